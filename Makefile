@@ -1,0 +1,52 @@
+# The project's verbs. A newcomer needs two: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+WITH_SERVICES := $(BIN)/python -m carres.devservers run --
+
+.PHONY: setup run test lint format messages compilemessages check bench clean-data
+
+## Everything a fresh machine needs: Debian packages, Python and npm packages, compiled translations.
+setup: $(VENV)/.installed node_modules/.installed compilemessages
+
+$(VENV)/.installed: requirements-dev.lock
+	./scripts/system-packages.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(BIN)/uv pip sync --quiet --python $(BIN)/python requirements-dev.lock
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+compilemessages: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v0
+
+## Run the portal: embedded PostgreSQL + Redis, migrations, demo data, web + worker + beat.
+run: setup
+	$(WITH_SERVICES) ./scripts/run-portal.sh
+
+## Run the whole test suite against a real PostgreSQL and a real Redis.
+test: setup
+	./scripts/system-packages.sh --with-browser
+	$(BIN)/ruff check .
+	$(WITH_SERVICES) sh -c '$(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest'
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Refresh the catalogues after changing interface text (then translate what is new).
+messages:
+	$(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
+	$(MANAGE) makemessages -d djangojs -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
+
+clean-data:
+	$(BIN)/python -m carres.devservers stop || true
+	rm -rf var

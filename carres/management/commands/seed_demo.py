@@ -1,0 +1,72 @@
+"""Fill a database with a believable demo. Safe to run again: it updates, never duplicates."""
+
+import importlib
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.enums import Office, Role
+from accounts.models import User
+
+DEMO_PASSWORD = "demo-Carres-2026"  # noqa: S105 - documented demo login, never for production
+# A fixed TOTP secret for the demo staff accounts, so a newcomer can add it to an
+# authenticator app (or run `manage.py totp_code`) and reach the back office.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPCARRESDEMO234567"  # noqa: S105
+
+DEMO_USERS = [
+    # email, first name, last name, role, office, language
+    ("entrepreneur@demo.ma", "Salma", "Bennani", Role.ENTREPRENEUR, "", "fr"),
+    ("rachid@demo.ma", "Rachid", "El Amrani", Role.ENTREPRENEUR, "", "ar"),
+    ("advisor@demo.ma", "Youssef", "Alaoui", Role.ADVISOR, "", "fr"),
+    ("examiner.ompic@demo.ma", "Nadia", "Tazi", Role.EXAMINER, Office.OMPIC, "fr"),
+    ("examiner.inpi@demo.ma", "Claire", "Martin", Role.EXAMINER, Office.INPI, "fr"),
+    ("admin@demo.ma", "Karim", "Idrissi", Role.ADMINISTRATOR, "", "fr"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo accounts and reference data."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        for email, first, last, role, office, language in DEMO_USERS:
+            user, _ = User.objects.update_or_create(
+                email=email,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "role": role,
+                    "office": office,
+                    "preferred_language": language,
+                    "is_active": True,
+                    "is_superuser": role == Role.ADMINISTRATOR,
+                },
+            )
+            user.set_password(DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            if (
+                user.is_staff
+                and not Authenticator.objects.filter(
+                    user=user, type=Authenticator.Type.TOTP
+                ).exists()
+            ):
+                TOTP.activate(user, DEMO_TOTP_SECRET)
+        self.seed_reference_data()
+        self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(DEMO_USERS)} accounts."))
+
+    def seed_reference_data(self):
+        """Each app adds its reference data here through its own `seed` function."""
+        for app in ("carres", "accounts", "chambers", "companies", "ip_filings", "trainings"):
+            try:
+                module = importlib.import_module(f"{app}.seed")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.seed":
+                    raise
+                continue
+            module.seed_demo(self.stdout)
