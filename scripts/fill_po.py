@@ -21,7 +21,9 @@ def main(source, locale_dir):
         for entry in catalogue:
             if entry.translated() and "fuzzy" not in entry.flags:
                 continue
-            found = table.get(entry.msgctxt + "\x04" + entry.msgid if entry.msgctxt else entry.msgid)
+            found = table.get(
+                entry.msgctxt + "\x04" + entry.msgid if entry.msgctxt else entry.msgid
+            )
             if found is None or language not in found:
                 missing.append((language, entry.msgid))
                 continue

@@ -66,20 +66,36 @@ def celery_worker_process(transactional_db, tmp_path):
     db = connection.settings_dict
     env = {
         **os.environ,
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        ),
+        "DATABASE_URL": (f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"),
         "REDIS_URL": settings.REDIS_URL,
         "EMAIL_URL": f"filemail://{tmp_path}",
     }
     ready = tmp_path / "ready"
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below
     process = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "carres", "worker", "--pool", "solo",
-         "-Q", "default,documents,notifications", "--loglevel", "INFO",
-         "--without-heartbeat", "--without-mingle", "--without-gossip",
-         "--hostname", f"test-{os.getpid()}@%h"],
-        cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "carres",
+            "worker",
+            "--pool",
+            "solo",
+            "-Q",
+            "default,documents,notifications",
+            "--loglevel",
+            "INFO",
+            "--without-heartbeat",
+            "--without-mingle",
+            "--without-gossip",
+            "--hostname",
+            f"test-{os.getpid()}@%h",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 60
     while "ready." not in (tmp_path / "worker.log").read_text():
@@ -101,7 +117,9 @@ def celery_worker_process(transactional_db, tmp_path):
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: run ./scripts/system-packages.sh --with-browser")
+        pytest.fail(
+            f"Chromium is missing at {CHROMIUM}: run ./scripts/system-packages.sh --with-browser"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

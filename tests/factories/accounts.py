@@ -7,6 +7,8 @@ PASSWORD = "Correct-Horse-42"
 
 
 def make_user(email, *, role=Role.ENTREPRENEUR, office="", verified=True, **fields):
-    user = User.objects.create_user(email=email, password=PASSWORD, role=role, office=office, **fields)
+    user = User.objects.create_user(
+        email=email, password=PASSWORD, role=role, office=office, **fields
+    )
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     return user

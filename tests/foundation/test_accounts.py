@@ -72,16 +72,16 @@ def test_signup_with_weak_password_is_refused_in_english(client):
 def test_login_is_rate_limited_after_five_failures(client, entrepreneur):
     for _ in range(5):
         client.post("/en/accounts/login/", {"login": entrepreneur.email, "password": "wrong"})
-    response = client.post("/en/accounts/login/", {"login": entrepreneur.email, "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": entrepreneur.email, "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 
 def test_signup_is_rate_limited(client):
-    statuses = [
-        signup(client, email=f"user{i}@example.ma").status_code for i in range(12)
-    ]
+    statuses = [signup(client, email=f"user{i}@example.ma").status_code for i in range(12)]
     assert statuses[-1] == 429
     assert User.objects.count() == 10
 

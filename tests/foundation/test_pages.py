@@ -56,7 +56,9 @@ def test_assets_are_served_by_the_site(client):
     html = client.get("/fr/").content.decode()
     assert "/static/vendor/htmx/htmx.min.js" in html
     assert "https://" not in html.split("<body>")[0]
-    font = client.get("/static/vendor/fonts/noto-sans-arabic/noto-sans-arabic-arabic-400-normal.woff2")
+    font = client.get(
+        "/static/vendor/fonts/noto-sans-arabic/noto-sans-arabic-arabic-400-normal.woff2"
+    )
     assert font.status_code == 200
     assert b"".join(font.streaming_content)[:4] == b"wOF2"
 
@@ -78,8 +80,12 @@ def test_profile_saves_language_and_phone(client, entrepreneur):
     client.force_login(entrepreneur)
     response = client.post(
         "/fr/accounts/profile/",
-        {"first_name": "Salma", "last_name": "Bennani", "phone": "+212 6 12 34 56 78",
-         "preferred_language": "ar"},
+        {
+            "first_name": "Salma",
+            "last_name": "Bennani",
+            "phone": "+212 6 12 34 56 78",
+            "preferred_language": "ar",
+        },
     )
     assert response.status_code == 302
     entrepreneur.refresh_from_db()
@@ -91,8 +97,12 @@ def test_profile_rejects_a_bad_phone_and_keeps_the_input(client, entrepreneur):
     client.force_login(entrepreneur)
     response = client.post(
         "/en/accounts/profile/",
-        {"first_name": "Salma", "last_name": "Bennani-typed", "phone": "call me",
-         "preferred_language": "fr"},
+        {
+            "first_name": "Salma",
+            "last_name": "Bennani-typed",
+            "phone": "call me",
+            "preferred_language": "fr",
+        },
     )
     html = response.content.decode()
     assert response.status_code == 200

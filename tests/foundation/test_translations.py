@@ -10,7 +10,15 @@ import pytest
 
 from tests.conftest import BASE_DIR
 
-SOURCE_DIRS = ["carres", "accounts", "companies", "ip_filings", "chambers", "trainings", "templates"]
+SOURCE_DIRS = [
+    "carres",
+    "accounts",
+    "companies",
+    "ip_filings",
+    "chambers",
+    "trainings",
+    "templates",
+]
 
 
 def catalogues():
@@ -40,18 +48,32 @@ def test_catalogues_hold_every_string_of_the_source(tmp_path):
     """Extract the strings afresh and compare: a new string without translation fails here."""
     for name in SOURCE_DIRS:
         shutil.copytree(
-            BASE_DIR / name, tmp_path / name,
+            BASE_DIR / name,
+            tmp_path / name,
             ignore=shutil.ignore_patterns("*.mo", "__pycache__", "*.po"),
         )
     shutil.copy(BASE_DIR / "manage.py", tmp_path / "manage.py")
     (tmp_path / "locale").mkdir()
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "ar", "--no-obsolete",
-         "--ignore=tests", "-v0"],
-        cwd=tmp_path, check=True, env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin",
-                                       "DJANGO_SETTINGS_MODULE": "carres.settings",
-                                       "DATABASE_URL": "postgres://unused@127.0.0.1:1/x",
-                                       "REDIS_URL": "redis://127.0.0.1:1/0"},
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "ar",
+            "--no-obsolete",
+            "--ignore=tests",
+            "-v0",
+        ],
+        cwd=tmp_path,
+        check=True,
+        env={
+            "PYTHONPATH": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "carres.settings",
+            "DATABASE_URL": "postgres://unused@127.0.0.1:1/x",
+            "REDIS_URL": "redis://127.0.0.1:1/0",
+        },
     )
     missing = {}
     for fresh in Path(tmp_path).glob("**/locale/ar/LC_MESSAGES/django.po"):
