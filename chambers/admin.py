@@ -222,6 +222,7 @@ class OverdueFilter(admin.SimpleListFilter):
 @admin.register(SupportRequest)
 class SupportRequestAdmin(NotFoundInsteadOfRedirect, admin.ModelAdmin):
     change_form_template = "admin/chambers/supportrequest/change_form.html"
+    view_on_site = False  # the public page is the entrepreneur's own
     list_display = [
         "number",
         "created_at",
