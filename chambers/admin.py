@@ -10,7 +10,7 @@ role. A request outside one's scope answers 404, by URL as in the list.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -178,7 +178,14 @@ class AdvisorAdmin(NotFoundInsteadOfRedirect, admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user":
-            kwargs["queryset"] = User.objects.filter(role=Role.ADVISOR).order_by("email")
+            users = User.objects.filter(role=Role.ADVISOR).order_by("email")
+            if not request.user.is_administrator:
+                # A manager picks among advisors of no chamber yet, or of their own.
+                users = users.filter(
+                    Q(advisor__isnull=True)
+                    | Q(advisor__chamber_id=self._managed_chamber_id(request))
+                )
+            kwargs["queryset"] = users
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):

@@ -173,3 +173,33 @@ def test_admin_chamber_list_shows_rating_average(client, support_request, adviso
         1,
     )
     assert "4.0 / 5" in response.content.decode()
+
+
+def test_admin_manager_adds_advisor_to_own_chamber(client, manager, other_advisor, make_user):
+    from accounts.enums import Role
+
+    newcomer = make_user("leila@ccis-souss.ma", role=Role.ADVISOR)
+    client.force_login(manager)
+    form = client.get("/fr/admin/chambers/advisor/add/").context["adminform"].form
+    assert list(form.fields["user"].queryset.values_list("email", flat=True)) == [
+        "leila@ccis-souss.ma",
+        "manager@ccis-souss.ma",
+    ]
+    response = client.post(
+        "/fr/admin/chambers/advisor/add/", {"user": newcomer.pk, "is_active": "on"}
+    )
+    assert response.status_code == 302
+    assert Advisor.objects.get(user=newcomer).chamber.slug == "ccis-souss-massa"
+
+
+def test_admin_advisor_has_no_access_to_reference_data(client, advisor):
+    client.force_login(advisor)
+    assert client.get("/fr/admin/chambers/routingrule/").status_code == 403
+    assert client.get("/fr/admin/chambers/region/").status_code == 403
+
+
+def test_admin_queue_search_by_text(client, entrepreneur, advisor):
+    request = f.make_request(entrepreneur, message="Protéger le logo de mon argan.")
+    client.force_login(advisor)
+    response = client.get(LIST_URL, {"q": "argan"})
+    assert [r.pk for r in response.context["cl"].result_list] == [request.pk]
