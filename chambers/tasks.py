@@ -46,10 +46,12 @@ def send_request_notification(event_id):
         context = {
             "event": event,
             "request": request,
+            "appointment": request.appointments.first(),
             "user": recipient,
             "url": settings.SITE_URL + _localized(request.get_absolute_url, recipient),
         }
-        subject, body = _render("request_event", context, recipient.preferred_language)
+        with timezone.override(settings.TIME_ZONE):
+            subject, body = _render("request_event", context, recipient.preferred_language)
         send_mail(subject, body, None, [recipient.email])
         event.notified_at = timezone.now()
         event.save(update_fields=["notified_at"])

@@ -181,3 +181,16 @@ def test_entrepreneur_message_does_not_notify_entrepreneur(
     with django_capture_on_commit_callbacks(execute=True):
         services.post_message(support_request, actor=entrepreneur, body="Une précision.")
     assert mail.outbox == []
+
+
+def test_appointment_notification_gives_date_and_place(support_request, advisor):
+    from chambers.tasks import send_request_notification
+
+    services.take_request(support_request, actor=advisor)
+    starts_at = timezone.make_aware(datetime.datetime(2030, 3, 4, 10, 30))
+    services.propose_appointment(
+        support_request, actor=advisor, starts_at=starts_at, place="Agadir"
+    )
+    event = support_request.events.get(kind=EventKind.APPOINTMENT)
+    send_request_notification(event.pk)
+    assert "Le 4 mars 2030 10:30, Agadir" in mail.outbox[0].body
