@@ -1,0 +1,53 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ChamberKind(models.TextChoices):
+    CCIS = "ccis", _("Chambre de commerce, d'industrie et de services (CCIS)")
+    FCMCIS = "fcmcis", _("Fédération des chambres (FCMCIS)")
+    CFCIM = "cfcim", _("Chambre française de commerce et d'industrie du Maroc (CFCIM)")
+    CFCIM_OFFICE = "cfcim_office", _("Délégation régionale de la CFCIM")
+
+
+class Topic(models.TextChoices):
+    COMPANY_CREATION = "company_creation", _("Création d'entreprise")
+    TRADEMARK = "trademark", _("Marque")
+    PATENT = "patent", _("Brevet")
+    INNOVATION_FINANCING = "innovation_financing", _("Financement de l'innovation")
+    EXPORT_AFRICA = "export_africa", _("Export vers l'Afrique / OAPI")
+    ANTI_COUNTERFEITING = "anti_counterfeiting", _("Lutte anti-contrefaçon")
+    OTHER = "other", _("Autre sujet")
+
+
+class ProvinceKind(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    PREFECTURE = "prefecture", _("Préfecture")
+
+
+class VenueKind(models.TextChoices):
+    CHAMBER = "chamber", _("Chambre")
+    UNIVERSITY = "university", _("Université")
+    PARTNER = "partner", _("Partenaire")
+    ONLINE = "online", _("En ligne")
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", _("Nouvelle")
+    ASSIGNED = "assigned", _("Attribuée")
+    IN_PROGRESS = "in_progress", _("En cours")
+    CLOSED = "closed", _("Clôturée")
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", _("Résolue")
+    NO_ANSWER = "no_answer", _("Sans réponse de l'entrepreneur")
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Demande envoyée")
+    ASSIGNED = "assigned", _("Demande attribuée à un conseiller")
+    STARTED = "started", _("Prise en charge commencée")
+    APPOINTMENT = "appointment", _("Rendez-vous proposé")
+    MESSAGE = "message", _("Message")
+    CLOSED = "closed", _("Demande clôturée")
+    RATED = "rated", _("Avis donné")
