@@ -137,7 +137,7 @@ def deliver_email(outbox_id):
     """
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
+            OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("recipient", "content_type")
             .filter(pk=outbox_id, sent_at__isnull=True, channel=OutboxChannel.EMAIL)
             .first()

@@ -131,7 +131,7 @@ def deliver_pdf(outbox_id):
     """Outbox PDF row -> stored PDF, once (the row is locked while rendering)."""
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
+            OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(pk=outbox_id, sent_at__isnull=True, channel=OutboxChannel.PDF)
             .first()
         )
