@@ -1,5 +1,6 @@
+from functools import cache
+
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
@@ -8,6 +9,7 @@ def site(request):
     if user is not None and user.is_authenticated:
         from carres.notifications import unread_count
 
-        # Lazy: only pages that show the header pay the query.
-        context["UNREAD_NOTIFICATIONS"] = SimpleLazyObject(lambda: unread_count(user))
+        # A callable: templates call it on use, and only pages showing the header pay
+        # the one query (cached for the request).
+        context["UNREAD_NOTIFICATIONS"] = cache(lambda: unread_count(user))
     return context
