@@ -56,8 +56,8 @@ def qr_data_uri(url):
     return segno.make(url, error="m").png_data_uri(scale=6, border=4)
 
 
-def render_dossier_pdf_bytes(dossier):
-    """The PDF of `dossier` as it is now, in its owner's preferred language."""
+def render_dossier_html(dossier):
+    """(HTML source, language) of the PDF of `dossier` as it is now, in its owner's language."""
     language = dossier.owner.preferred_language or settings.LANGUAGE_CODE
     events = list(
         DossierEvent.objects.filter(
@@ -77,23 +77,30 @@ def render_dossier_pdf_bytes(dossier):
             "qr": qr_data_uri(dossier.verification_url()) if dossier.reference else "",
             "PROGRAMME_NAME": settings.PROGRAMME_NAME,
         }
-        html = render_to_string("carres/pdf/dossier.html", context)
-        return (
-            HTML(
-                string=html, base_url=settings.SITE_URL + "/", url_fetcher=StaticOnlyFetcher()
-            ).write_pdf(),
-            language,
-        )
+        return render_to_string("carres/pdf/dossier.html", context), language
+
+
+def html_to_pdf(html):
+    return HTML(
+        string=html, base_url=settings.SITE_URL + "/", url_fetcher=StaticOnlyFetcher()
+    ).write_pdf()
+
+
+def render_dossier_pdf_bytes(dossier):
+    html, language = render_dossier_html(dossier)
+    return html_to_pdf(html), language
 
 
 def store_dossier_pdf(dossier):
     """Render and store the PDF for the dossier's current state; replace, never pile up.
 
-    Same content hash: nothing is written. Different: the new file is saved under a
-    new unguessable name, the row points at it, and the old blob is deleted on commit.
+    The content hash is taken on the HTML source (WeasyPrint's font subsets are not
+    byte-for-byte reproducible). Same hash: nothing is rendered or written. Different:
+    the new file is saved under a new unguessable name, the row points at it, and the
+    old blob is deleted on commit.
     """
-    pdf, language = render_dossier_pdf_bytes(dossier)
-    digest = hashlib.sha256(pdf).hexdigest()
+    html, language = render_dossier_html(dossier)
+    digest = hashlib.sha256(html.encode()).hexdigest()
     content_type = ContentType.objects.get_for_model(dossier)
     lookup = {
         "content_type": content_type,
@@ -107,6 +114,7 @@ def store_dossier_pdf(dossier):
                 document = GeneratedDocument.objects.select_for_update().filter(**lookup).first()
                 if document is not None and document.sha256 == digest:
                     return document
+                pdf = html_to_pdf(html)
                 old_name = document.file.name if document else None
                 document = document or GeneratedDocument(**lookup)
                 name = default_storage.save(f"documents/{uuid.uuid4().hex}.pdf", ContentFile(pdf))

@@ -142,3 +142,22 @@ def test_owner_reply_notifies_examiner_in_charge(client, entrepreneur, examiner,
 
     assert examiner.notifications.get().verb == "new_message"
     assert DossierMessage.objects.get().author == entrepreneur
+
+
+def test_review_queue_has_no_n_plus_one(staff_client, examiner, make_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = staff_client(examiner)
+    counts = []
+    for rows in (1, 3):
+        while CompanyDossier.objects.filter(reference__isnull=False).count() < rows:
+            owner = make_user(f"queue{CompanyDossier.objects.count()}@example.ma")
+            dossier = make_company_dossier(owner)
+            transition(dossier, DossierAction.SUBMIT, actor=owner)
+        client.get(CHANGELIST)  # warm the per-process caches
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(CHANGELIST)
+        assert len(response.context["cl"].result_list) == rows
+        counts.append(len(captured.captured_queries))
+    assert counts[0] == counts[1]
