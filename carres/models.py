@@ -127,6 +127,15 @@ class Dossier(models.Model):
 
         return self.status in EDITABLE_STATUSES
 
+    def get_admin_url(self):
+        return reverse(
+            f"admin:{self._meta.app_label}_{self._meta.model_name}_change", args=[self.pk]
+        )
+
+    def url_for(self, user):
+        """Where `user` works on this dossier: the back office for staff, else the site."""
+        return self.get_admin_url() if user.is_staff else self.get_absolute_url()
+
     def verification_path(self):
         """Language-neutral: the site redirects to the visitor's language."""
         with override(settings.LANGUAGE_CODE):

@@ -168,7 +168,7 @@ def send_notification_email(recipient, verb, dossier):
             "verb": verb,
             "verb_label": NotificationVerb(verb).label,
             "dossier": dossier,
-            "dossier_url": settings.SITE_URL + dossier.get_absolute_url(),
+            "dossier_url": settings.SITE_URL + dossier.url_for(recipient),
             "comment": last_comment
             if verb in (NotificationVerb.CHANGES_REQUESTED, NotificationVerb.REJECTED)
             else "",

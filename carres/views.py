@@ -73,6 +73,9 @@ def notification_list(request):
     notifications = list(
         Notification.objects.filter(recipient=request.user).prefetch_related("dossier")[:50]
     )
+    for notification in notifications:
+        if notification.dossier is not None:
+            notification.url = notification.dossier.url_for(request.user)
     return render(request, "carres/notifications.html", {"notifications": notifications})
 
 

@@ -139,3 +139,41 @@ def test_broker_down_at_submit_then_sweeper_delivers_100_exactly_once(
     from carres.models import GeneratedDocument
 
     assert GeneratedDocument.objects.count() == 100
+
+
+def test_examiner_notification_links_to_back_office(client, dossier, entrepreneur, examiner):
+    from carres.services import post_message
+
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    post_message(dossier, actor=entrepreneur, body="Bonjour")
+    client.force_login(examiner)
+
+    response = client.get("/fr/notifications/")
+
+    assert [n.url for n in response.context["notifications"]] == [
+        f"/fr/admin/companies/companydossier/{dossier.pk}/change/"
+    ]
+
+
+def test_seed_demo_creates_dossiers_in_every_state_once():
+    import io
+
+    from django.core.management import call_command
+
+    from companies.models import CompanyDossier
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert sorted(CompanyDossier.objects.values_list("status", flat=True)) == sorted(
+        [
+            "draft",
+            "submitted",
+            "in_review",
+            "changes_requested",
+            "accepted",
+            "rejected",
+            "withdrawn",
+        ]
+    )
