@@ -20,12 +20,14 @@ from django.contrib.contenttypes.admin import GenericTabularInline
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from carres.enums import DossierAction
-from carres.models import DossierEvent
+from carres.models import Attachment, DossierEvent, DossierMessage
 from carres.services import post_message
 from carres.workflow import TransitionError, add_internal_note, transition
 
@@ -80,6 +82,40 @@ class TimelineInline(GenericTabularInline):
         return is_reviewer(request.user)
 
 
+class ReadOnlyInline(GenericTabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_reviewer(request.user)
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["download", "mime_type", "size", "created_at"]
+    readonly_fields = fields
+
+    @admin.display(description=_("fichier"))
+    def download(self, attachment):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("attachment_download", args=[attachment.pk]),
+            attachment.original_name,
+        )
+
+
+class MessageInline(ReadOnlyInline):
+    model = DossierMessage
+    fields = ["created_at", "author", "body", "attachment"]
+    readonly_fields = fields
+
+
 class ReasonForm(forms.Form):
     comment = forms.CharField(
         label=_("Motif (lu par l'entrepreneur)"),
@@ -93,7 +129,7 @@ class DossierAdmin(admin.ModelAdmin):
     search_fields = ["reference"]
     ordering = ["submitted_at"]
     list_select_related = ["owner", "assigned_examiner"]
-    inlines = [TimelineInline]
+    inlines = [TimelineInline, AttachmentInline, MessageInline]
     actions = [
         "take_dossiers",
         "accept_dossiers",

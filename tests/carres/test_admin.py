@@ -161,3 +161,33 @@ def test_review_queue_has_no_n_plus_one(staff_client, examiner, make_user):
         assert len(response.context["cl"].result_list) == rows
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_examiner_sees_attachments_and_messages_on_dossier(staff_client, examiner, entrepreneur):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carres.services import attach_file, post_message
+
+    dossier = make_company_dossier(entrepreneur)
+    attachment = attach_file(
+        dossier,
+        actor=entrepreneur,
+        upload=SimpleUploadedFile("statuts.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    post_message(
+        dossier,
+        actor=entrepreneur,
+        body="Voici le plan",
+        upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    client = staff_client(examiner)
+
+    page = client.get(f"{CHANGELIST}{dossier.pk}/change/").content.decode()
+    download = client.get(f"/fr/dossiers/attachments/{attachment.pk}/")
+    download.close()
+
+    assert f"/fr/dossiers/attachments/{attachment.pk}/" in page
+    assert "Voici le plan" in page
+    assert download.status_code == 200

@@ -134,3 +134,32 @@ def test_document_download_by_outsider_is_404(client, submitted, outsider):
     response = client.get(f"/fr/dossiers/documents/{document.pk}/")
 
     assert response.status_code == 404
+
+
+def test_pdf_task_killed_mid_render_is_redone_once(submitted):
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    from carres.models import OutboxMessage
+    from carres.notifications import unsent_outbox_ids
+    from carres.pdf import deliver_pdf
+
+    message = OutboxMessage.objects.get(channel="pdf")
+    with (
+        mock.patch("carres.pdf.html_to_pdf", side_effect=SystemExit("worker killed")),
+        pytest.raises(SystemExit),
+    ):
+        deliver_pdf(message.pk)
+
+    # Nothing half-done: no document row, the outbox row still waits for the sweeper.
+    assert GeneratedDocument.objects.count() == 0
+    OutboxMessage.objects.filter(pk=message.pk).update(
+        created_at=timezone.now() - timedelta(minutes=5)
+    )
+    assert unsent_outbox_ids() == [message.pk]
+
+    assert deliver_pdf(message.pk) is not None
+    assert deliver_pdf(message.pk) is None
+    assert GeneratedDocument.objects.count() == 1
