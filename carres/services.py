@@ -1,12 +1,14 @@
 """Writes shared by every dossier kind: attachments and messages."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carres import rules
 from carres.enums import NotificationVerb
-from carres.models import Attachment, DossierMessage
+from carres.models import Attachment, DossierMessage, Notification
 from carres.uploads import validate_upload
 from carres.workflow import TransitionError
 
@@ -83,3 +85,13 @@ def post_message(dossier, *, actor, body, upload=None):
         )
         transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
     return message
+
+
+def mark_notifications_read(dossier, *, actor):
+    """The user opened the dossier: its notifications for them are read."""
+    return Notification.objects.filter(
+        recipient=actor,
+        content_type=ContentType.objects.get_for_model(dossier),
+        object_id=dossier.pk,
+        read_at__isnull=True,
+    ).update(read_at=timezone.now())

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from carres.enums import DossierAction, DossierStatus
 from carres.selectors import dossier_page_context
-from carres.services import attach_file, post_message
+from carres.services import attach_file, mark_notifications_read, post_message
 from carres.workflow import IncompleteDossier, TransitionError, transition
 from companies.forms import CompanyDossierForm
 from companies.selectors import get_company_dossier_for_owner
@@ -108,6 +108,7 @@ def _submit_check(request, dossier):
 @login_required
 def dossier_detail(request, pk):
     dossier = get_company_dossier_for_owner(request.user, pk)
+    mark_notifications_read(dossier, actor=request.user)
     return render(
         request, "companies/dossier_detail.html", dossier_page_context(dossier, request.user)
     )

@@ -153,3 +153,64 @@ def test_dashboard_lists_dossiers_without_n_plus_one(
     assert [d.name_1 for d in response.context["dossiers"]] == [
         f"Société {i}" for i in reversed(range(rows))
     ]
+
+
+def test_withdraw_button_with_stale_version_is_refused(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    client.force_login(entrepreneur)
+
+    response = client.post(
+        f"/fr/companies/{dossier.pk}/transition/",
+        {"action": "withdraw", "lock_version": 0},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Le dossier a changé entre-temps (quelqu'un d'autre a agi) : rechargez la page."
+    ]
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_withdraw_button_withdraws(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    client.force_login(entrepreneur)
+    client.post(
+        f"/fr/companies/{dossier.pk}/transition/",
+        {"action": "withdraw", "lock_version": dossier.lock_version},
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.WITHDRAWN
+
+
+def test_opening_dossier_marks_its_notifications_read(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    client.force_login(entrepreneur)
+    assert "1 non lue" in client.get("/fr/dashboard/").content.decode()
+
+    client.get(f"/fr/companies/{dossier.pk}/")
+
+    assert entrepreneur.notifications.get().read_at is not None
+    assert "non lue" not in client.get("/fr/dashboard/").content.decode()
+
+
+def test_owner_message_with_attachment(client, entrepreneur, examiner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carres.models import DossierMessage
+
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    client.force_login(entrepreneur)
+
+    client.post(
+        f"/fr/companies/{dossier.pk}/message/",
+        {"body": "Le plan", "file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )
+
+    message = DossierMessage.objects.get()
+    assert (message.body, message.attachment.original_name) == ("Le plan", "plan.pdf")
+    assert examiner.notifications.get().verb == "new_message"
