@@ -11,7 +11,10 @@ def is_office_examiner(user, dossier):
 
 
 def can_view_dossier(user, dossier):
-    return is_owner(user, dossier) or is_office_examiner(user, dossier)
+    """The owner always; examiners of its office once it was submitted (drafts stay private)."""
+    return is_owner(user, dossier) or (
+        is_office_examiner(user, dossier) and dossier.reference is not None
+    )
 
 
 def is_examiner_in_charge(user, dossier):

@@ -96,3 +96,11 @@ def test_upload_view_refuses_disguised_file_with_message(client, dossier, entrep
     assert [str(m) for m in response.context["messages"]] == [
         "Ce fichier n'est ni un PDF, ni une image PNG ou JPEG (son contenu a été vérifié)."
     ]
+
+
+def test_examiner_cannot_download_attachment_of_a_draft(client, dossier, entrepreneur, examiner):
+    attachment = attach_file(
+        dossier, actor=entrepreneur, upload=SimpleUploadedFile("statuts.pdf", PDF)
+    )
+    client.force_login(examiner)
+    assert client.get(f"/fr/dossiers/attachments/{attachment.pk}/").status_code == 404
