@@ -47,6 +47,10 @@ messages:
 	$(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 	$(MANAGE) makemessages -d djangojs -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 
+## Measure the PDF dossier: p50/p95 render time and peak memory of a multi-page Arabic dossier.
+bench: setup
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_pdf.py 20
+
 clean-data:
 	$(BIN)/python -m carres.devservers stop || true
 	rm -rf var

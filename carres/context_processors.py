@@ -1,5 +1,15 @@
+from functools import cache
+
 from django.conf import settings
 
 
 def site(request):
-    return {"PROGRAMME_NAME": settings.PROGRAMME_NAME}
+    context = {"PROGRAMME_NAME": settings.PROGRAMME_NAME}
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        from carres.notifications import unread_count
+
+        # A callable: templates call it on use, and only pages showing the header pay
+        # the one query (cached for the request).
+        context["UNREAD_NOTIFICATIONS"] = cache(lambda: unread_count(user))
+    return context

@@ -223,6 +223,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Public verification page: requests per minute and client address.
+VERIFY_RATE_LIMIT_PER_MINUTE = env.int("VERIFY_RATE_LIMIT_PER_MINUTE", default=30)
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -262,6 +264,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "chambers.tasks.remind_overdue_requests",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    # Outbox rows that could not be queued at commit time (Redis down) or whose task was lost.
+    "sweep-outbox": {"task": "carres.tasks.sweep_outbox", "schedule": 60.0},
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

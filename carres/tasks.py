@@ -1,3 +1,5 @@
+import smtplib
+
 from celery import shared_task
 from django.utils import timezone
 
@@ -8,3 +10,48 @@ from carres.models import Heartbeat
 def record_heartbeat(name="worker"):
     """Beat sends this every minute; /healthz reports how long ago a worker ran it."""
     Heartbeat.objects.update_or_create(name=name, defaults={"seen_at": timezone.now()})
+
+
+# Transient: the SMTP server or the network hiccuped. Anything else is a bug, not retried.
+TRANSIENT_EMAIL_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+@shared_task(
+    name="carres.tasks.send_outbox_email",
+    autoretry_for=TRANSIENT_EMAIL_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
+def send_outbox_email(outbox_id):
+    """One notification e-mail from the outbox; a second run finds it sent and does nothing."""
+    from carres.notifications import deliver_email
+
+    deliver_email(outbox_id)
+
+
+@shared_task(
+    name="carres.tasks.render_dossier_pdf",
+    autoretry_for=(OSError,),
+    retry_backoff=5,
+    max_retries=5,
+)
+def render_dossier_pdf(outbox_id):
+    """The PDF dossier for the state the dossier is in (documents queue)."""
+    from carres.pdf import deliver_pdf
+
+    deliver_pdf(outbox_id)
+
+
+@shared_task(name="carres.tasks.sweep_outbox")
+def sweep_outbox():
+    """Beat: hand to the workers what could not be queued (Redis was down) or was lost."""
+    from carres.notifications import sweep_outbox as sweep
+
+    return sweep()

@@ -17,6 +17,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("companies/", include("companies.urls")),
+    path("dossiers/documents/<int:pk>/", views.document_download, name="document_download"),
+    path("dossiers/attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
+    path("verify/<str:reference>/<str:code>/", views.verify_dossier, name="verify_dossier"),
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("chambers/", include("chambers.urls")),

@@ -1,5 +1,17 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.cache import cache
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from carres.models import Notification
+from carres.selectors import (
+    dossiers_owned_by,
+    get_attachment_for_user,
+    get_document_for_user,
+    get_dossier_for_verification,
+)
 
 
 def home(request):
@@ -9,4 +21,70 @@ def home(request):
 @login_required
 def dashboard(request):
     """The entrepreneur's own space: their dossiers, whatever their kind."""
-    return render(request, "dashboard.html", {"dossiers": []})
+    return render(request, "dashboard.html", {"dossiers": dossiers_owned_by(request.user)})
+
+
+def _too_many_verifications(request):
+    """A fixed-window counter per client address: guessing codes is slow by design."""
+    key = f"verify-dossier:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > settings.VERIFY_RATE_LIMIT_PER_MINUTE
+
+
+def verify_dossier(request, reference, code):
+    """Public page behind the PDF's QR code: status only, no personal data."""
+    if _too_many_verifications(request):
+        return render(request, "429.html", status=429)
+    dossier = get_dossier_for_verification(reference, code)
+    return render(request, "carres/verify.html", {"dossier": dossier})
+
+
+@login_required
+def document_download(request, pk):
+    document = get_document_for_user(request.user, pk)
+    dossier = document.dossier
+    filename = f"{dossier.reference or 'dossier'}-{document.state}.pdf"
+    return FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def attachment_download(request, pk):
+    attachment = get_attachment_for_user(request.user, pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.mime_type,
+    )
+
+
+@login_required
+def notification_list(request):
+    notifications = list(
+        Notification.objects.filter(recipient=request.user).prefetch_related("dossier")[:50]
+    )
+    for notification in notifications:
+        if notification.dossier is not None:
+            notification.url = notification.dossier.url_for(request.user)
+    return render(request, "carres/notifications.html", {"notifications": notifications})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    from django.utils import timezone
+
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("notifications")

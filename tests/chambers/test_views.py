@@ -143,8 +143,8 @@ def test_request_list_query_count(client, entrepreneur, django_assert_num_querie
     for _ in range(rows):
         f.make_request(entrepreneur)
     client.force_login(entrepreneur)
-    # session, user, requests with their chamber and region
-    with django_assert_num_queries(3):
+    # session, user, unread notifications (header), requests with their chamber and region
+    with django_assert_num_queries(4):
         response = client.get("/fr/chambers/requests/")
     assert len(response.context["support_requests"]) == rows
 

@@ -1,0 +1,188 @@
+"""Notifications (in-app and e-mail) and the outbox that makes them survive a broker outage.
+
+The transition records, in its own transaction, an in-app Notification and one
+OutboxMessage per side effect (the PDF to render, each e-mail to send). Once the
+transaction commits the outbox rows are handed to Celery; if Redis is down they stay
+unsent and the beat sweeper (`sweep_outbox`) hands them over later. A row is
+delivered under a row lock and marked sent in the same transaction, so a task that
+runs twice delivers once.
+"""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from carres.enums import DossierAction, NotificationVerb, OutboxChannel
+from carres.models import DossierEvent, Notification, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+VERB_FOR_ACTION = {
+    DossierAction.SUBMIT: NotificationVerb.SUBMISSION_RECEIVED,
+    DossierAction.RESUBMIT: NotificationVerb.SUBMISSION_RECEIVED,
+    DossierAction.REQUEST_CHANGES: NotificationVerb.CHANGES_REQUESTED,
+    DossierAction.ACCEPT: NotificationVerb.ACCEPTED,
+    DossierAction.REJECT: NotificationVerb.REJECTED,
+}
+# A new PDF for the state the dossier enters.
+PDF_ACTIONS = frozenset(VERB_FOR_ACTION)
+SWEEP_GRACE = timedelta(seconds=30)
+MAX_ATTEMPTS = 10
+
+
+def notify(dossier, *, recipient, verb, key):
+    """In-app notification plus an outbox e-mail, both keyed so they exist once."""
+    content_type = ContentType.objects.get_for_model(dossier)
+    Notification.objects.get_or_create(
+        key=key,
+        defaults={
+            "recipient": recipient,
+            "verb": verb,
+            "content_type": content_type,
+            "object_id": dossier.pk,
+        },
+    )
+    message, _ = OutboxMessage.objects.get_or_create(
+        key=f"{key}:{OutboxChannel.EMAIL}",
+        defaults={
+            "channel": OutboxChannel.EMAIL,
+            "recipient": recipient,
+            "verb": verb,
+            "content_type": content_type,
+            "object_id": dossier.pk,
+        },
+    )
+    return message
+
+
+def record_side_effects(dossier, event):
+    """Called inside the transition's transaction: outbox rows, then dispatch on commit."""
+    messages = []
+    verb = VERB_FOR_ACTION.get(event.action)
+    if verb:
+        messages.append(
+            notify(
+                dossier,
+                recipient=dossier.owner,
+                verb=verb,
+                key=f"event:{event.pk}:{dossier.owner_id}",
+            )
+        )
+    if event.action in PDF_ACTIONS:
+        message, _ = OutboxMessage.objects.get_or_create(
+            key=f"event:{event.pk}:{OutboxChannel.PDF}",
+            defaults={
+                "channel": OutboxChannel.PDF,
+                "content_type_id": event.content_type_id,
+                "object_id": dossier.pk,
+            },
+        )
+        messages.append(message)
+    ids = [message.pk for message in messages]
+    if ids:
+        transaction.on_commit(lambda: dispatch_outbox(ids))
+
+
+def dispatch_outbox(ids):
+    """Hand outbox rows to Celery. A broker failure is logged, not raised: the sweeper retries."""
+    from carres import tasks
+
+    channels = dict(OutboxMessage.objects.filter(pk__in=ids).values_list("pk", "channel"))
+    for pk in ids:
+        task = (
+            tasks.render_dossier_pdf
+            if channels.get(pk) == OutboxChannel.PDF
+            else tasks.send_outbox_email
+        )
+        try:
+            task.apply_async((pk,), retry=False)
+        except Exception:  # kombu raises OperationalError and friends when Redis is down
+            logger.warning("Broker unavailable: outbox message %s left to the sweeper", pk)
+
+
+def unsent_outbox_ids(now=None):
+    now = now or timezone.now()
+    return list(
+        OutboxMessage.objects.filter(
+            sent_at__isnull=True,
+            created_at__lte=now - SWEEP_GRACE,
+            attempts__lt=MAX_ATTEMPTS,
+        )
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:500]
+    )
+
+
+def sweep_outbox():
+    """Beat task body: re-dispatch what has waited too long (the broker was down, a worker died)."""
+    ids = unsent_outbox_ids()
+    if ids:
+        OutboxMessage.objects.filter(pk__in=ids).update(attempts=F("attempts") + 1)
+        dispatch_outbox(ids)
+    return len(ids)
+
+
+def deliver_email(outbox_id):
+    """Send one outbox e-mail, once. Returns False if there was nothing left to do.
+
+    The row is locked while sending and marked sent in the same transaction; a second
+    run (duplicate task, sweeper) finds it sent or locked and returns.
+    """
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("recipient", "content_type")
+            .filter(pk=outbox_id, sent_at__isnull=True, channel=OutboxChannel.EMAIL)
+            .first()
+        )
+        if message is None or message.recipient is None or message.dossier is None:
+            return False
+        send_notification_email(message.recipient, message.verb, message.dossier)
+        message.sent_at = timezone.now()
+        message.save(update_fields=["sent_at"])
+    return True
+
+
+def send_notification_email(recipient, verb, dossier):
+    """HTML + text e-mail in the recipient's language."""
+    with translation.override(recipient.preferred_language):
+        last_comment = (
+            DossierEvent.objects.filter(
+                content_type=ContentType.objects.get_for_model(dossier),
+                object_id=dossier.pk,
+                internal=False,
+            )
+            .exclude(comment="")
+            .values_list("comment", flat=True)
+            .last()
+        )
+        context = {
+            "recipient": recipient,
+            "verb": verb,
+            "verb_label": NotificationVerb(verb).label,
+            "dossier": dossier,
+            "dossier_url": settings.SITE_URL + dossier.url_for(recipient),
+            "comment": last_comment
+            if verb in (NotificationVerb.CHANGES_REQUESTED, NotificationVerb.REJECTED)
+            else "",
+            "PROGRAMME_NAME": settings.PROGRAMME_NAME,
+        }
+        subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{context['verb_label']}"
+        if dossier.reference:
+            subject += f" · {dossier.reference}"
+        text = render_to_string("carres/email/dossier_notification.txt", context)
+        html = render_to_string("carres/email/dossier_notification.html", context)
+    email = EmailMultiAlternatives(subject, text, to=[recipient.email])
+    email.attach_alternative(html, "text/html")
+    email.send()
+
+
+def unread_count(user):
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -1,0 +1,152 @@
+"""PDF dossiers: WeasyPrint, in the owner's language, stored once per (dossier, state).
+
+WeasyPrint fetches every URL a template names. `StaticOnlyFetcher` serves the site's
+own static files (through the staticfiles finders, never the network) and data: URIs,
+and refuses everything else: file: paths, http(s) addresses, other schemes.
+"""
+
+import hashlib
+import logging
+import mimetypes
+import uuid
+from urllib.parse import unquote
+
+import segno
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from carres.enums import DocumentKind, OutboxChannel
+from carres.models import DossierEvent, GeneratedDocument, OutboxMessage
+
+logger = logging.getLogger(__name__)
+
+
+class RefusedURL(ValueError):
+    pass
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Only data: URIs and the site's static files; no disk path, no network."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        prefix = settings.SITE_URL + settings.STATIC_URL
+        if url.startswith(prefix):
+            path = unquote(url[len(prefix) :].split("?")[0].split("#")[0])
+            if path and ".." not in path.split("/") and not path.startswith("/"):
+                found = finders.find(path)
+                if found:
+                    with open(found, "rb") as handle:
+                        body = handle.read()
+                    mime = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": mime})
+        raise RefusedURL(f"Refused URL in a PDF: {url[:200]}")
+
+
+def qr_data_uri(url):
+    return segno.make(url, error="m").png_data_uri(scale=6, border=4)
+
+
+def render_dossier_html(dossier):
+    """(HTML source, language) of the PDF of `dossier` as it is now, in its owner's language."""
+    language = dossier.owner.preferred_language or settings.LANGUAGE_CODE
+    events = list(
+        DossierEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(dossier),
+            object_id=dossier.pk,
+            internal=False,
+        ).select_related("actor")
+    )
+    with translation.override(language):
+        context = {
+            "dossier": dossier,
+            "sections": dossier.pdf_sections(),
+            "attachments": list(dossier.attachments.all()),
+            "events": events,
+            "last_event": events[-1] if events else None,
+            "verification_url": dossier.verification_url() if dossier.reference else "",
+            "qr": qr_data_uri(dossier.verification_url()) if dossier.reference else "",
+            "PROGRAMME_NAME": settings.PROGRAMME_NAME,
+        }
+        return render_to_string("carres/pdf/dossier.html", context), language
+
+
+def html_to_pdf(html):
+    return HTML(
+        string=html, base_url=settings.SITE_URL + "/", url_fetcher=StaticOnlyFetcher()
+    ).write_pdf()
+
+
+def render_dossier_pdf_bytes(dossier):
+    html, language = render_dossier_html(dossier)
+    return html_to_pdf(html), language
+
+
+def store_dossier_pdf(dossier):
+    """Render and store the PDF for the dossier's current state; replace, never pile up.
+
+    The content hash is taken on the HTML source (WeasyPrint's font subsets are not
+    byte-for-byte reproducible). Same hash: nothing is rendered or written. Different:
+    the new file is saved under a new unguessable name, the row points at it, and the
+    old blob is deleted on commit.
+    """
+    html, language = render_dossier_html(dossier)
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    content_type = ContentType.objects.get_for_model(dossier)
+    lookup = {
+        "content_type": content_type,
+        "object_id": dossier.pk,
+        "kind": DocumentKind.DOSSIER_PDF,
+        "state": dossier.status,
+    }
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                document = GeneratedDocument.objects.select_for_update().filter(**lookup).first()
+                if document is not None and document.sha256 == digest:
+                    return document
+                pdf = html_to_pdf(html)
+                old_name = document.file.name if document else None
+                document = document or GeneratedDocument(**lookup)
+                name = default_storage.save(f"documents/{uuid.uuid4().hex}.pdf", ContentFile(pdf))
+                document.file.name = name
+                document.sha256 = digest
+                document.size = len(pdf)
+                document.language = language
+                try:
+                    document.save()
+                except IntegrityError:
+                    default_storage.delete(name)  # a concurrent run stored it first
+                    raise
+                if old_name:
+                    transaction.on_commit(lambda old=old_name: default_storage.delete(old))
+                return document
+        except IntegrityError:
+            continue
+    return GeneratedDocument.objects.get(**lookup)
+
+
+def deliver_pdf(outbox_id):
+    """Outbox PDF row -> stored PDF, once (the row is locked while rendering)."""
+    with transaction.atomic():
+        message = (
+            OutboxMessage.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(pk=outbox_id, sent_at__isnull=True, channel=OutboxChannel.PDF)
+            .first()
+        )
+        if message is None:
+            return None
+        dossier = message.dossier
+        document = store_dossier_pdf(dossier) if dossier is not None else None
+        message.sent_at = timezone.now()
+        message.save(update_fields=["sent_at"])
+    return document

@@ -1,0 +1,97 @@
+"""Reads over every kind of dossier."""
+
+import hmac
+
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+
+from carres import rules
+from carres.enums import DocumentKind
+from carres.models import (
+    Attachment,
+    DossierEvent,
+    DossierMessage,
+    GeneratedDocument,
+    dossier_model_for_prefix,
+    dossier_models,
+)
+
+
+def dossiers_owned_by(user):
+    """The user's dossiers of every kind, newest first: one query per kind, whatever the count."""
+    found = []
+    for model in dossier_models():
+        found.extend(model.objects.filter(owner=user).order_by("-updated_at"))
+    return sorted(found, key=lambda dossier: dossier.updated_at, reverse=True)
+
+
+def timeline(dossier, *, include_internal=False):
+    events = DossierEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
+    ).select_related("actor")
+    if not include_internal:
+        events = events.filter(internal=False)
+    return list(events)
+
+
+def dossier_messages(dossier):
+    return list(
+        DossierMessage.objects.filter(
+            content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
+        ).select_related("author", "attachment")
+    )
+
+
+def current_document(dossier):
+    return (
+        GeneratedDocument.objects.filter(
+            content_type=ContentType.objects.get_for_model(dossier),
+            object_id=dossier.pk,
+            kind=DocumentKind.DOSSIER_PDF,
+        )
+        .order_by("-updated_at")
+        .first()
+    )
+
+
+def dossier_page_context(dossier, user):
+    from carres.workflow import available_actions
+
+    return {
+        "dossier": dossier,
+        "events": timeline(dossier, include_internal=rules.is_office_examiner(user, dossier)),
+        "actions": available_actions(dossier, user),
+        "document": current_document(dossier),
+        "attachments": list(dossier.attachments.all()),
+        "dossier_messages": dossier_messages(dossier),
+        "can_message": dossier.assigned_examiner_id is not None,
+    }
+
+
+def get_document_for_user(user, pk):
+    """A generated PDF, for its dossier's owner or an examiner of its office; else 404."""
+    document = GeneratedDocument.objects.select_related("content_type").filter(pk=pk).first()
+    dossier = document.dossier if document else None
+    if dossier is None or not rules.can_view_dossier(user, dossier):
+        raise Http404
+    return document
+
+
+def get_attachment_for_user(user, pk):
+    attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
+    dossier = attachment.dossier if attachment else None
+    if dossier is None or not rules.can_view_dossier(user, dossier):
+        raise Http404
+    return attachment
+
+
+def get_dossier_for_verification(reference, code):
+    """Public: the dossier whose reference and verification code both match; else 404."""
+    prefix = reference.split("-", 1)[0]
+    model = dossier_model_for_prefix(prefix)
+    if model is None:
+        raise Http404
+    dossier = model.objects.filter(reference=reference).first()
+    if dossier is None or not hmac.compare_digest(dossier.verification_code, code):
+        raise Http404
+    return dossier

@@ -1,0 +1,217 @@
+"""The review workflow every dossier shares, and the ONE function that changes a status.
+
+draft ──submit──> submitted ──take──> in_review ──accept──> accepted
+  ^                                      │  └──reject──> rejected
+  └──────resubmit── changes_requested <──┘ (request changes, with a reason)
+draft / submitted / changes_requested ──withdraw──> withdrawn
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from carres import rules
+from carres.enums import DECIDED_STATUSES, DossierAction, DossierStatus
+from carres.models import DossierEvent
+from carres.references import allocate_reference
+
+OWNER = "owner"
+EXAMINER = "examiner"
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    sources: frozenset
+    target: str
+    by: str
+    needs_reason: bool = False
+
+
+TRANSITIONS = {
+    t.action: t
+    for t in [
+        Transition(
+            DossierAction.SUBMIT, frozenset({DossierStatus.DRAFT}), DossierStatus.SUBMITTED, OWNER
+        ),
+        Transition(
+            DossierAction.RESUBMIT,
+            frozenset({DossierStatus.CHANGES_REQUESTED}),
+            DossierStatus.SUBMITTED,
+            OWNER,
+        ),
+        Transition(
+            DossierAction.TAKE,
+            frozenset({DossierStatus.SUBMITTED}),
+            DossierStatus.IN_REVIEW,
+            EXAMINER,
+        ),
+        Transition(
+            DossierAction.ACCEPT,
+            frozenset({DossierStatus.IN_REVIEW}),
+            DossierStatus.ACCEPTED,
+            EXAMINER,
+        ),
+        Transition(
+            DossierAction.REJECT,
+            frozenset({DossierStatus.IN_REVIEW}),
+            DossierStatus.REJECTED,
+            EXAMINER,
+            needs_reason=True,
+        ),
+        Transition(
+            DossierAction.REQUEST_CHANGES,
+            frozenset({DossierStatus.IN_REVIEW}),
+            DossierStatus.CHANGES_REQUESTED,
+            EXAMINER,
+            needs_reason=True,
+        ),
+        Transition(
+            DossierAction.WITHDRAW,
+            frozenset(
+                {DossierStatus.DRAFT, DossierStatus.SUBMITTED, DossierStatus.CHANGES_REQUESTED}
+            ),
+            DossierStatus.WITHDRAWN,
+            OWNER,
+        ),
+    ]
+}
+
+
+class TransitionError(Exception):
+    """A transition that does not exist, or that this actor may not make. `str()` is translated."""
+
+    default_message = _("Cette action n'est pas possible sur ce dossier.")
+
+    def __init__(self, message=None):
+        self.message = message or self.default_message
+        super().__init__(str(self.message))
+
+    def __str__(self):
+        return str(self.message)
+
+
+class DossierMoved(TransitionError):
+    default_message = _(
+        "Le dossier a changé entre-temps (quelqu'un d'autre a agi) : rechargez la page."
+    )
+
+
+class ReasonRequired(TransitionError):
+    default_message = _("Indiquez le motif : l'entrepreneur le lira.")
+
+
+class IncompleteDossier(TransitionError):
+    """Submission refused; `errors` is {field name: [translated messages]}."""
+
+    default_message = _("Le dossier est incomplet : corrigez les champs signalés.")
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__()
+
+
+def may(user, dossier, spec):
+    if spec.by == OWNER:
+        return rules.is_owner(user, dossier)
+    return rules.is_office_examiner(user, dossier)
+
+
+def available_actions(dossier, user):
+    """The actions `user` may take on `dossier` now, for buttons."""
+    return [
+        spec.action
+        for spec in TRANSITIONS.values()
+        if dossier.status in spec.sources and may(user, dossier, spec)
+    ]
+
+
+def transition(dossier, action, *, actor, comment="", expected_version=None):
+    """Move `dossier` by `action` on behalf of `actor`; return the timeline event.
+
+    In one transaction: lock the dossier row, check the transition exists from the
+    current status and that `actor` may make it (else TransitionError, or DossierMoved
+    if the status or `expected_version` differs from what the actor saw), validate the
+    whole dossier on submission (IncompleteDossier), give a reference at first
+    submission, save the status with update_fields and a bumped lock_version, write the
+    DossierEvent, then record notifications and outbox rows (PDF, e-mails) that are
+    dispatched to Celery once the transaction commits.
+    """
+    spec = TRANSITIONS.get(action)
+    if spec is None:
+        raise TransitionError(_("Cette action n'existe pas."))
+    comment = (comment or "").strip()
+    model = type(dossier)
+    with transaction.atomic():
+        # Two examiners clicking "take" at once queue on this lock; the second one
+        # then reads the committed status and is told the dossier has moved.
+        locked = model.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
+        if not may(actor, locked, spec):
+            raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
+        if expected_version is not None and locked.lock_version != int(expected_version):
+            raise DossierMoved()
+        if locked.status not in spec.sources:
+            if locked.status != dossier.status:
+                raise DossierMoved()
+            raise TransitionError()
+        if spec.needs_reason and not comment:
+            raise ReasonRequired()
+        if spec.target == DossierStatus.SUBMITTED:
+            errors = locked.submission_errors()
+            if errors:
+                raise IncompleteDossier(errors)
+
+        now = timezone.now()
+        from_status = locked.status
+        locked.status = spec.target
+        locked.lock_version += 1
+        fields = ["status", "lock_version", "updated_at"]
+        if spec.target == DossierStatus.SUBMITTED:
+            locked.submitted_at = now
+            fields.append("submitted_at")
+            if not locked.reference:
+                locked.reference = allocate_reference(model.reference_prefix)
+                fields.append("reference")
+        if spec.by == EXAMINER:
+            locked.assigned_examiner = actor
+            fields.append("assigned_examiner")
+        if spec.target in DECIDED_STATUSES:
+            locked.decided_at = now
+            fields.append("decided_at")
+        locked.save(update_fields=fields)
+        event = DossierEvent.objects.create(
+            dossier=locked,
+            actor=actor,
+            action=spec.action,
+            from_status=from_status,
+            to_status=spec.target,
+            comment=comment,
+            created_at=now,
+        )
+        from carres.notifications import record_side_effects
+
+        record_side_effects(locked, event)
+
+    for name in fields:
+        setattr(dossier, name, getattr(locked, name))
+    return event
+
+
+def add_internal_note(dossier, *, actor, comment):
+    """A staff note on the timeline (internal=True): the entrepreneur never sees it."""
+    comment = (comment or "").strip()
+    if not rules.is_office_examiner(actor, dossier):
+        raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
+    if not comment:
+        raise ReasonRequired(_("La note est vide."))
+    return DossierEvent.objects.create(
+        dossier=dossier,
+        actor=actor,
+        action=DossierAction.NOTE,
+        from_status=dossier.status,
+        to_status=dossier.status,
+        comment=comment,
+        internal=True,
+    )

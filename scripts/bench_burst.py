@@ -1,0 +1,109 @@
+"""Burst benchmark: N dossiers submitted at once, with the default worker layout.
+
+Starts the two workers of Procfile.dev (default+notifications; documents with
+prefetch 1), submits N dossiers (each queues one PDF and one e-mail), then reports
+how long the e-mails waited (they must not queue behind the PDFs) and when the last
+PDF was stored. Uses DATABASE_URL / REDIS_URL; deletes what it created.
+
+Usage: DATABASE_URL=... REDIS_URL=... python scripts/bench_burst.py [N]
+"""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from accounts.models import User  # noqa: E402
+from carres.models import GeneratedDocument, OutboxMessage  # noqa: E402
+from carres.workflow import transition  # noqa: E402
+from companies.models import CompanyDossier  # noqa: E402
+from tests.factories.companies import make_company_dossier  # noqa: E402
+
+WORKERS = [
+    ["-Q", "default,notifications", "--concurrency", "2", "--hostname", "bench-mail@%h"],
+    [
+        "-Q",
+        "documents",
+        "--concurrency",
+        "2",
+        "--prefetch-multiplier",
+        "1",
+        "--hostname",
+        "bench-docs@%h",
+    ],
+]
+
+
+def main(count):
+    env = {**os.environ, "EMAIL_URL": "dummymail://"}
+    workers = [
+        subprocess.Popen(  # noqa: S603
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "carres",
+                "worker",
+                *args,
+                "--loglevel",
+                "WARNING",
+            ],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for args in WORKERS
+    ]
+    owners = []
+    try:
+        time.sleep(6)  # workers ready
+        owners = [User.objects.create_user(f"burst{i}@bench.example") for i in range(count)]
+        dossiers = [make_company_dossier(owner) for owner in owners]
+        start = time.monotonic()
+        for dossier in dossiers:
+            transition(dossier, "submit", actor=dossier.owner)
+        submitted = time.monotonic() - start
+        ids = [d.pk for d in dossiers]
+        while time.monotonic() - start < 300:
+            if not OutboxMessage.objects.filter(object_id__in=ids, sent_at__isnull=True).exists():
+                break
+            time.sleep(0.5)
+        total = time.monotonic() - start
+        waits = sorted(
+            (m.sent_at - m.created_at).total_seconds()
+            for m in OutboxMessage.objects.filter(object_id__in=ids, channel="email")
+        )
+        pdfs = GeneratedDocument.objects.filter(object_id__in=ids).count()
+        print(
+            f"dossiers={count} submitted_in={submitted:.1f}s all_done_in={total:.1f}s pdfs={pdfs} "
+            f"email_wait_p50={statistics.median(waits):.2f}s "
+            f"email_wait_max={waits[-1]:.2f}s"
+        )
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.wait(30)
+        for document in GeneratedDocument.objects.filter(
+            object_id__in=CompanyDossier.objects.filter(owner__in=owners).values("pk")
+        ):
+            document.file.delete(save=False)
+            document.delete()
+        CompanyDossier.objects.filter(owner__in=owners).delete()
+        User.objects.filter(pk__in=[o.pk for o in owners]).delete()
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)

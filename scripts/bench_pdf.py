@@ -1,0 +1,78 @@
+"""Benchmark the PDF dossier: a ~4-page Arabic dossier rendered N times in this process.
+
+Usage: DATABASE_URL=... python scripts/bench_pdf.py [N]
+Prints p50/p95 render time and the peak resident memory of the process.
+Everything it creates is rolled back.
+"""
+
+import os
+import resource
+import statistics
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+
+import django
+
+django.setup()
+
+import logging  # noqa: E402
+
+from django.db import transaction  # noqa: E402
+
+from accounts.models import User  # noqa: E402
+from carres.pdf import render_dossier_pdf_bytes  # noqa: E402
+from carres.workflow import transition  # noqa: E402
+from companies.services import create_company_dossier  # noqa: E402
+
+logging.getLogger("weasyprint").setLevel(logging.ERROR)
+logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
+
+ACTIVITY = (
+    "تصميم وتطوير البرمجيات وتقديم خدمات الاستشارة في مجال التحول الرقمي للمقاولات الصغرى والمتوسطة، "
+    "وتكوين الأطر في مجالات الملكية الصناعية والتجارية. "
+) * 60
+
+
+def main(runs):
+    timings = []
+    with transaction.atomic():
+        owner = User.objects.create_user("bench@example.ma", preferred_language="ar")
+        dossier = create_company_dossier(
+            owner=owner,
+            data={
+                "legal_form": "sarl",
+                "name_1": "أطلس للابتكار",
+                "activity": ACTIVITY,
+                "capital": Decimal("1250000.50"),
+                "head_office_city": "الدار البيضاء",
+                "head_office_address": "12 شارع الزرقطوني",
+            },
+        )
+        transition(dossier, "submit", actor=owner)
+        pdf, _ = render_dossier_pdf_bytes(dossier)  # warm-up: fonts, templates
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(BytesIO(pdf)).pages)
+        for _ in range(runs):
+            start = time.perf_counter()
+            render_dossier_pdf_bytes(dossier)
+            timings.append(time.perf_counter() - start)
+        transaction.set_rollback(True)
+    timings.sort()
+    p95 = timings[max(0, int(len(timings) * 0.95) - 1)]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"pages={pages} runs={runs} p50={statistics.median(timings):.3f}s "
+        f"p95={p95:.3f}s peak_rss={peak_mb:.0f}MB"
+    )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)

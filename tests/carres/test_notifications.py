@@ -1,0 +1,179 @@
+import smtplib
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from carres import tasks
+from carres.enums import DossierAction
+from carres.models import Notification, OutboxMessage
+from carres.notifications import deliver_email, sweep_outbox
+from carres.workflow import transition
+from tests.conftest import wait_until
+from tests.factories.companies import make_company_dossier
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submit_records_notification_and_outbox_in_transaction(dossier, entrepreneur):
+    event = transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+
+    assert list(Notification.objects.values_list("recipient__email", "verb")) == [
+        ("salma@example.ma", "submission_received")
+    ]
+    assert sorted(OutboxMessage.objects.values_list("key", "channel")) == [
+        (f"event:{event.pk}:{entrepreneur.pk}:email", "email"),
+        (f"event:{event.pk}:pdf", "pdf"),
+    ]
+
+
+def test_take_records_no_notification(dossier, entrepreneur, examiner):
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    assert Notification.objects.count() == 1
+
+
+def test_deliver_email_twice_sends_once(dossier, entrepreneur):
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    message = OutboxMessage.objects.get(channel="email")
+
+    assert deliver_email(message.pk) is True
+    assert deliver_email(message.pk) is False
+
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["salma@example.ma"]
+    assert sent.subject == (
+        f"[Carrés des innovateurs] Votre dossier a bien été reçu · {dossier.reference}"
+    )
+    assert sent.alternatives[0].mimetype == "text/html"
+
+
+def test_email_uses_recipient_language(dossier, entrepreneur, examiner):
+    entrepreneur.preferred_language = "ar"
+    entrepreneur.save()
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    transition(
+        dossier, DossierAction.REQUEST_CHANGES, actor=examiner, comment="Précisez le capital"
+    )
+    message = OutboxMessage.objects.get(channel="email", verb="changes_requested")
+
+    deliver_email(message.pk)
+
+    assert mail.outbox[0].subject.startswith(
+        "[Carrés des innovateurs] مطلوب إدخال تعديلات على ملفك"
+    )
+    assert "Précisez le capital" in mail.outbox[0].body
+    assert 'dir="rtl"' in mail.outbox[0].alternatives[0].content
+
+
+def test_send_task_retries_transient_smtp_error_then_sends_once(dossier, entrepreneur, settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    message = OutboxMessage.objects.get(channel="email")
+    real_send = mail.EmailMultiAlternatives.send
+    calls = []
+
+    def flaky_send(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise smtplib.SMTPServerDisconnected("connection lost")
+        return real_send(self, *args, **kwargs)
+
+    with mock.patch.object(mail.EmailMultiAlternatives, "send", flaky_send):
+        tasks.send_outbox_email.apply(args=(message.pk,))
+
+    message.refresh_from_db()
+    assert len(calls) == 2
+    assert len(mail.outbox) == 1
+    assert message.sent_at is not None
+
+
+def test_sweeper_skips_fresh_and_sent_rows(dossier, entrepreneur):
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    with mock.patch("carres.notifications.dispatch_outbox") as dispatch:
+        assert sweep_outbox() == 0
+        OutboxMessage.objects.update(created_at=timezone.now() - timedelta(minutes=5))
+        OutboxMessage.objects.filter(channel="pdf").update(sent_at=timezone.now())
+        assert sweep_outbox() == 1
+    assert dispatch.call_args.args == ([OutboxMessage.objects.get(channel="email").pk],)
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_broker_down_at_submit_then_sweeper_delivers_100_exactly_once(
+    celery_worker_process, make_user, tmp_path, django_capture_on_commit_callbacks
+):
+    owners = [make_user(f"owner{i}@example.ma") for i in range(100)]
+    dossiers = [make_company_dossier(owner) for owner in owners]
+    broker_down = OperationalError("Error 111 connecting to redis. Connection refused.")
+
+    with (
+        mock.patch.object(tasks.send_outbox_email, "apply_async", side_effect=broker_down),
+        mock.patch.object(tasks.render_dossier_pdf, "apply_async", side_effect=broker_down),
+    ):
+        for dossier in dossiers:
+            transition(dossier, DossierAction.SUBMIT, actor=dossier.owner)
+
+    # Submissions are saved; their side effects wait in the outbox.
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 200
+    OutboxMessage.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+
+    assert sweep_outbox() == 200
+    wait_until(lambda: not OutboxMessage.objects.filter(sent_at__isnull=True).exists(), 120)
+    OutboxMessage.objects.update(created_at=timezone.now() - timedelta(minutes=2))
+    assert sweep_outbox() == 0
+
+    mails = [path for path in tmp_path.glob("*.log") if path.name != "worker.log"]
+    recipients = sorted(
+        line.removeprefix("To: ")
+        for path in mails
+        for line in path.read_text().splitlines()
+        if line.startswith("To: ")
+    )
+    assert recipients == sorted(f"owner{i}@example.ma" for i in range(100))
+    from carres.models import GeneratedDocument
+
+    assert GeneratedDocument.objects.count() == 100
+
+
+def test_examiner_notification_links_to_back_office(client, dossier, entrepreneur, examiner):
+    from carres.services import post_message
+
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    post_message(dossier, actor=entrepreneur, body="Bonjour")
+    client.force_login(examiner)
+
+    response = client.get("/fr/notifications/")
+
+    assert [n.url for n in response.context["notifications"]] == [
+        f"/fr/admin/companies/companydossier/{dossier.pk}/change/"
+    ]
+
+
+def test_seed_demo_creates_dossiers_in_every_state_once():
+    import io
+
+    from django.core.management import call_command
+
+    from companies.models import CompanyDossier
+
+    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", stdout=io.StringIO())
+
+    assert sorted(CompanyDossier.objects.values_list("status", flat=True)) == sorted(
+        [
+            "draft",
+            "submitted",
+            "in_review",
+            "changes_requested",
+            "accepted",
+            "rejected",
+            "withdrawn",
+        ]
+    )

@@ -1,0 +1,216 @@
+import pytest
+
+from carres.enums import DossierAction, DossierStatus
+from carres.workflow import transition
+from companies.models import CompanyDossier
+from tests.factories.companies import make_company_dossier
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "legal_form": "sarl",
+    "name_1": "Atlas Innov",
+    "name_2": "",
+    "name_3": "",
+    "activity": "Logiciels",
+    "capital": "100000",
+    "head_office_city": "Casablanca",
+    "head_office_address": "12 boulevard Zerktouni",
+}
+
+
+def test_create_draft_then_submit(client, entrepreneur):
+    client.force_login(entrepreneur)
+
+    response = client.post("/fr/companies/new/", {**FORM, "save": ""})
+    dossier = CompanyDossier.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/fr/companies/{dossier.pk}/"
+    assert (dossier.owner, dossier.status, dossier.name_1) == (entrepreneur, "draft", "Atlas Innov")
+
+    response = client.post(
+        f"/fr/companies/{dossier.pk}/transition/",
+        {"action": "submit", "lock_version": dossier.lock_version},
+    )
+    dossier.refresh_from_db()
+    assert response.status_code == 302
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_submit_incomplete_shows_field_errors_and_keeps_values(client, entrepreneur):
+    client.force_login(entrepreneur)
+
+    response = client.post(
+        "/fr/companies/new/", {**FORM, "name_1": "", "capital": "", "submit": ""}
+    )
+
+    dossier = CompanyDossier.objects.get()
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert form.errors["name_1"] == ["Ce champ est obligatoire pour soumettre le dossier."]
+    assert form.errors["capital"] == ["Ce champ est obligatoire pour soumettre le dossier."]
+    assert form["activity"].value() == "Logiciels"
+    assert (dossier.status, dossier.reference) == ("draft", None)
+    assert form["lock_version"].value() == dossier.lock_version
+
+
+def test_submit_incomplete_errors_are_translated(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.post("/ar/companies/new/", {**FORM, "activity": "", "submit": ""})
+    assert response.context["form"].errors["activity"] == ["هذا الحقل إلزامي لتقديم الملف."]
+
+
+def test_sa_below_minimum_capital_is_refused_on_capital(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.post(
+        "/fr/companies/new/", {**FORM, "legal_form": "sa", "capital": "1000", "submit": ""}
+    )
+    assert response.context["form"].errors["capital"] == [
+        "Le capital minimum pour cette forme juridique est de 300\xa0000,00\xa0MAD."
+    ]
+
+
+def test_edit_with_stale_version_is_refused(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    client.force_login(entrepreneur)
+    client.post(f"/fr/companies/{dossier.pk}/edit/", {**FORM, "lock_version": 0, "save": ""})
+
+    response = client.post(
+        f"/fr/companies/{dossier.pk}/edit/",
+        {**FORM, "activity": "Autre", "lock_version": 0, "save": ""},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Le dossier a changé entre-temps (quelqu'un d'autre a agi) : rechargez la page."
+    ]
+    dossier.refresh_from_db()
+    assert dossier.activity == "Logiciels"
+
+
+@pytest.mark.parametrize("suffix", ["", "edit/"])
+def test_dossier_pages_are_404_for_outsider(client, entrepreneur, outsider, suffix):
+    dossier = make_company_dossier(entrepreneur)
+    client.force_login(outsider)
+    assert client.get(f"/fr/companies/{dossier.pk}/{suffix}").status_code == 404
+
+
+def test_transition_by_outsider_is_404(client, entrepreneur, outsider):
+    dossier = make_company_dossier(entrepreneur)
+    client.force_login(outsider)
+    response = client.post(f"/fr/companies/{dossier.pk}/transition/", {"action": "withdraw"})
+    assert response.status_code == 404
+
+
+def test_owner_cannot_accept_own_dossier_through_view(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    client.force_login(entrepreneur)
+    client.post(f"/fr/companies/{dossier.pk}/transition/", {"action": "accept"})
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_dossier_page_hides_internal_notes_from_owner(client, entrepreneur, examiner):
+    from carres.workflow import add_internal_note
+
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    transition(dossier, DossierAction.REQUEST_CHANGES, actor=examiner, comment="Capital à préciser")
+    add_internal_note(dossier, actor=examiner, comment="SECRET-NOTE")
+    client.force_login(entrepreneur)
+
+    response = client.get(f"/en/companies/{dossier.pk}/")
+
+    content = response.content.decode()
+    assert "SECRET-NOTE" not in content
+    assert "Capital à préciser" in content
+    assert [event.action for event in response.context["events"]] == [
+        "create",
+        "submit",
+        "take",
+        "request_changes",
+    ]
+    assert "Changes requested" in content
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_dashboard_lists_dossiers_without_n_plus_one(
+    client, entrepreneur, django_assert_num_queries, rows
+):
+    for i in range(rows):
+        make_company_dossier(entrepreneur, name_1=f"Société {i}")
+    make_company_dossier(
+        type(entrepreneur).objects.create_user("someone@example.ma"), name_1="Pas à moi"
+    )
+    client.force_login(entrepreneur)
+
+    # session, user, the dossiers (one query per dossier kind), the unread count
+    with django_assert_num_queries(4):
+        response = client.get("/fr/dashboard/")
+
+    assert [d.name_1 for d in response.context["dossiers"]] == [
+        f"Société {i}" for i in reversed(range(rows))
+    ]
+
+
+def test_withdraw_button_with_stale_version_is_refused(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    client.force_login(entrepreneur)
+
+    response = client.post(
+        f"/fr/companies/{dossier.pk}/transition/",
+        {"action": "withdraw", "lock_version": 0},
+        follow=True,
+    )
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Le dossier a changé entre-temps (quelqu'un d'autre a agi) : rechargez la page."
+    ]
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.SUBMITTED
+
+
+def test_withdraw_button_withdraws(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    client.force_login(entrepreneur)
+    client.post(
+        f"/fr/companies/{dossier.pk}/transition/",
+        {"action": "withdraw", "lock_version": dossier.lock_version},
+    )
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.WITHDRAWN
+
+
+def test_opening_dossier_marks_its_notifications_read(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    client.force_login(entrepreneur)
+    assert "1 non lue" in client.get("/fr/dashboard/").content.decode()
+
+    client.get(f"/fr/companies/{dossier.pk}/")
+
+    assert entrepreneur.notifications.get().read_at is not None
+    assert "non lue" not in client.get("/fr/dashboard/").content.decode()
+
+
+def test_owner_message_with_attachment(client, entrepreneur, examiner):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carres.models import DossierMessage
+
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    client.force_login(entrepreneur)
+
+    client.post(
+        f"/fr/companies/{dossier.pk}/message/",
+        {"body": "Le plan", "file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n")},
+    )
+
+    message = DossierMessage.objects.get()
+    assert (message.body, message.attachment.original_name) == ("Le plan", "plan.pdf")
+    assert examiner.notifications.get().verb == "new_message"
