@@ -68,7 +68,8 @@ def celery_worker_process(transactional_db, tmp_path):
         **os.environ,
         "DATABASE_URL": (f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"),
         "REDIS_URL": settings.REDIS_URL,
-        "EMAIL_URL": f"filemail://{tmp_path}",
+        # django-environ drops one leading slash of the path: four in all keep it absolute.
+        "EMAIL_URL": f"filemail:///{tmp_path}",
     }
     ready = tmp_path / "ready"
     log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.enums import Language
 from trainings.enums import Audience, Theme
@@ -20,7 +21,9 @@ class CatalogueFilterForm(forms.Form):
     )
     theme = forms.ChoiceField(choices=_with_blank(Theme.choices), required=False, label=_("Thème"))
     audience = forms.ChoiceField(
-        choices=_with_blank(Audience.choices), required=False, label=_("Public")
+        choices=_with_blank(Audience.choices),
+        required=False,
+        label=pgettext_lazy("audience", "Public"),
     )
     language = forms.ChoiceField(
         choices=_with_blank(Language.choices), required=False, label=_("Langue")

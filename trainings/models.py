@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.enums import Language
 from trainings.enums import Audience, RegistrationStatus, SessionStatus, Theme
@@ -18,7 +19,9 @@ class Training(models.Model):
     title = models.CharField(_("titre"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     theme = models.CharField(_("thème"), max_length=32, choices=Theme.choices)
-    audience = models.CharField(_("public"), max_length=32, choices=Audience.choices)
+    audience = models.CharField(
+        pgettext_lazy("audience", "public"), max_length=32, choices=Audience.choices
+    )
     duration_hours = models.DecimalField(
         _("durée (heures)"),
         max_digits=4,

@@ -10,6 +10,15 @@ def _eager_tasks():
     current_app.conf.task_always_eager = False
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """The test client leaves the last request's language active in this thread: reset it."""
+    yield
+    from django.utils import translation
+
+    translation.activate("fr")
+
+
 @pytest.fixture
 def advisor(make_user):
     from tests.factories.trainings import make_advisor
