@@ -5,7 +5,7 @@ import csv
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
-from trainings import rules, selectors, services
+from trainings import checkin, rules, selectors, services
 from trainings.enums import SEAT_HOLDING, Theme
 from trainings.forms import AttendanceByEmailForm
 from trainings.models import Caravan, Feedback, Registration, Training, TrainingSession
@@ -324,6 +324,40 @@ class RegistrationAdmin(admin.ModelAdmin):
                 done += 1
         if done:
             self.message_user(request, _("%(n)s présence(s) mise(s) à jour.") % {"n": done})
+
+    def get_urls(self):
+        return [
+            path(
+                "check-in/<str:token>/",
+                self.admin_site.admin_view(self.check_in_view),
+                name="trainings_registration_check_in",
+            ),
+            *super().get_urls(),
+        ]
+
+    def check_in_view(self, request, token):
+        """Where the QR code of a participant's confirmation leads: confirm, then mark present."""
+        pk = checkin.registration_id(token)
+        if pk is None:
+            raise Http404
+        registration = get_object_or_404(self.get_queryset(request), pk=pk)
+        if request.method == "POST":
+            try:
+                services.mark_attendance(registration, present=True, actor=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request, _("Présence notée pour %(person)s.") % {"person": registration.user}
+                )
+            return redirect("admin:trainings_trainingsession_attendance", registration.session_id)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "registration": registration,
+            "title": _("Accueil d'un participant"),
+        }
+        return TemplateResponse(request, "admin/trainings/check_in.html", context)
 
     @admin.action(description=gettext_lazy("Marquer présent"))
     def mark_present(self, request, queryset):

@@ -5,7 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from trainings import ics
+from trainings import checkin, ics
 
 
 def _send(registration, template, *, attach_ics=False, extra=None):
@@ -29,6 +29,8 @@ def _send(registration, template, *, attach_ics=False, extra=None):
                 ics.session_calendar(registration.session),
                 "text/calendar",
             )
+            # The organiser scans it at the door to mark attendance.
+            message.attach("check-in.png", checkin.qr_png(registration), "image/png")
     message.send()
 
 

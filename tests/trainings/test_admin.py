@@ -156,3 +156,31 @@ def test_report_page_shows_averages_per_training_and_venue(client, db, advisor, 
         ("Protecting your trademark", 5.0, 1)
     ]
     assert [r["label"] for r in response.context["rows"]] == ["Trademarks"]
+
+
+def test_check_in_qr_link_marks_present(client, db, advisor, entrepreneur):
+    from trainings import checkin
+
+    registration = make_registration(past(), entrepreneur)
+    staff_client(client, advisor)
+    url = checkin.check_in_url(registration).removeprefix("http://127.0.0.1:8000")
+    assert client.get(url).status_code == 200
+    response = client.post(url)
+    assert (
+        response["Location"]
+        == f"/fr/admin/trainings/trainingsession/{registration.session_id}/attendance/"
+    )
+    registration.refresh_from_db()
+    assert registration.status == "attended"
+
+
+def test_check_in_of_other_chamber_is_404(client, db, other_advisor, entrepreneur):
+    from trainings import checkin
+
+    registration = make_registration(past(), entrepreneur)
+    staff_client(client, other_advisor)
+    url = f"/fr/admin/trainings/registration/check-in/{checkin.token_for(registration)}/"
+    assert client.post(url).status_code == 404
+    assert client.get("/fr/admin/trainings/registration/check-in/forged/").status_code == 404
+    registration.refresh_from_db()
+    assert registration.status == "confirmed"

@@ -25,6 +25,7 @@ def test_sign_up_gives_a_seat_while_there_is_one(db, people, django_capture_on_c
     assert [m.to for m in mail.outbox] == [["p0@example.ma"], ["p1@example.ma"]]
     assert mail.outbox[0].attachments[0][0] == f"session-{session.pk}.ics"
     assert "BEGIN:VEVENT" in mail.outbox[0].attachments[0][1]
+    assert mail.outbox[0].attachments[1][0] == "check-in.png"
     assert mail.outbox[1].attachments == []
 
 
