@@ -1,5 +1,6 @@
 import secrets
 
+import pghistory
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -158,6 +159,11 @@ def new_certificate_code():
     return secrets.token_urlsafe(12)
 
 
+@pghistory.track(
+    pghistory.InsertEvent("signed_up"),
+    pghistory.UpdateEvent("status_changed", condition=pghistory.AnyChange("status")),
+    fields=["status"],
+)
 class Registration(models.Model):
     """One person's place in a session: a seat, a place on the waiting list, or cancelled.
 

@@ -200,3 +200,21 @@ def test_claim_reminder_only_once(db, people):
         True,
         False,
     ]
+
+
+def test_status_changes_are_recorded(db, people):
+    from trainings.models import RegistrationStatusEvent
+
+    session = make_session(capacity=1)
+    first = services.sign_up(session, actor=people[0])
+    second = services.sign_up(session, actor=people[1])
+    services.cancel_registration(first, actor=people[0])
+    events = RegistrationStatusEvent.objects.order_by("pgh_id").values_list(
+        "pgh_obj_id", "pgh_label", "status"
+    )
+    assert list(events) == [
+        (first.pk, "signed_up", "confirmed"),
+        (second.pk, "signed_up", "waitlisted"),
+        (first.pk, "status_changed", "cancelled"),
+        (second.pk, "status_changed", "confirmed"),
+    ]
