@@ -27,7 +27,9 @@ def _with_seats(queryset):
 def public_sessions():
     """Sessions shown to everybody, with what a card needs loaded in the same query."""
     return _with_seats(
-        TrainingSession.objects.select_related("training", "venue", "city", "region", "chamber")
+        TrainingSession.objects.select_related(
+            "training", "venue", "city", "region", "chamber", "caravan"
+        )
     )
 
 

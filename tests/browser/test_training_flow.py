@@ -64,6 +64,8 @@ def test_waitlisted_person_is_promoted_and_gets_a_certificate(
         assert second_page.locator(".registration-status").inner_text() == (
             "You are on the waiting list, in position 1."
         )
+        SHOTS.mkdir(exist_ok=True)
+        second_page.screenshot(path=str(SHOTS / "trainings-waitlisted-en.png"), full_page=True)
 
         # The first cancels: the seat goes to the second, who is told by e-mail.
         first_page.get_by_role("button", name="Cancel my sign-up").click()
@@ -88,6 +90,7 @@ def test_waitlisted_person_is_promoted_and_gets_a_certificate(
 
         # The attendee downloads the certificate from "My trainings".
         second_page.goto("/en/trainings/mine/")
+        second_page.screenshot(path=str(SHOTS / "trainings-mine-en.png"), full_page=True)
         with second_page.expect_download() as download_info:
             second_page.get_by_role("link", name="Download the certificate (PDF)").click()
         pdf = download_info.value.path().read_bytes()

@@ -215,3 +215,13 @@ def test_regions_are_translated_in_filter(client, db):
     region = Region.objects.get(code="09")
     body = client.get("/ar/trainings/").content.decode()
     assert f'<option value="{region.pk}">{region.name_ar}</option>' in body
+
+
+def test_session_page_links_to_its_caravan(client, db):
+    caravan = make_caravan()
+    session = make_session(caravan=caravan)
+    body = client.get(f"/en/trainings/sessions/{session.pk}/").content.decode()
+    assert (
+        f'One stop of the <a href="/en/trainings/caravans/{caravan.pk}/">IP caravan 2026</a>'
+        in body
+    )
