@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -258,6 +259,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "carres.tasks.record_heartbeat", "schedule": 60.0},
     # Queues the 48-hour training reminders; each is sent once (claimed on its row).
     "training-reminders": {"task": "trainings.tasks.send_due_reminders", "schedule": 15 * 60.0},
+    # Once a day, before office hours: overdue support requests remind their advisors.
+    "chambers-overdue-reminders": {
+        "task": "chambers.tasks.remind_overdue_requests",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
+    },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

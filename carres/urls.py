@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("chambers/", include("chambers.urls")),
     path("trainings/", include("trainings.urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -29,3 +29,25 @@ class VenueKind(models.TextChoices):
     UNIVERSITY = "university", _("Université")
     PARTNER = "partner", _("Partenaire")
     ONLINE = "online", _("En ligne")
+
+
+class RequestStatus(models.TextChoices):
+    NEW = "new", _("Nouvelle")
+    ASSIGNED = "assigned", _("Attribuée")
+    IN_PROGRESS = "in_progress", _("En cours")
+    CLOSED = "closed", _("Clôturée")
+
+
+class Outcome(models.TextChoices):
+    RESOLVED = "resolved", _("Résolue")
+    NO_ANSWER = "no_answer", _("Sans réponse de l'entrepreneur")
+
+
+class EventKind(models.TextChoices):
+    CREATED = "created", _("Demande envoyée")
+    ASSIGNED = "assigned", _("Demande attribuée à un conseiller")
+    STARTED = "started", _("Prise en charge commencée")
+    APPOINTMENT = "appointment", _("Rendez-vous proposé")
+    MESSAGE = "message", _("Message")
+    CLOSED = "closed", _("Demande clôturée")
+    RATED = "rated", _("Avis donné")

@@ -68,7 +68,7 @@ def celery_worker_process(transactional_db, tmp_path):
         **os.environ,
         "DATABASE_URL": (f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"),
         "REDIS_URL": settings.REDIS_URL,
-        # django-environ drops one leading slash of the path: four in all keep it absolute.
+        # django-environ drops one leading slash of a filemail path: four make it absolute.
         "EMAIL_URL": f"filemail:///{tmp_path}",
     }
     ready = tmp_path / "ready"

@@ -236,7 +236,7 @@ class Feedback(models.Model):
         verbose_name_plural = _("avis")
         constraints = [
             models.CheckConstraint(
-                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+                condition=Q(rating__gte=1, rating__lte=5), name="training_feedback_rating_1_to_5"
             ),
         ]
 

@@ -7,9 +7,13 @@ def advisor_chamber_ids(user):
 
     if not (user.is_authenticated and user.is_advisor):
         return set()
-    return set(
-        Advisor.objects.filter(user=user, is_active=True).values_list("chamber_id", flat=True)
-    )
+    # Memoised on the user object, which lives for one request: the admin asks for
+    # every model on every page (sidebar, app list) and must not pay a query each time.
+    if not hasattr(user, "_training_chamber_ids"):
+        user._training_chamber_ids = set(
+            Advisor.objects.filter(user=user, is_active=True).values_list("chamber_id", flat=True)
+        )
+    return user._training_chamber_ids
 
 
 def can_manage_sessions(user):

@@ -355,7 +355,7 @@ class Migration(migrations.Migration):
                 "constraints": [
                     models.CheckConstraint(
                         condition=models.Q(("rating__gte", 1), ("rating__lte", 5)),
-                        name="feedback_rating_1_to_5",
+                        name="training_feedback_rating_1_to_5",
                     )
                 ],
             },

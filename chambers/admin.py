@@ -1,0 +1,384 @@
+"""The back office for chambers. Every queryset is scoped by who is asking:
+
+- administrators see and edit everything (reference data, routing rules, all requests);
+- a chamber manager sees the chamber's whole queue, (re)assigns and manages its advisors;
+- an advisor sees the chamber's unassigned requests and their own, and acts on them.
+
+Non-superuser staff hold no Django model permissions, so each has_*_permission says it by
+role. A request outside one's scope answers 404, by URL as in the list.
+"""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count, Q
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from modeltranslation.admin import TranslationAdmin
+
+from accounts.enums import Role
+from accounts.models import User
+from chambers import rules, selectors, services
+from chambers.enums import RequestStatus
+from chambers.forms import AppointmentForm, AssignForm, CloseForm, MessageForm, NoteForm
+from chambers.models import (
+    Advisor,
+    Chamber,
+    City,
+    Province,
+    Region,
+    RoutingRule,
+    SupportRequest,
+    Venue,
+)
+
+
+class AdministratorOnly:
+    """Reference data: administrators only."""
+
+    def has_module_permission(self, request):
+        return request.user.is_administrator
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_administrator
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_administrator
+
+    has_add_permission = has_delete_permission = has_module_permission
+
+
+class NotFoundInsteadOfRedirect:
+    """The admin redirects to its index for an object outside the queryset; we answer 404,
+    the same for missing and forbidden."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404
+        return obj
+
+
+@admin.register(Region)
+class RegionAdmin(AdministratorOnly, TranslationAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Province)
+class ProvinceAdmin(AdministratorOnly, TranslationAdmin):
+    list_display = ["code", "name", "kind", "region"]
+    list_filter = ["region", "kind"]
+    list_select_related = ["region"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(City)
+class CityAdmin(AdministratorOnly, TranslationAdmin):
+    list_display = ["name", "province", "region", "population"]
+    list_filter = ["region"]
+    list_select_related = ["province", "region"]
+    search_fields = ["name", "code"]
+    autocomplete_fields = ["province"]
+
+
+@admin.register(Venue)
+class VenueAdmin(AdministratorOnly, TranslationAdmin):
+    list_display = ["name", "kind", "city", "region", "chamber", "is_active"]
+    list_filter = ["kind", "region", "is_active"]
+    list_select_related = ["city", "region", "chamber"]
+    search_fields = ["name"]
+    autocomplete_fields = ["city", "chamber"]
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(AdministratorOnly, admin.ModelAdmin):
+    list_display = ["region", "topic", "chamber"]
+    list_filter = ["region", "topic"]
+    list_select_related = ["region", "chamber"]
+    autocomplete_fields = ["chamber"]
+
+
+@admin.register(Chamber)
+class ChamberAdmin(NotFoundInsteadOfRedirect, TranslationAdmin):
+    list_display = [
+        "name",
+        "kind",
+        "region",
+        "first_answer_days",
+        "rating_average_display",
+        "rating_count_display",
+        "is_active",
+    ]
+    list_filter = ["kind", "region", "is_active"]
+    list_select_related = ["region"]
+    search_fields = ["name", "short_name"]
+    filter_horizontal = ["regions_served"]
+    autocomplete_fields = ["city"]
+
+    def get_queryset(self, request):
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(rating_average=Avg("feedbacks__rating"), rating_count=Count("feedbacks"))
+        )
+        if request.user.is_administrator:
+            return queryset
+        member = rules.membership(request.user)
+        return queryset.filter(pk=member.chamber_id) if member else queryset.none()
+
+    @admin.display(description=gettext_lazy("note moyenne"), ordering="rating_average")
+    def rating_average_display(self, obj):
+        return "—" if obj.rating_average is None else f"{obj.rating_average:.1f} / 5"
+
+    @admin.display(description=gettext_lazy("avis"), ordering="rating_count")
+    def rating_count_display(self, obj):
+        return obj.rating_count
+
+    def has_module_permission(self, request):
+        return request.user.is_administrator or rules.membership(request.user) is not None
+
+    def has_view_permission(self, request, obj=None):
+        if request.user.is_administrator:
+            return True
+        member = rules.membership(request.user)
+        return member is not None and (obj is None or obj.pk == member.chamber_id)
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_administrator
+
+    has_add_permission = has_delete_permission = has_change_permission
+
+
+@admin.register(Advisor)
+class AdvisorAdmin(NotFoundInsteadOfRedirect, admin.ModelAdmin):
+    list_display = ["user", "chamber", "is_manager", "is_active"]
+    list_filter = ["is_manager", "is_active"]
+    list_select_related = ["user", "chamber"]
+    search_fields = ["user__email", "user__last_name"]
+
+    def _managed_chamber_id(self, request):
+        member = rules.membership(request.user)
+        return member.chamber_id if member is not None and member.is_manager else None
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_administrator:
+            return queryset
+        chamber_id = self._managed_chamber_id(request)
+        return queryset.filter(chamber_id=chamber_id) if chamber_id else queryset.none()
+
+    def get_fields(self, request, obj=None):
+        if request.user.is_administrator:
+            return ["user", "chamber", "is_manager", "is_active"]
+        return ["user", "is_manager", "is_active"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            users = User.objects.filter(role=Role.ADVISOR).order_by("email")
+            if not request.user.is_administrator:
+                # A manager picks among advisors of no chamber yet, or of their own.
+                users = users.filter(
+                    Q(advisor__isnull=True)
+                    | Q(advisor__chamber_id=self._managed_chamber_id(request))
+                )
+            kwargs["queryset"] = users
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_administrator:
+            obj.chamber_id = self._managed_chamber_id(request)  # a manager adds to their own
+        super().save_model(request, obj, form, change)
+
+    def has_module_permission(self, request):
+        return request.user.is_administrator or self._managed_chamber_id(request) is not None
+
+    def has_view_permission(self, request, obj=None):
+        if request.user.is_administrator:
+            return True
+        chamber_id = self._managed_chamber_id(request)
+        return chamber_id is not None and (obj is None or obj.chamber_id == chamber_id)
+
+    has_change_permission = has_view_permission
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_administrator
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("délai de première réponse")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("En retard"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(
+                pk__in=selectors.overdue_requests(timezone.localdate()).values("pk")
+            )
+        return queryset
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(NotFoundInsteadOfRedirect, admin.ModelAdmin):
+    change_form_template = "admin/chambers/supportrequest/change_form.html"
+    view_on_site = False  # the public page is the entrepreneur's own
+    list_display = [
+        "number",
+        "created_at",
+        "topic",
+        "region",
+        "chamber",
+        "status",
+        "assignee",
+        "first_answer_due",
+        "overdue",
+    ]
+    list_filter = ["status", OverdueFilter, "topic", "region"]
+    search_fields = ["=id", "entrepreneur__email", "message"]
+    date_hierarchy = "created_at"
+    fields = [
+        "entrepreneur",
+        "topic",
+        "region",
+        "language",
+        "chamber",
+        "chamber_chosen_by_entrepreneur",
+        "dossier_reference",
+        "message",
+        "status",
+        "outcome",
+        "assignee",
+        "created_at",
+        "first_answer_due",
+        "first_answered_at",
+        "closed_at",
+    ]
+    readonly_fields = fields
+
+    class Media:
+        css = {"all": ["css/chambers-admin.css"]}
+
+    def get_queryset(self, request):
+        return selectors.requests_visible_to(request.user)
+
+    @admin.display(description=gettext_lazy("n°"), ordering="pk")
+    def number(self, obj):
+        return obj.pk
+
+    @admin.display(description=gettext_lazy("en retard"), boolean=True)
+    def overdue(self, obj):
+        return obj.is_overdue()
+
+    def has_module_permission(self, request):
+        return request.user.is_administrator or rules.membership(request.user) is not None
+
+    def has_view_permission(self, request, obj=None):
+        if obj is None:
+            return self.has_module_permission(request)
+        return rules.can_see_request(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return False  # every change goes through an action below, i.e. a service
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    # --- actions: one URL each, one service each ----------------------------------------
+    ACTIONS = {
+        "take": None,
+        "assign": AssignForm,
+        "appointment": AppointmentForm,
+        "message": MessageForm,
+        "note": NoteForm,
+        "close": CloseForm,
+    }
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/act/<slug:action>/",
+                self.admin_site.admin_view(self.action_view),
+                name="chambers_supportrequest_act",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _forms(self, support_request, data=None, action=None):
+        forms = {}
+        for name, form_class in self.ACTIONS.items():
+            if form_class is None:
+                continue
+            bound = data if name == action else None
+            if form_class is AssignForm:
+                forms[name] = form_class(bound, chamber=support_request.chamber, prefix=name)
+            else:
+                forms[name] = form_class(bound, prefix=name)
+        return forms
+
+    def action_view(self, request, pk, action):
+        support_request = selectors.get_request_for_user(request.user, pk)
+        if action not in self.ACTIONS or request.method != "POST":
+            raise Http404
+        change_url = reverse("admin:chambers_supportrequest_change", args=[pk])
+        if action == "take":
+            try:
+                services.take_request(support_request, actor=request.user)
+            except PermissionDenied:
+                messages.error(request, _("Cette demande a déjà été prise."))
+            else:
+                messages.success(request, _("La demande vous est attribuée."))
+            return redirect(change_url)
+        forms = self._forms(support_request, request.POST, action)
+        form = forms[action]
+        if form.is_valid():
+            try:
+                done = form.save(support_request, actor=request.user)
+            except PermissionDenied:
+                done = None
+                form.add_error(None, _("Vous ne pouvez pas faire cela sur cette demande."))
+            if done is not None:
+                messages.success(request, _("C'est fait."))
+                return redirect(change_url)
+        return self.change_view(
+            _as_get(request),
+            str(pk),
+            extra_context={"action_forms": forms, "failed_action": action},
+        )
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        support_request = self.get_object(request, object_id)
+        if not extra_context.get("action_forms"):
+            extra_context["action_forms"] = self._forms(support_request)
+        user = request.user
+        extra_context.update(
+            support_request=support_request,
+            events=support_request.events.select_related("actor"),
+            thread=support_request.messages.select_related("author"),
+            notes=support_request.notes.select_related("author"),
+            appointments=support_request.appointments.select_related("proposed_by"),
+            can_take=rules.can_take_request(user, support_request),
+            can_assign=rules.can_assign_request(user, support_request),
+            can_work=rules.can_work_on_request(user, support_request),
+            can_note=support_request.is_open,
+            is_overdue=support_request.is_overdue(),
+            closed=support_request.status == RequestStatus.CLOSED,
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+def _as_get(request):
+    """Re-render the change page after a failed action, with the bound form's errors."""
+    request.method = "GET"
+    return request

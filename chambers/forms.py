@@ -1,0 +1,191 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.enums import Language
+from chambers import services
+from chambers.enums import Outcome, Topic
+from chambers.models import Chamber, Region
+
+
+class ServiceFormMixin:
+    """Runs a service in save(); its ValidationError lands on the right field."""
+
+    def run(self, service, *args, **kwargs):
+        try:
+            return service(*args, **kwargs)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    self.add_error(field if field in self.fields else None, errors)
+            else:
+                self.add_error(None, error)
+            return None
+
+
+class SupportRequestForm(ServiceFormMixin, forms.Form):
+    topic = forms.ChoiceField(
+        label=_("Sujet"),
+        choices=[("", _("Choisissez un sujet")), *Topic.choices],
+        error_messages={"required": _("Choisissez le sujet de votre demande.")},
+    )
+    region = forms.ModelChoiceField(
+        label=_("Région"),
+        queryset=Region.objects.all(),
+        empty_label=_("Choisissez votre région"),
+        error_messages={"required": _("Choisissez votre région.")},
+    )
+    language = forms.ChoiceField(
+        label=_("Langue souhaitée pour l'échange"), choices=Language.choices
+    )
+    chamber = forms.ModelChoiceField(
+        label=_("Chambre"),
+        queryset=Chamber.objects.filter(is_active=True),
+        required=False,
+        empty_label=_("Laisser la plateforme choisir la chambre de ma région"),
+        help_text=_("Facultatif : la demande va sinon à la chambre qui sert votre région."),
+    )
+    message = forms.CharField(
+        label=_("Votre message"),
+        widget=forms.Textarea(attrs={"rows": 6, "dir": "auto"}),
+        min_length=10,
+        max_length=5000,
+        error_messages={"required": _("Décrivez votre besoin en quelques lignes.")},
+    )
+    dossier_reference = forms.CharField(
+        label=_("Référence d'un dossier lié"),
+        required=False,
+        max_length=40,
+        help_text=_("Par exemple TM-2026-000123."),
+        widget=forms.TextInput(attrs={"dir": "ltr"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        kwargs.setdefault("initial", {}).setdefault("language", user.preferred_language)
+        super().__init__(*args, **kwargs)
+
+    def save(self):
+        data = self.cleaned_data
+        return self.run(
+            services.create_support_request,
+            self.user,
+            topic=data["topic"],
+            region=data["region"],
+            language=data["language"],
+            message=data["message"],
+            dossier_reference=data["dossier_reference"].strip(),
+            chamber=data["chamber"],
+        )
+
+
+class MessageForm(ServiceFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
+        max_length=5000,
+        error_messages={"required": _("Écrivez votre message.")},
+    )
+
+    def save(self, request, *, actor):
+        return self.run(services.post_message, request, actor=actor, body=self.cleaned_data["body"])
+
+
+class NoteForm(ServiceFormMixin, forms.Form):
+    body = forms.CharField(
+        label=_("Note interne"),
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        max_length=5000,
+        help_text=_("Visible seulement par la chambre."),
+    )
+
+    def save(self, request, *, actor):
+        return self.run(
+            services.add_internal_note, request, actor=actor, body=self.cleaned_data["body"]
+        )
+
+
+class AppointmentForm(ServiceFormMixin, forms.Form):
+    starts_at = forms.DateTimeField(
+        label=_("Date et heure"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    place = forms.CharField(label=_("Lieu"), required=False, max_length=300)
+    online_url = forms.URLField(
+        label=_("Lien de visioconférence"),
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"dir": "ltr"}),
+    )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at <= timezone.now():
+            raise ValidationError(_("Le rendez-vous doit être dans le futur."))
+        return starts_at
+
+    def save(self, request, *, actor):
+        return self.run(services.propose_appointment, request, actor=actor, **self.cleaned_data)
+
+
+class CloseForm(ServiceFormMixin, forms.Form):
+    outcome = forms.ChoiceField(label=_("Issue"), choices=Outcome.choices)
+    comment = forms.CharField(
+        label=_("Mot de conclusion pour l'entrepreneur"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+    def save(self, request, *, actor):
+        return self.run(services.close_request, request, actor=actor, **self.cleaned_data)
+
+
+class AssignForm(ServiceFormMixin, forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Conseiller"), queryset=None)
+
+    def __init__(self, *args, chamber, **kwargs):
+        super().__init__(*args, **kwargs)
+        from accounts.models import User
+
+        self.fields["assignee"].queryset = User.objects.filter(
+            advisor__chamber=chamber, advisor__is_active=True, is_active=True
+        ).order_by("last_name", "email")
+
+    def save(self, request, *, actor):
+        return self.run(
+            services.assign_request, request, actor=actor, assignee=self.cleaned_data["assignee"]
+        )
+
+
+class FeedbackForm(ServiceFormMixin, forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Votre note"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez une note de 1 à 5.")},
+    )
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+    )
+
+    def save(self, request, *, actor):
+        return self.run(services.rate_request, request, actor=actor, **self.cleaned_data)
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(label=_("Nom ou ville"), required=False, max_length=100)
+    region = forms.ModelChoiceField(
+        label=_("Région"),
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label=_("Toutes les régions"),
+    )
+    topic = forms.ChoiceField(
+        label=_("Sujet"), required=False, choices=[("", _("Tous les sujets")), *Topic.choices]
+    )

@@ -1,0 +1,113 @@
+"""Reads: who sees which requests, routing, the public directory, the overdue queue."""
+
+import datetime
+
+from django.db.models import Avg, Count, Q
+from django.http import Http404
+
+from chambers.enums import ChamberKind, RequestStatus
+from chambers.models import Advisor, Chamber, RoutingRule, SupportRequest
+from chambers.rules import membership
+
+
+def requests_of_entrepreneur(user):
+    return SupportRequest.objects.filter(entrepreneur=user).select_related("chamber", "region")
+
+
+def get_request_for_entrepreneur(user, pk):
+    """The entrepreneur's own request; 404 for a missing one and for somebody else's."""
+    try:
+        return requests_of_entrepreneur(user).get(pk=pk)
+    except (SupportRequest.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def requests_visible_to(user):
+    """The back-office queue: administrators see all, a chamber manager the chamber's
+    requests, an advisor the chamber's unassigned requests and their own; others nothing."""
+    queryset = SupportRequest.objects.select_related(
+        "chamber", "region", "assignee", "entrepreneur"
+    )
+    if user.is_administrator:
+        return queryset
+    member = membership(user)
+    if member is None:
+        return queryset.none()
+    queryset = queryset.filter(chamber_id=member.chamber_id)
+    if member.is_manager:
+        return queryset
+    return queryset.filter(Q(assignee__isnull=True) | Q(assignee=user))
+
+
+def get_request_for_user(user, pk):
+    """A request from the back-office queue; 404 for a missing one and for a forbidden one."""
+    try:
+        return requests_visible_to(user).get(pk=pk)
+    except (SupportRequest.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def route_chamber(region, topic):
+    """The chamber a request goes to: the administrators' rule for (region, topic), else the
+    region's CCIS, else any active chamber that serves the region."""
+    rule = (
+        RoutingRule.objects.filter(region=region, topic=topic, chamber__is_active=True)
+        .select_related("chamber")
+        .first()
+    )
+    if rule is not None:
+        return rule.chamber
+    active = Chamber.objects.filter(is_active=True)
+    return (
+        active.filter(kind=ChamberKind.CCIS, region=region).order_by("pk").first()
+        or active.filter(regions_served=region).order_by("kind", "pk").first()
+    )
+
+
+def chambers_serving(region):
+    return Chamber.objects.filter(is_active=True, regions_served=region).order_by("kind", "pk")
+
+
+def directory(*, region=None, topic=None, query=""):
+    """The public list of active chambers, with the regions they serve."""
+    chambers = (
+        Chamber.objects.filter(is_active=True)
+        .select_related("region", "city")
+        .prefetch_related("regions_served")
+        .order_by("kind", "region__code", "name")
+    )
+    if region is not None:
+        chambers = chambers.filter(regions_served=region)
+    if topic:
+        chambers = chambers.filter(topics__contains=[topic])
+    if query:
+        chambers = chambers.filter(
+            Q(name__icontains=query)
+            | Q(short_name__icontains=query)
+            | Q(city__name__icontains=query)
+        )
+    return chambers.distinct()
+
+
+def chambers_with_ratings():
+    return Chamber.objects.annotate(
+        rating_average=Avg("feedbacks__rating"), rating_count=Count("feedbacks")
+    )
+
+
+def overdue_requests(today: datetime.date):
+    """Open requests with no first answer whose due day is past."""
+    return SupportRequest.objects.filter(
+        status__in=[RequestStatus.NEW, RequestStatus.ASSIGNED, RequestStatus.IN_PROGRESS],
+        first_answered_at__isnull=True,
+        first_answer_due__lt=today,
+    ).select_related("chamber", "assignee")
+
+
+def chamber_managers(chamber):
+    return [
+        advisor.user
+        for advisor in Advisor.objects.filter(
+            chamber=chamber, is_manager=True, is_active=True, user__is_active=True
+        ).select_related("user")
+    ]

@@ -1,0 +1,273 @@
+"""Every write on chambers' support requests. One function per use case, in a transaction.
+
+A request's status has one writer, `_move`: it locks the row (select_for_update) so that two
+advisors clicking "take" at once cannot both win, refuses transitions that do not exist,
+saves with update_fields, logs the event on the request's timeline and queues the
+entrepreneur's notification once the transaction commits.
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from chambers import rules
+from chambers.enums import EventKind, Outcome, RequestStatus
+from chambers.models import (
+    Appointment,
+    Feedback,
+    InternalNote,
+    ReminderLog,
+    SupportMessage,
+    SupportRequest,
+    SupportRequestEvent,
+)
+from chambers.selectors import chamber_managers, chambers_serving, overdue_requests, route_chamber
+
+TRANSITIONS = {
+    RequestStatus.NEW: {RequestStatus.ASSIGNED, RequestStatus.CLOSED},
+    RequestStatus.ASSIGNED: {
+        RequestStatus.ASSIGNED,
+        RequestStatus.IN_PROGRESS,
+        RequestStatus.CLOSED,
+    },
+    RequestStatus.IN_PROGRESS: {RequestStatus.IN_PROGRESS, RequestStatus.CLOSED},
+    RequestStatus.CLOSED: set(),
+}
+# Events the entrepreneur is told about by e-mail.
+NOTIFIED_EVENTS = {
+    EventKind.CREATED,
+    EventKind.ASSIGNED,
+    EventKind.APPOINTMENT,
+    EventKind.MESSAGE,
+    EventKind.CLOSED,
+}
+
+
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The day `days` working days (Monday to Friday) after `start`."""
+    current = start
+    while days > 0:
+        current += datetime.timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def _log(request, kind, *, actor, from_status="", comment=""):
+    event = SupportRequestEvent.objects.create(
+        request=request,
+        kind=kind,
+        actor=actor,
+        from_status=from_status,
+        to_status=request.status,
+        comment=comment,
+    )
+    own_message = (
+        kind == EventKind.MESSAGE and actor is not None and actor.pk == request.entrepreneur_id
+    )
+    if kind in NOTIFIED_EVENTS and not own_message:
+        from chambers.tasks import send_request_notification
+
+        send_request_notification.delay_on_commit(event.pk)
+    return event
+
+
+def _lock(request):
+    return SupportRequest.objects.select_for_update().get(pk=request.pk)
+
+
+def _move(request, to_status, kind, *, actor, comment="", **fields):
+    """Change the status of a locked request and log it."""
+    if to_status not in TRANSITIONS[request.status]:
+        raise ValidationError(_("Cette action n'est plus possible pour cette demande."))
+    from_status = request.status
+    request.status = to_status
+    for name, value in fields.items():
+        setattr(request, name, value)
+    request.save(update_fields=["status", *fields])
+    return _log(request, kind, actor=actor, from_status=from_status, comment=comment)
+
+
+@transaction.atomic
+def create_support_request(
+    entrepreneur, *, topic, region, language, message, dossier_reference="", chamber=None
+):
+    """An entrepreneur asks for help. Side effects, in order: the request is routed (to the
+    chosen chamber if it serves the region, else by the routing rules), its first-answer due
+    day is set from the chamber's service level, a "created" event is logged and the
+    entrepreneur is sent an acknowledgement."""
+    chosen = chamber is not None
+    if chosen and not chambers_serving(region).filter(pk=chamber.pk).exists():
+        raise ValidationError({"chamber": _("Cette chambre ne sert pas la région choisie.")})
+    chamber = chamber or route_chamber(region, topic)
+    if chamber is None:
+        raise ValidationError({"region": _("Aucune chambre ne sert encore cette région.")})
+    request = SupportRequest.objects.create(
+        entrepreneur=entrepreneur,
+        topic=topic,
+        region=region,
+        language=language,
+        message=message,
+        dossier_reference=dossier_reference,
+        chamber=chamber,
+        chamber_chosen_by_entrepreneur=chosen,
+        first_answer_due=add_working_days(timezone.localdate(), chamber.first_answer_days),
+    )
+    _log(request, EventKind.CREATED, actor=entrepreneur)
+    return request
+
+
+@transaction.atomic
+def take_request(request, *, actor):
+    """An advisor of the chamber takes a new request: it is assigned to them."""
+    request = _lock(request)
+    if not rules.can_take_request(actor, request):
+        raise PermissionDenied
+    _move(request, RequestStatus.ASSIGNED, EventKind.ASSIGNED, actor=actor, assignee=actor)
+    return request
+
+
+@transaction.atomic
+def assign_request(request, *, assignee, actor):
+    """A chamber manager (or an administrator) assigns or reassigns a request to an advisor of
+    the chamber. An in-progress request stays in progress with its new advisor."""
+    request = _lock(request)
+    if not rules.can_assign_request(actor, request):
+        raise PermissionDenied
+    member = rules.membership(assignee)
+    if member is None or member.chamber_id != request.chamber_id:
+        raise ValidationError({"assignee": _("Ce conseiller n'appartient pas à cette chambre.")})
+    to_status = (
+        RequestStatus.IN_PROGRESS
+        if request.status == RequestStatus.IN_PROGRESS
+        else RequestStatus.ASSIGNED
+    )
+    _move(request, to_status, EventKind.ASSIGNED, actor=actor, assignee=assignee)
+    return request
+
+
+def _answer(request, *, actor):
+    """The first thing the chamber says to the entrepreneur starts the work on the request."""
+    if not rules.can_work_on_request(actor, request):
+        raise PermissionDenied
+    if request.status == RequestStatus.ASSIGNED:
+        _move(request, RequestStatus.IN_PROGRESS, EventKind.STARTED, actor=actor)
+    if request.first_answered_at is None:
+        request.first_answered_at = timezone.now()
+        request.save(update_fields=["first_answered_at"])
+
+
+@transaction.atomic
+def start_request(request, *, actor):
+    """The assignee starts working on an assigned request (assigned -> in progress)."""
+    request = _lock(request)
+    if not rules.can_work_on_request(actor, request):
+        raise PermissionDenied
+    _move(request, RequestStatus.IN_PROGRESS, EventKind.STARTED, actor=actor)
+    return request
+
+
+@transaction.atomic
+def propose_appointment(request, *, actor, starts_at, place="", online_url=""):
+    """The advisor proposes a meeting. Side effects: the request moves to in progress if it
+    was only assigned, the first answer is recorded, and the entrepreneur is notified."""
+    if starts_at <= timezone.now():
+        raise ValidationError({"starts_at": _("Le rendez-vous doit être dans le futur.")})
+    if not place and not online_url:
+        raise ValidationError({"place": _("Indiquez un lieu ou un lien de visioconférence.")})
+    request = _lock(request)
+    _answer(request, actor=actor)
+    appointment = Appointment.objects.create(
+        request=request, starts_at=starts_at, place=place, online_url=online_url, proposed_by=actor
+    )
+    _log(request, EventKind.APPOINTMENT, actor=actor)
+    return appointment
+
+
+@transaction.atomic
+def post_message(request, *, actor, body):
+    """A message between the entrepreneur and the chamber. From the chamber, it is an answer
+    (see propose_appointment); from the entrepreneur, it only needs the request to be open."""
+    request = _lock(request)
+    if actor.pk == request.entrepreneur_id:
+        if not request.is_open:
+            raise ValidationError(_("Cette demande est clôturée."))
+    else:
+        _answer(request, actor=actor)
+    message = SupportMessage.objects.create(request=request, author=actor, body=body)
+    _log(request, EventKind.MESSAGE, actor=actor)
+    return message
+
+
+@transaction.atomic
+def add_internal_note(request, *, actor, body):
+    """A note for the chamber only: no event on the entrepreneur's timeline, no e-mail."""
+    if not rules.can_see_request(actor, request) or (
+        not request.is_open and not actor.is_administrator
+    ):
+        raise PermissionDenied
+    return InternalNote.objects.create(request=request, author=actor, body=body)
+
+
+@transaction.atomic
+def close_request(request, *, actor, outcome, comment=""):
+    """The advisor closes the request with an outcome; the entrepreneur is told and may rate."""
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Choisissez une issue.")})
+    request = _lock(request)
+    if not rules.can_work_on_request(actor, request):
+        raise PermissionDenied
+    _move(
+        request,
+        RequestStatus.CLOSED,
+        EventKind.CLOSED,
+        actor=actor,
+        comment=comment,
+        outcome=outcome,
+        closed_at=timezone.now(),
+    )
+    return request
+
+
+@transaction.atomic
+def rate_request(request, *, actor, rating, comment=""):
+    """The entrepreneur rates the help once the request is closed; only once."""
+    request = _lock(request)
+    if not rules.can_rate_request(actor, request):
+        raise ValidationError(_("Vous pourrez donner votre avis une fois la demande clôturée."))
+    if Feedback.objects.filter(request=request).exists():
+        raise ValidationError(_("Vous avez déjà donné votre avis sur cette demande."))
+    feedback = Feedback.objects.create(
+        request=request, chamber_id=request.chamber_id, rating=rating, comment=comment
+    )
+    _log(request, EventKind.RATED, actor=actor)
+    return feedback
+
+
+def remind_overdue_requests(today=None):
+    """Once a day: for each overdue request, record today's reminder (the (request, day)
+    row is unique, so a second run the same day finds it and does nothing) and queue the
+    e-mail to the assignee and the chamber's managers. Returns how many were queued."""
+    from chambers.tasks import send_overdue_reminder
+
+    today = today or timezone.localdate()
+    queued = 0
+    for request in overdue_requests(today):
+        recipients = {user.email for user in chamber_managers(request.chamber)}
+        if request.assignee is not None:
+            recipients.add(request.assignee.email)
+        if not recipients:
+            continue
+        try:
+            with transaction.atomic():
+                log = ReminderLog.objects.create(
+                    request=request, day=today, recipients=sorted(recipients)
+                )
+                send_overdue_reminder.delay_on_commit(log.pk)
+        except IntegrityError:
+            continue  # already reminded today
+        queued += 1
+    return queued

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from chambers import views
+
+app_name = "chambers"
+
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("requests/", views.request_list, name="request_list"),
+    path("requests/new/", views.request_create, name="request_create"),
+    path("requests/<int:pk>/", views.request_detail, name="request_detail"),
+    path("requests/<int:pk>/message/", views.request_message, name="request_message"),
+    path("requests/<int:pk>/feedback/", views.request_feedback, name="request_feedback"),
+]

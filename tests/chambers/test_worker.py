@@ -1,0 +1,45 @@
+"""The chambers' tasks on a real Celery worker, against the real Redis and PostgreSQL."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from chambers import services
+from chambers.models import ReminderLog, SupportRequestEvent
+from tests.conftest import wait_until
+from tests.factories import chambers as f
+
+pytestmark = pytest.mark.worker
+
+
+def sent_mails(tmp_path):
+    return sorted(p for p in tmp_path.glob("*.log") if p.name != "worker.log")
+
+
+def test_worker_sends_creation_notification_once(celery_worker_process, make_user, tmp_path):
+    rachid = make_user("rachid@example.ma", first_name="Rachid", preferred_language="ar")
+    request = f.make_request(rachid, language="ar")
+    event = SupportRequestEvent.objects.get(request=request)
+    wait_until(
+        lambda: SupportRequestEvent.objects.filter(pk=event.pk, notified_at__isnull=False).exists()
+    )
+    [log] = sent_mails(tmp_path)
+    content = log.read_text()
+    assert "To: rachid@example.ma" in content
+    assert f"/ar/chambers/requests/{request.pk}/" in content
+
+
+def test_worker_sends_overdue_reminder_once_per_day(celery_worker_process, make_user, tmp_path):
+    souss = f.chamber("ccis-souss-massa")
+    f.make_advisor("manager@ccis-souss.ma", souss, is_manager=True)
+    request = f.make_request(make_user("salma@example.ma"))
+    wait_until(lambda: not SupportRequestEvent.objects.filter(notified_at__isnull=True).exists())
+    request.first_answer_due = timezone.localdate() - datetime.timedelta(days=2)
+    request.save(update_fields=["first_answer_due"])
+
+    assert services.remind_overdue_requests() == 1
+    assert services.remind_overdue_requests() == 0
+    wait_until(lambda: ReminderLog.objects.filter(sent_at__isnull=False).exists())
+    reminders = [p for p in sent_mails(tmp_path) if "manager@ccis-souss.ma" in p.read_text()]
+    assert len(reminders) == 1
