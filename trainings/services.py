@@ -137,6 +137,8 @@ def change_session_capacity(session, *, capacity, actor):
     """
     with transaction.atomic():
         session = _lock_session(session)
+        if not rules.can_manage_session(actor, session):
+            raise ValidationError(_("Vous n'organisez pas cette session."), code="forbidden")
         taken = _seats_taken(session)
         if capacity < taken:
             raise ValidationError(
@@ -208,6 +210,8 @@ def cancel_session(session, *, actor):
 
     with transaction.atomic():
         session = _lock_session(session)
+        if not rules.can_manage_session(actor, session):
+            raise ValidationError(_("Vous n'organisez pas cette session."), code="forbidden")
         if session.status == SessionStatus.CANCELLED:
             return session
         session.status = SessionStatus.CANCELLED

@@ -98,12 +98,12 @@ def test_sign_up_again_after_cancelling_reuses_the_row(db, people):
     assert (again.pk, again.status) == (registration.pk, "confirmed")
 
 
-def test_capacity_below_confirmed_is_refused(db, people):
+def test_capacity_below_confirmed_is_refused(db, people, advisor):
     session = make_session(capacity=3)
     for person in people[:3]:
         services.sign_up(session, actor=person)
     with translation.override("en"), pytest.raises(ValidationError) as error:
-        services.change_session_capacity(session, capacity=2, actor=people[3])
+        services.change_session_capacity(session, capacity=2, actor=advisor)
     assert error.value.message_dict == {
         "capacity": ["Cannot go below the 3 seats already confirmed: cancel sign-ups first."]
     }
@@ -111,11 +111,13 @@ def test_capacity_below_confirmed_is_refused(db, people):
     assert session.capacity == 3
 
 
-def test_capacity_raised_promotes_waitlisted(db, people, django_capture_on_commit_callbacks):
+def test_capacity_raised_promotes_waitlisted(
+    db, people, advisor, django_capture_on_commit_callbacks
+):
     session = make_session(capacity=1)
     regs = [services.sign_up(session, actor=person) for person in people[:3]]
     with django_capture_on_commit_callbacks(execute=True):
-        services.change_session_capacity(session, capacity=2, actor=people[3])
+        services.change_session_capacity(session, capacity=2, actor=advisor)
     assert [Registration.objects.get(pk=r.pk).status for r in regs] == [
         "confirmed",
         "confirmed",
@@ -218,3 +220,26 @@ def test_status_changes_are_recorded(db, people):
         (first.pk, "status_changed", "cancelled"),
         (second.pk, "status_changed", "confirmed"),
     ]
+
+
+def test_cancel_session_tells_everyone_signed_up(
+    db, people, advisor, django_capture_on_commit_callbacks
+):
+    session = make_session(capacity=1)
+    services.sign_up(session, actor=people[0])
+    services.sign_up(session, actor=people[1])
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_session(session, actor=advisor)
+    session.refresh_from_db()
+    assert session.status == "cancelled"
+    assert sorted(m.to[0] for m in mail.outbox) == ["p0@example.ma", "p1@example.ma"]
+    assert mail.outbox[0].subject == "Session annulée : Protéger sa marque"
+
+
+def test_capacity_change_by_non_organiser_is_refused(db, people):
+    session = make_session(capacity=3)
+    with pytest.raises(ValidationError):
+        services.change_session_capacity(session, capacity=10, actor=people[0])
+    session.refresh_from_db()
+    assert session.capacity == 3
