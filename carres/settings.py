@@ -259,6 +259,8 @@ CELERY_TASK_ROUTES = {
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
     "heartbeat": {"task": "carres.tasks.record_heartbeat", "schedule": 60.0},
+    # Queues the 48-hour training reminders; each is sent once (claimed on its row).
+    "training-reminders": {"task": "trainings.tasks.send_due_reminders", "schedule": 15 * 60.0},
     # Once a day, before office hours: overdue support requests remind their advisors.
     "chambers-overdue-reminders": {
         "task": "chambers.tasks.remind_overdue_requests",

@@ -1,0 +1,129 @@
+"""Benchmark the public trainings catalogue with 10,000 sessions.
+
+Usage: .venv/bin/python scripts/bench_trainings.py [SESSIONS] [REQUESTS]
+Creates a throwaway test database (test_<name>), fills it, times catalogue pages
+through Django's test client (server time, no network) and prints p50/p95 and the
+number of queries per page. The database is destroyed at the end.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+
+def fill(count):
+    from accounts.models import User
+    from chambers.models import Chamber, Venue
+    from trainings.enums import Audience, Theme
+    from trainings.models import Registration, Training, TrainingSession
+
+    rng = random.Random(42)
+    trainings = [
+        Training.objects.create(
+            title_fr=f"Formation {n}",
+            theme=rng.choice(Theme.values),
+            audience=rng.choice(Audience.values),
+            duration_hours=3,
+            language=rng.choice(["fr", "ar", "en"]),
+        )
+        for n in range(40)
+    ]
+    venues = list(Venue.objects.exclude(kind="online").select_related("region", "city"))
+    chambers = list(Chamber.objects.all())
+    now = timezone.now()
+    sessions = []
+    for _ in range(count):
+        venue = rng.choice(venues)
+        starts_at = now + timedelta(hours=rng.randint(2, 24 * 365))
+        sessions.append(
+            TrainingSession(
+                training=rng.choice(trainings),
+                venue=venue,
+                city=venue.city,
+                region=venue.region,
+                chamber=rng.choice(chambers),
+                starts_at=starts_at,
+                ends_at=starts_at + timedelta(hours=3),
+                signup_deadline=starts_at - timedelta(hours=1),
+                capacity=rng.randint(10, 60),
+            )
+        )
+    TrainingSession.objects.bulk_create(sessions, batch_size=2000)
+    users = User.objects.bulk_create(
+        [User(email=f"bench{n}@example.ma") for n in range(500)], batch_size=500
+    )
+    picked = rng.sample(
+        list(TrainingSession.objects.values_list("pk", flat=True)), min(count, 3000)
+    )
+    Registration.objects.bulk_create(
+        [Registration(session_id=pk, user=rng.choice(users), status="confirmed") for pk in picked],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return venues
+
+
+def main():
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
+    requests = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        venues = fill(count)
+        from trainings.enums import Theme
+
+        client = Client()
+        rng = random.Random(7)
+        queries = [
+            "",
+            "?theme=patents",
+            "?language=ar&audience=smes",
+            "?page=5",
+        ]
+        for venue in venues[:10]:
+            queries.append(f"?region={venue.region_id}")
+            queries.append(f"?city={venue.city_id}&theme={rng.choice(Theme.values)}")
+        day = timezone.localdate()
+        queries.append(f"?date_from={day + timedelta(days=30)}&date_to={day + timedelta(days=60)}")
+        timings, counts = [], set()
+        client.get("/fr/trainings/")  # warm up
+        for n in range(requests):
+            url = "/fr/trainings/" + queries[n % len(queries)]
+            with CaptureQueriesContext(connection) as captured:
+                start = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - start) * 1000)
+            assert response.status_code == 200, url
+            counts.add(len(captured))
+        timings.sort()
+        p95 = timings[int(len(timings) * 0.95) - 1]
+        print(f"{count} sessions, {requests} catalogue requests")
+        print(
+            f"p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
+        )
+        print(f"queries per page: {sorted(counts)}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

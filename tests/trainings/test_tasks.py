@@ -1,0 +1,61 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from tests.conftest import wait_until
+from tests.factories.trainings import make_registration, make_session
+from trainings import services
+from trainings.tasks import send_due_reminders
+
+
+def test_reminder_sent_once_for_session_within_48_hours(db, entrepreneur, outsider):
+    soon = make_session(starts_in=timedelta(hours=30), signup_deadline=timezone.now())
+    later = make_session(starts_in=timedelta(days=5))
+    due = make_registration(soon, entrepreneur)
+    make_registration(later, outsider)
+    make_registration(soon, outsider, status="waitlisted")
+
+    send_due_reminders()
+    send_due_reminders()
+
+    due.refresh_from_db()
+    assert due.reminder_sent_at is not None
+    assert [m.to for m in mail.outbox] == [["salma@example.ma"]]
+    assert mail.outbox[0].subject == "Rappel : Protéger sa marque dans deux jours"
+    assert mail.outbox[0].attachments[0][2] == "text/calendar"
+
+
+def test_reminder_in_recipient_language(db, make_user):
+    amina = make_user("amina@example.ma", first_name="Amina", preferred_language="en")
+    make_registration(
+        make_session(starts_in=timedelta(hours=47), signup_deadline=timezone.now()), amina
+    )
+    send_due_reminders()
+    assert mail.outbox[0].subject == "Reminder: Protecting your trademark in two days"
+    assert mail.outbox[0].body.startswith("Hello Amina,")
+
+
+def test_beat_schedule_has_training_reminders(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["training-reminders"]["task"] == (
+        "trainings.tasks.send_due_reminders"
+    )
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_sends_confirmation_with_ics(celery_worker_process, entrepreneur, tmp_path):
+    from celery import current_app
+
+    current_app.conf.task_always_eager = False
+    session = make_session()
+    services.sign_up(session, actor=entrepreneur)
+
+    def sent():
+        return [p for p in tmp_path.glob("*.log") if p.name != "worker.log"]
+
+    files = wait_until(sent)
+    text = files[0].read_text()
+    assert "Subject: =?utf-8?q?Inscription_confirm=C3=A9e_=3A_Prot=C3=A9ger_sa_marque?=" in text
+    assert f'filename="session-{session.pk}.ics"' in text

@@ -1,0 +1,79 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from accounts.enums import Language
+from trainings.enums import Audience, Theme
+
+
+def _with_blank(choices):
+    return [("", _("Tous")), *list(choices)]
+
+
+class CatalogueFilterForm(forms.Form):
+    """The catalogue's filters: a GET form, every field optional."""
+
+    region = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Région"), empty_label=_("Toutes")
+    )
+    city = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Ville"), empty_label=_("Toutes")
+    )
+    theme = forms.ChoiceField(choices=_with_blank(Theme.choices), required=False, label=_("Thème"))
+    audience = forms.ChoiceField(
+        choices=_with_blank(Audience.choices),
+        required=False,
+        label=pgettext_lazy("audience", "Public"),
+    )
+    language = forms.ChoiceField(
+        choices=_with_blank(Language.choices), required=False, label=_("Langue")
+    )
+    date_from = forms.DateField(
+        required=False, label=_("À partir du"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label=_("Jusqu'au"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from chambers.models import City, Region
+
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = Region.objects.order_by("name")
+        # Only towns that host sessions: the full list of communes is far too long.
+        self.fields["city"].queryset = (
+            City.objects.filter(training_sessions__isnull=False).distinct().order_by("name")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("La date de fin doit suivre la date de début."))
+        return data
+
+    def filters(self):
+        if not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Votre note"),
+        choices=[(n, str(n)) for n in range(5, 0, -1)],
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=_("5 = excellent, 1 = très insuffisant"),
+    )
+    comment = forms.CharField(
+        label=_("Commentaire"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"dir": "auto", "rows": 5}),
+    )
+
+
+class AttendanceByEmailForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail du participant"), widget=forms.EmailInput(attrs={"dir": "ltr"})
+    )

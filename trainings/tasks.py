@@ -1,0 +1,80 @@
+"""Celery tasks for trainings: ids in, idempotent, transient failures retried with backoff."""
+
+from datetime import timedelta
+from smtplib import SMTPException
+
+from celery import shared_task
+from django.utils import timezone
+
+from trainings import emails, services
+from trainings.enums import RegistrationStatus, SessionStatus
+from trainings.models import Registration
+
+RETRY = {
+    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
+    "retry_backoff": True,
+    "retry_kwargs": {"max_retries": 5},
+}
+REMINDER_AHEAD = timedelta(hours=48)
+
+
+def _registration(pk):
+    return (
+        Registration.objects.select_related(
+            "user", "session__training", "session__venue", "session__city"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+@shared_task(name="trainings.tasks.send_registration_confirmation", **RETRY)
+def send_registration_confirmation(registration_id):
+    registration = _registration(registration_id)
+    if registration is None or registration.status == RegistrationStatus.CANCELLED:
+        return
+    emails.send_confirmation(registration)
+
+
+@shared_task(name="trainings.tasks.send_promotion_notice", **RETRY)
+def send_promotion_notice(registration_id):
+    registration = _registration(registration_id)
+    if registration is None or registration.status != RegistrationStatus.CONFIRMED:
+        return
+    emails.send_promotion(registration)
+
+
+@shared_task(name="trainings.tasks.send_session_cancelled", **RETRY)
+def send_session_cancelled(registration_id):
+    registration = _registration(registration_id)
+    if registration is None:
+        return
+    emails.send_cancelled(registration)
+
+
+@shared_task(name="trainings.tasks.send_session_reminder", **RETRY)
+def send_session_reminder(registration_id):
+    """Send the 48-hour reminder once: the claim on the row is the idempotency record."""
+    if not services.claim_reminder(registration_id):
+        return
+    registration = _registration(registration_id)
+    try:
+        emails.send_reminder(registration)
+    except Exception:
+        services.release_reminder(registration_id)
+        raise
+
+
+@shared_task(name="trainings.tasks.send_due_reminders")
+def send_due_reminders():
+    """Beat: queue a reminder for every seat in a session starting within 48 hours."""
+    now = timezone.now()
+    due = Registration.objects.filter(
+        status=RegistrationStatus.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        session__status=SessionStatus.SCHEDULED,
+        session__starts_at__gt=now,
+        session__starts_at__lte=now + REMINDER_AHEAD,
+    ).values_list("pk", flat=True)
+    for pk in due:
+        send_session_reminder.delay(pk)

@@ -1,0 +1,178 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trainings import certificates, ics, selectors, services
+from trainings.enums import RegistrationStatus, SessionStatus
+from trainings.forms import CatalogueFilterForm, FeedbackForm
+from trainings.models import Caravan, Registration, TrainingSession
+
+PAGE_SIZE = 20
+
+
+def catalogue(request):
+    form = CatalogueFilterForm(request.GET or None)
+    sessions = selectors.catalogue(**form.filters()) if form.is_bound else selectors.catalogue()
+    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "trainings/catalogue.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+def session_detail(request, pk):
+    session = selectors.get_public_session(pk)
+    registration = position = None
+    if request.user.is_authenticated:
+        registration = (
+            Registration.objects.filter(session=session, user=request.user)
+            .exclude(status=RegistrationStatus.CANCELLED)
+            .first()
+        )
+        if registration is not None:
+            position = services.waitlist_position(registration)
+    now = timezone.now()
+    open_for_signup = (
+        session.status == SessionStatus.SCHEDULED
+        and session.starts_at > now
+        and session.signup_deadline >= now
+    )
+    return render(
+        request,
+        "trainings/session_detail.html",
+        {
+            "session": session,
+            "registration": registration,
+            "position": position,
+            "open_for_signup": open_for_signup,
+        },
+    )
+
+
+def _calendar_response(text, filename):
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def session_ics(request, pk):
+    session = selectors.get_public_session(pk)
+    return _calendar_response(ics.session_calendar(session), f"session-{session.pk}.ics")
+
+
+def region_ics(request, pk):
+    from chambers.models import Region
+
+    region = get_object_or_404(Region, pk=pk)
+    sessions = (
+        TrainingSession.objects.select_related("training", "venue", "city")
+        .filter(region=region, starts_at__gte=timezone.now() - timezone.timedelta(days=30))
+        .order_by("starts_at", "pk")
+    )
+    return _calendar_response(ics.region_calendar(region, sessions), f"formations-{region.pk}.ics")
+
+
+def caravan_detail(request, pk):
+    caravan = get_object_or_404(Caravan, pk=pk)
+    stops = selectors.public_sessions().filter(caravan=caravan).order_by("starts_at", "pk")
+    return render(request, "trainings/caravan_detail.html", {"caravan": caravan, "stops": stops})
+
+
+@login_required
+@require_POST
+def sign_up(request, pk):
+    session = get_object_or_404(TrainingSession, pk=pk)
+    try:
+        registration = services.sign_up(session, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if registration.status == RegistrationStatus.CONFIRMED:
+            messages.success(
+                request, _("Votre place est réservée. Un e-mail de confirmation suit.")
+            )
+        else:
+            messages.warning(
+                request,
+                _("La session est complète : vous êtes sur la liste d'attente, en position %(n)s.")
+                % {"n": services.waitlist_position(registration)},
+            )
+    return redirect(session)
+
+
+@login_required
+@require_POST
+def cancel(request, pk):
+    registration = selectors.get_registration_for_user(request.user, pk)
+    try:
+        services.cancel_registration(registration, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Votre inscription est annulée."))
+    return redirect(registration.session)
+
+
+@login_required
+def my_trainings(request):
+    registrations = selectors.registrations_of(request.user)
+    return render(request, "trainings/my_trainings.html", {"registrations": registrations})
+
+
+@login_required
+def certificate_download(request, pk):
+    registration = selectors.get_registration_for_user(request.user, pk)
+    if registration.status != RegistrationStatus.ATTENDED:
+        raise Http404
+    pdf = certificates.render_certificate(registration)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="attestation-{registration.pk}.pdf"'
+    return response
+
+
+def certificate_verify(request, code):
+    registration = (
+        Registration.objects.select_related("session__training")
+        .filter(certificate_code=code)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    # Only the training and its date are shown: never who holds the certificate.
+    return render(
+        request,
+        "trainings/certificate_verify.html",
+        {
+            "registration": registration,
+            "valid": registration.status == RegistrationStatus.ATTENDED,
+        },
+    )
+
+
+@login_required
+def feedback(request, pk):
+    registration = selectors.get_registration_for_user(request.user, pk)
+    form = FeedbackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.submit_feedback(
+                registration,
+                rating=form.cleaned_data["rating"],
+                comment=form.cleaned_data["comment"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Merci pour votre avis."))
+            return redirect("trainings:mine")
+    return render(request, "trainings/feedback.html", {"form": form, "registration": registration})
