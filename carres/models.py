@@ -121,6 +121,11 @@ class Dossier(models.Model):
         """[(label, value)] printed in the PDF dossier, in the active language."""
         return []
 
+    def on_transition(self, event):
+        """Called by `carres.workflow.transition` inside its transaction, after the event
+        is written (e.g. a company dossier enters the register when accepted). Raising
+        undoes the transition."""
+
     @property
     def is_editable(self):
         from carres.enums import EDITABLE_STATUSES

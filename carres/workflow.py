@@ -190,6 +190,7 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
             comment=comment,
             created_at=now,
         )
+        locked.on_transition(event)
         from carres.notifications import record_side_effects
 
         record_side_effects(locked, event)

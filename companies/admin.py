@@ -1,10 +1,158 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from carres.dossier_admin import DossierAdmin
-from companies.models import CompanyDossier
+from carres.dossier_admin import DossierAdmin, is_reviewer
+from companies.enums import CompanyStatus
+from companies.models import (
+    ActivityCode,
+    CompanyDossier,
+    LegalForm,
+    NameReservation,
+    OutsideStep,
+    RegisteredCompany,
+    RequiredDocument,
+)
+from companies.services import record_company_identifiers
+from companies.validators import validate_ice, validate_if
+
+
+class AdministratorOnly:
+    """Reference data: administrators only (a staff member has no Django permissions)."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_administrator
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+
+
+class RequiredDocumentInline(AdministratorOnly, TranslationTabularInline):
+    model = RequiredDocument
+    extra = 0
+
+
+class OutsideStepInline(AdministratorOnly, TranslationTabularInline):
+    model = OutsideStep
+    extra = 0
+
+
+@admin.register(LegalForm)
+class LegalFormAdmin(AdministratorOnly, TranslationAdmin):
+    list_display = [
+        "code",
+        "name",
+        "min_associates",
+        "max_associates",
+        "minimum_capital",
+        "associate_kinds",
+        "is_active",
+    ]
+    inlines = [RequiredDocumentInline, OutsideStepInline]
+
+
+@admin.register(ActivityCode)
+class ActivityCodeAdmin(AdministratorOnly, TranslationAdmin):
+    list_display = ["code", "label", "is_service"]
+    search_fields = ["code", "label"]
 
 
 @admin.register(CompanyDossier)
 class CompanyDossierAdmin(DossierAdmin):
     list_display = [*DossierAdmin.list_display, "legal_form"]
+    list_select_related = [*DossierAdmin.list_select_related, "legal_form"]
     search_fields = [*DossierAdmin.search_fields, "name_1", "name_2", "name_3"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("legal_form")
+
+
+class IdentifiersForm(forms.ModelForm):
+    """The examiner records RC, ICE and IF; the service makes the company registered."""
+
+    class Meta:
+        model = RegisteredCompany
+        fields = ["rc_number", "rc_court", "ice", "if_number"]
+        widgets = {
+            "rc_number": forms.TextInput(attrs={"dir": "ltr"}),
+            "ice": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
+            "if_number": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.fields:
+            self.fields[name].required = True
+        self.fields["ice"].validators.append(validate_ice)
+        self.fields["if_number"].validators.append(validate_if)
+
+
+class ReservationInline(admin.TabularInline):
+    model = NameReservation
+    extra = 0
+    can_delete = False
+    fields = ["name", "reserved_at", "expires_at", "released_at", "certificate"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_reviewer(request.user)
+
+
+@admin.register(RegisteredCompany)
+class RegisteredCompanyAdmin(admin.ModelAdmin):
+    form = IdentifiersForm
+    list_display = ["name", "status", "legal_form", "rc_number", "ice", "created_at"]
+    list_filter = ["status", "legal_form"]
+    list_select_related = ["legal_form"]
+    search_fields = ["name", "normalized_name", "rc_number", "ice"]
+    readonly_fields = [
+        "name",
+        "status",
+        "legal_form",
+        "capital",
+        "owner",
+        "dossier",
+        "registered_at",
+    ]
+    inlines = [ReservationInline]
+
+    def has_module_permission(self, request):
+        return is_reviewer(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return is_reviewer(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        # Identifiers are recorded once, on a company being created.
+        return is_reviewer(request.user) and (
+            obj is None or obj.status == CompanyStatus.BEING_CREATED
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        try:
+            record_company_identifiers(
+                obj,
+                actor=request.user,
+                rc_number=form.cleaned_data["rc_number"],
+                rc_court=form.cleaned_data["rc_court"],
+                ice=form.cleaned_data["ice"],
+                if_number=form.cleaned_data["if_number"],
+            )
+        except ValidationError as error:  # validated by the form already; defensive
+            raise ValueError(error.messages) from error
+        obj.refresh_from_db()

@@ -4,9 +4,18 @@ from decimal import Decimal
 
 from accounts.models import User
 from carres.enums import DossierAction
+from carres.models import Attachment
 from carres.workflow import transition
-from companies.enums import LegalForm
-from companies.models import CompanyDossier
+from chambers.models import City
+from companies.models import (
+    ActivityCode,
+    CompanyDossier,
+    DossierDocument,
+    LegalForm,
+    OutsideStep,
+    RequiredDocument,
+)
+from companies.reference import load_activity_codes, load_legal_forms
 from companies.services import create_company_dossier
 
 # name, the actions that bring it to its state (owner / examiner acts as needed)
@@ -28,11 +37,34 @@ REASONS = {
 }
 
 
+def _attach_demo_documents(dossier):
+    from django.core.files.base import ContentFile
+
+    associates = list(dossier.associates.all())
+    for requirement in dossier.legal_form.required_documents.all():
+        for associate in associates if requirement.per_associate else [None]:
+            attachment = Attachment(
+                dossier=dossier,
+                original_name=f"{requirement.code}.pdf",
+                mime_type="application/pdf",
+                size=15,
+                uploaded_by=dossier.owner,
+            )
+            attachment.file.save("demo.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=False)
+            attachment.save()
+            DossierDocument.objects.create(
+                dossier=dossier, requirement=requirement, associate=associate, attachment=attachment
+            )
+
+
 def seed_demo(stdout):
+    load_legal_forms(LegalForm, RequiredDocument, OutsideStep)
+    load_activity_codes(ActivityCode)
     owner = User.objects.filter(email="entrepreneur@demo.ma").first()
     examiner = User.objects.filter(email="examiner.ompic@demo.ma").first()
     if owner is None or examiner is None:
         return
+    city = City.objects.filter(code="06.141.01.0").select_related("region").first()
     created = 0
     for name, actions in DEMO_DOSSIERS:
         if CompanyDossier.objects.filter(owner=owner, name_1=name).exists():
@@ -40,14 +72,28 @@ def seed_demo(stdout):
         dossier = create_company_dossier(
             owner=owner,
             data={
-                "legal_form": LegalForm.SARL,
+                "legal_form": LegalForm.objects.get(code="sarl"),
                 "name_1": name,
                 "activity": "Conseil et services aux entreprises",
+                "activity_codes": list(ActivityCode.objects.filter(code="70.22")),
                 "capital": Decimal("100000.00"),
-                "head_office_city": "Casablanca",
+                "head_office_region": city.region if city else None,
+                "head_office_city": city,
                 "head_office_address": "12 boulevard Zerktouni",
+                "associates": [
+                    {
+                        "kind": "natural",
+                        "full_name": "Salma Idrissi",
+                        "identifier": "BE100200",
+                        "contribution": Decimal("100000.00"),
+                    }
+                ],
+                "managers": [
+                    {"role": "manager", "full_name": "Salma Idrissi", "identifier": "BE100200"}
+                ],
             },
         )
+        _attach_demo_documents(dossier)
         for action in actions:
             actor = owner if action in (DossierAction.SUBMIT, DossierAction.WITHDRAW) else examiner
             transition(dossier, action, actor=actor, comment=REASONS.get(action, ""))

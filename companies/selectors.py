@@ -1,11 +1,134 @@
-from django.http import Http404
+"""Reads: the owner's dossiers, the register, and the name-availability verdict."""
 
-from companies.models import CompanyDossier
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from carres.enums import DossierStatus
+from companies.enums import CompanyStatus, Verdict
+from companies.models import CompanyDossier, NameReservation, RegisteredCompany
+from companies.names import normalize_name, phonetic_key
+
+# pg_trgm similarity from which a registered name is shown as close.
+SIMILARITY_THRESHOLD = 0.45
+PENDING_STATUSES = [
+    DossierStatus.SUBMITTED,
+    DossierStatus.IN_REVIEW,
+    DossierStatus.CHANGES_REQUESTED,
+]
 
 
 def get_company_dossier_for_owner(user, pk):
     """The user's own dossier; 404 for missing and for someone else's alike."""
     try:
-        return CompanyDossier.objects.select_related("owner").get(pk=pk, owner=user)
+        return CompanyDossier.objects.select_related(
+            "owner", "legal_form", "head_office_city", "head_office_region"
+        ).get(pk=pk, owner=user)
     except CompanyDossier.DoesNotExist:
         raise Http404 from None
+
+
+def companies_owned_by(user):
+    """Registered companies of `user`, usable as the applicant of a trademark or patent."""
+    return RegisteredCompany.objects.filter(owner=user, status=CompanyStatus.REGISTERED).order_by(
+        "name"
+    )
+
+
+@dataclass
+class NameCheck:
+    name: str
+    key: str
+    verdict: str
+    explanation: str
+    similar: list = field(default_factory=list)
+
+    @property
+    def verdict_label(self):
+        return Verdict(self.verdict).label
+
+
+def _identical(key, exclude_dossier):
+    """Why `key` is taken, or None: the register, an active reservation, a pending dossier."""
+    company = (
+        RegisteredCompany.objects.filter(normalized_name=key)
+        .exclude(status=CompanyStatus.STRUCK_OFF)
+        .only("name")
+        .first()
+    )
+    if company is not None:
+        return _(
+            "Indisponible : « %(name)s » figure déjà au registre des entreprises ; "
+            "les majuscules, accents, signes et mots comme SARL ou SA ne distinguent pas "
+            "deux dénominations."
+        ) % {"name": company.name}
+    reservation = NameReservation.objects.filter(
+        normalized_name=key, released_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    if exclude_dossier is not None:
+        reservation = reservation.exclude(dossier=exclude_dossier)
+    reservation = reservation.only("name", "expires_at").first()
+    if reservation is not None:
+        return _("Indisponible : « %(name)s » est réservée jusqu'au %(date)s.") % {
+            "name": reservation.name,
+            "date": timezone.localdate(reservation.expires_at).strftime("%d/%m/%Y"),
+        }
+    pending = CompanyDossier.objects.filter(name_keys__contains=[key], status__in=PENDING_STATUSES)
+    if exclude_dossier is not None and exclude_dossier.pk:
+        pending = pending.exclude(pk=exclude_dossier.pk)
+    if pending.exists():
+        return _("Indisponible : un dossier déposé avant le vôtre propose déjà cette dénomination.")
+    return None
+
+
+def similar_companies(key, limit=5):
+    """Registered names close to `key` (trigram similarity or the same phonetic key)."""
+    sound = phonetic_key(key)
+    rows = (
+        RegisteredCompany.objects.exclude(status=CompanyStatus.STRUCK_OFF)
+        .filter(Q(normalized_name__trigram_similar=key) | Q(phonetic_key=sound))
+        .annotate(similarity=TrigramSimilarity("normalized_name", key))
+        .filter(Q(similarity__gte=SIMILARITY_THRESHOLD) | Q(phonetic_key=sound))
+        .order_by("-similarity", "name")
+        .values_list("name", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def check_name(name, *, exclude_dossier=None):
+    """The verdict on one proposed name, with the reason in the active language."""
+    key = normalize_name(name)
+    if not key:
+        return NameCheck(
+            name, key, Verdict.UNAVAILABLE, _("Indisponible : la dénomination est vide.")
+        )
+    reason = _identical(key, exclude_dossier)
+    if reason:
+        return NameCheck(name, key, Verdict.UNAVAILABLE, reason)
+    similar = similar_companies(key)
+    if similar:
+        return NameCheck(
+            name,
+            key,
+            Verdict.RISKY,
+            _(
+                "Risquée : aucune dénomination identique, mais des noms proches existent "
+                "(orthographe ou prononciation) ; l'examinateur pourra la refuser s'ils "
+                "prêtent à confusion."
+            ),
+            similar,
+        )
+    return NameCheck(
+        name,
+        key,
+        Verdict.AVAILABLE,
+        _("Disponible : aucune dénomination identique ou proche au registre ni en cours."),
+    )
+
+
+def check_names(names, *, exclude_dossier=None):
+    return [check_name(n, exclude_dossier=exclude_dossier) for n in names if n.strip()]

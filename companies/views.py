@@ -3,115 +3,357 @@ import contextlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from carres.enums import DossierAction, DossierStatus
 from carres.selectors import dossier_page_context
 from carres.services import attach_file, mark_notifications_read, post_message
 from carres.workflow import IncompleteDossier, TransitionError, transition
-from companies.forms import CompanyDossierForm
-from companies.selectors import get_company_dossier_for_owner
-from companies.services import CONTENT_FIELDS, create_company_dossier, update_company_dossier
+from companies import forms
+from companies.enums import STEPS, WizardStep
+from companies.models import Associate, RequiredDocument
+from companies.rules import missing_documents
+from companies.selectors import check_name, check_names, get_company_dossier_for_owner
+from companies.services import attach_checklist_document, create_company_dossier, save_step
 
 OWNER_ACTIONS = {DossierAction.SUBMIT, DossierAction.RESUBMIT, DossierAction.WITHDRAW}
 
+# The fields of companies.rules' errors that each step answers for.
+STEP_FIELDS = {
+    WizardStep.LEGAL_FORM: ["legal_form"],
+    WizardStep.NAMES: ["name_1", "name_2", "name_3"],
+    WizardStep.ACTIVITY: ["activity"],
+    WizardStep.ASSOCIATES: ["capital", "associates"],
+    WizardStep.MANAGERS: ["managers"],
+    WizardStep.HEAD_OFFICE: ["head_office_city", "head_office_address", "domiciliation_company"],
+    WizardStep.DOCUMENTS: ["documents"],
+}
+STEP_FORMS = {
+    WizardStep.LEGAL_FORM: forms.LegalFormStepForm,
+    WizardStep.NAMES: forms.NamesStepForm,
+    WizardStep.ACTIVITY: forms.ActivityStepForm,
+    WizardStep.ASSOCIATES: forms.CapitalStepForm,
+    WizardStep.MANAGERS: forms.StepForm,
+    WizardStep.HEAD_OFFICE: forms.HeadOfficeStepForm,
+}
+STEP_FORMSETS = {
+    WizardStep.ASSOCIATES: ("associates", forms.associates_formset),
+    WizardStep.MANAGERS: ("managers", forms.managers_formset),
+}
 
-def _submit_action(dossier):
-    if dossier.status == DossierStatus.CHANGES_REQUESTED:
-        return DossierAction.RESUBMIT
-    return DossierAction.SUBMIT
+
+def step_url(dossier, step):
+    return reverse("companies:step", kwargs={"pk": dossier.pk, "step": step})
 
 
-def _submit(request, dossier, form=None):
-    """Submit; on missing fields, the form again with each error on its field."""
-    try:
-        transition(
-            dossier,
-            _submit_action(dossier),
-            actor=request.user,
-            expected_version=dossier.lock_version,
+def progress(dossier, current):
+    """The wizard's steps for the indicator: label, url (if reachable), state."""
+    reached = STEPS.index(dossier.wizard_step) if dossier.pk else 0
+    items = []
+    for index, step in enumerate(STEPS):
+        items.append(
+            {
+                "number": index + 1,
+                "label": WizardStep(step).label,
+                "url": step_url(dossier, step) if dossier.pk and index <= reached else "",
+                "current": step == current,
+                "done": index < reached and step != current,
+            }
         )
-    except IncompleteDossier as error:
-        if form is None:
-            data = {name: getattr(dossier, name) for name in CONTENT_FIELDS}
-            data["capital"] = "" if dossier.capital is None else dossier.capital
-        else:
-            data = form.data.copy()
-        # The draft was saved: the next post must carry the new version.
-        data["lock_version"] = dossier.lock_version
-        form = CompanyDossierForm(data=data, instance=dossier)
-        form.is_valid()
-        form.add_submission_errors(error.errors)
-        messages.error(request, str(error))
-        return render(request, "companies/dossier_form.html", {"form": form, "dossier": dossier})
-    except TransitionError as error:
-        messages.error(request, str(error))
-        return redirect(dossier)
-    messages.success(
-        request,
-        _("Dossier soumis sous la référence %(reference)s.") % {"reference": dossier.reference},
-    )
-    return redirect(dossier)
+    return items
+
+
+def _step_form_class(step):
+    form_class = STEP_FORMS[step]
+    if form_class is forms.StepForm:
+
+        class Bare(forms.StepForm):
+            class Meta:
+                model = forms.CompanyDossier
+                fields = []
+
+        return Bare
+    return form_class
 
 
 @login_required
 def dossier_create(request):
-    form = CompanyDossierForm(request.POST or None)
+    """Step 1 before the dossier exists: choosing the legal form creates the draft."""
+    form = forms.LegalFormStepForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        dossier = create_company_dossier(owner=request.user, data=form.cleaned_data)
-        if "submit" in request.POST:
-            return _submit(request, dossier, form)
+        dossier = create_company_dossier(
+            owner=request.user, data={"legal_form": form.cleaned_data["legal_form"]}
+        )
         messages.success(request, _("Brouillon enregistré."))
-        return redirect(dossier)
-    return render(request, "companies/dossier_form.html", {"form": form, "dossier": None})
+        return redirect(step_url(dossier, WizardStep.NAMES))
+    return render(
+        request,
+        "companies/wizard/step.html",
+        {
+            "form": form,
+            "step": WizardStep.LEGAL_FORM,
+            "step_label": WizardStep.LEGAL_FORM.label,
+            "progress": progress(forms.CompanyDossier(), WizardStep.LEGAL_FORM),
+            "action": reverse("companies:create"),
+        },
+    )
 
 
 @login_required
 def dossier_edit(request, pk):
+    """Resume the wizard where the entrepreneur left it."""
     dossier = get_company_dossier_for_owner(request.user, pk)
+    return redirect(step_url(dossier, dossier.wizard_step))
+
+
+@login_required
+def wizard_step(request, pk, step):
+    dossier = get_company_dossier_for_owner(request.user, pk)
+    if step not in STEPS:
+        raise Http404
     if not dossier.is_editable:
         messages.error(request, _("Ce dossier ne peut plus être modifié."))
         return redirect(dossier)
-    if request.method == "GET" and "check" in request.GET:
-        return _submit_check(request, dossier)
-    form = CompanyDossierForm(request.POST or None, instance=dossier)
-    if request.method == "POST" and form.is_valid():
+    if step == WizardStep.REVIEW:
+        return _review(request, dossier)
+    if step == WizardStep.DOCUMENTS:
+        return _documents(request, dossier)
+    return _form_step(request, dossier, step)
+
+
+def _build(step, dossier, data=None):
+    extra = {}
+    if step == WizardStep.NAMES:
+        extra["check_url"] = reverse("companies:check_name", kwargs={"pk": dossier.pk})
+    form = _step_form_class(step)(data, instance=dossier, **extra)
+    formset = None
+    if step in STEP_FORMSETS:
+        formset = STEP_FORMSETS[step][1](dossier, data)
+    return form, formset
+
+
+def _form_step(request, dossier, step):
+    data = request.POST if request.method == "POST" else None
+    form, formset = _build(step, dossier, data)
+    step_errors = {}
+    if data is not None and form.is_valid() and (formset is None or formset.is_valid()):
+        people = {}
+        if formset is not None:
+            people[STEP_FORMSETS[step][0]] = formset.rows()
         try:
-            dossier = update_company_dossier(
+            dossier = save_step(
                 dossier,
                 actor=request.user,
+                step=step,
                 data=form.cleaned_data,
                 expected_version=form.cleaned_data.get("lock_version") or 0,
+                **people,
             )
         except TransitionError as error:
             form.add_error(None, str(error))
         else:
-            if "submit" in request.POST:
-                return _submit(request, dossier, form)
-            messages.success(request, _("Brouillon enregistré."))
+            step_errors = {
+                name: messages_
+                for name, messages_ in dossier.submission_errors().items()
+                if name in STEP_FIELDS[step]
+            }
+            if "previous" in request.POST:
+                return redirect(step_url(dossier, STEPS[STEPS.index(step) - 1]))
+            if not step_errors and "check" not in request.POST:
+                messages.success(request, _("Brouillon enregistré."))
+                return redirect(step_url(dossier, STEPS[STEPS.index(step) + 1]))
+            # Saved, but the step breaks a rule: show it here, with what was typed.
+            data = request.POST.copy()
+            data["lock_version"] = dossier.lock_version
+            form, formset = _build(step, dossier, data)
+            form.is_valid()
+            if formset is not None:
+                formset.is_valid()
+            form.add_submission_errors(step_errors)
+    return _render_step(request, dossier, step, form, formset, step_errors)
+
+
+def _render_step(request, dossier, step, form, formset=None, step_errors=None):
+    context = {
+        "dossier": dossier,
+        "form": form,
+        "formset": formset,
+        "step": step,
+        "step_label": WizardStep(step).label,
+        "progress": progress(dossier, step),
+        "action": step_url(dossier, step),
+        "legal_form": dossier.legal_form,
+        "step_errors": step_errors or {},
+        "previous": STEPS[STEPS.index(step) - 1] if STEPS.index(step) else None,
+    }
+    if step == WizardStep.NAMES:
+        context["verdicts"] = {
+            name: check_name(getattr(dossier, name), exclude_dossier=dossier)
+            for name in ("name_1", "name_2", "name_3")
+            if getattr(dossier, name).strip()
+        }
+    return render(request, "companies/wizard/step.html", context)
+
+
+def _checklist(dossier):
+    """[(line key, requirement, associate, DossierDocument or None)] of the legal form."""
+    if dossier.legal_form is None:
+        return []
+    done = {
+        (d.requirement_id, d.associate_id): d
+        for d in dossier.checklist.select_related("attachment")
+    }
+    associates = list(dossier.associates.all())
+    lines = []
+    for requirement in dossier.legal_form.required_documents.all():
+        for associate in associates if requirement.per_associate else [None]:
+            key = f"{requirement.pk}-{associate.pk if associate else 0}"
+            lines.append(
+                (
+                    key,
+                    requirement,
+                    associate,
+                    done.get((requirement.pk, getattr(associate, "pk", None))),
+                )
+            )
+    return lines
+
+
+def _documents(request, dossier):
+    upload_form = forms.DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if "continue" in request.POST:
+            missing = missing_documents(dossier, dossier.legal_form) if dossier.legal_form else []
+            if not missing:
+                return redirect(step_url(dossier, WizardStep.REVIEW))
+            step_errors = {"documents": dossier.submission_errors().get("documents", [])}
+            return _render_documents(request, dossier, forms.DocumentUploadForm(), step_errors)
+        if upload_form.is_valid():
+            requirement_pk, _sep, associate_pk = upload_form.cleaned_data["line"].partition("-")
+            requirement = RequiredDocument.objects.filter(
+                pk=requirement_pk, legal_form=dossier.legal_form
+            ).first()
+            associate = Associate.objects.filter(pk=associate_pk, dossier=dossier).first()
+            if requirement is None:
+                raise Http404
+            try:
+                attach_checklist_document(
+                    dossier,
+                    actor=request.user,
+                    requirement=requirement,
+                    associate=associate,
+                    upload=upload_form.cleaned_data["file"],
+                )
+            except (ValidationError, TransitionError) as error:
+                upload_form.add_error("file", " ".join(getattr(error, "messages", [str(error)])))
+            else:
+                messages.success(request, _("Document ajouté."))
+                return redirect(step_url(dossier, WizardStep.DOCUMENTS))
+    return _render_documents(request, dossier, upload_form)
+
+
+def _render_documents(request, dossier, upload_form, step_errors=None):
+    return render(
+        request,
+        "companies/wizard/documents.html",
+        {
+            "dossier": dossier,
+            "step": WizardStep.DOCUMENTS,
+            "step_label": WizardStep.DOCUMENTS.label,
+            "progress": progress(dossier, WizardStep.DOCUMENTS),
+            "lines": _checklist(dossier),
+            "upload_form": upload_form,
+            "failed_line": upload_form.data.get("line") if upload_form.is_bound else "",
+            "step_errors": step_errors or {},
+            "previous": WizardStep.HEAD_OFFICE,
+        },
+    )
+
+
+def _review(request, dossier):
+    errors = {}
+    if request.method == "POST":
+        action = (
+            DossierAction.RESUBMIT
+            if dossier.status == DossierStatus.CHANGES_REQUESTED
+            else DossierAction.SUBMIT
+        )
+        try:
+            transition(
+                dossier,
+                action,
+                actor=request.user,
+                expected_version=request.POST.get("lock_version") or 0,
+            )
+        except IncompleteDossier as error:
+            errors = error.errors
+            messages.error(request, str(error))
+        except TransitionError as error:
+            messages.error(request, str(error))
             return redirect(dossier)
-    return render(request, "companies/dossier_form.html", {"form": form, "dossier": dossier})
+        else:
+            messages.success(
+                request,
+                _("Dossier soumis sous la référence %(reference)s.")
+                % {"reference": dossier.reference},
+            )
+            return redirect(dossier)
+    else:
+        errors = dossier.submission_errors()
+    error_steps = []
+    for step, fields in STEP_FIELDS.items():
+        found = [m for f in fields for m in errors.get(f, [])]
+        if found:
+            error_steps.append(
+                {"label": WizardStep(step).label, "url": step_url(dossier, step), "errors": found}
+            )
+    return render(
+        request,
+        "companies/wizard/review.html",
+        {
+            "dossier": dossier,
+            "step": WizardStep.REVIEW,
+            "step_label": WizardStep.REVIEW.label,
+            "progress": progress(dossier, WizardStep.REVIEW),
+            "error_steps": error_steps,
+            "verdicts": check_names(dossier.proposed_names, exclude_dossier=dossier),
+            "associates": list(dossier.associates.all()),
+            "managers": list(dossier.managers.all()),
+            "codes": list(dossier.activity_codes.all()),
+            "outside_steps": list(dossier.legal_form.outside_steps.all())
+            if dossier.legal_form
+            else [],
+            "lines": _checklist(dossier),
+            "previous": WizardStep.DOCUMENTS,
+        },
+    )
 
 
-def _submit_check(request, dossier):
-    data = {name: getattr(dossier, name) for name in CONTENT_FIELDS}
-    data["capital"] = "" if dossier.capital is None else dossier.capital
-    data["lock_version"] = dossier.lock_version
-    form = CompanyDossierForm(data=data, instance=dossier)
-    form.is_valid()
-    form.add_submission_errors(dossier.submission_errors())
-    return render(request, "companies/dossier_form.html", {"form": form, "dossier": dossier})
+@login_required
+@require_GET
+def name_check(request, pk):
+    """htmx partial: the verdict on one name field as the user types."""
+    dossier = get_company_dossier_for_owner(request.user, pk)
+    field = request.GET.get("field", "")
+    if field not in ("name_1", "name_2", "name_3"):
+        raise Http404
+    name = request.GET.get(field, "").strip()
+    verdict = check_name(name, exclude_dossier=dossier) if name else None
+    return render(request, "companies/wizard/verdict.html", {"verdict": verdict, "field": field})
 
 
 @login_required
 def dossier_detail(request, pk):
     dossier = get_company_dossier_for_owner(request.user, pk)
     mark_notifications_read(dossier, actor=request.user)
-    return render(
-        request, "companies/dossier_detail.html", dossier_page_context(dossier, request.user)
-    )
+    context = dossier_page_context(dossier, request.user)
+    context["company"] = getattr(dossier, "company", None) if dossier.status == "accepted" else None
+    context["reservation"] = dossier.reservations.filter(released_at__isnull=True).first()
+    return render(request, "companies/dossier_detail.html", context)
 
 
 @login_required
@@ -125,7 +367,7 @@ def dossier_transition(request, pk):
     with contextlib.suppress(ValueError):
         dossier.lock_version = int(request.POST.get("lock_version", ""))
     if action in (DossierAction.SUBMIT, DossierAction.RESUBMIT):
-        return _submit(request, dossier)
+        return _review(request, dossier)
     try:
         transition(dossier, action, actor=request.user, expected_version=dossier.lock_version)
     except TransitionError as error:

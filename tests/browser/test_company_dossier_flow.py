@@ -1,4 +1,6 @@
-"""An entrepreneur takes a company dossier from draft to accepted and checks the PDF, in Chromium."""
+"""Company creation in Chromium: an Arabic-speaking entrepreneur goes through every wizard
+step to submission, an examiner accepts, the company enters the register with its name
+reserved and its certificate, and a second dossier is told the name is unavailable."""
 
 import io
 
@@ -9,101 +11,154 @@ from pypdf import PdfReader
 from carres.enums import DossierAction, DossierStatus
 from carres.models import GeneratedDocument
 from carres.workflow import transition
-from companies.models import CompanyDossier
+from companies.models import CompanyDossier, NameReservation, RegisteredCompany
 from tests.conftest import BASE_DIR, wait_until
 from tests.factories.accounts import PASSWORD
+from tests.factories.companies import PDF, casablanca, ensure_legal_forms
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = BASE_DIR / "test-artifacts"
 
 
-def log_in(page, email):
-    page.goto("/fr/accounts/login/")
-    page.get_by_label("Courriel").fill(email)
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+def log_in(page, email, language):
+    page.goto(f"/{language}/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(PASSWORD)
     page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/fr/dashboard/")
+    page.wait_for_url(f"**/{language}/dashboard/")
 
 
-def pdf_ready(dossier, state):
-    return GeneratedDocument.objects.filter(object_id=dossier.pk, state=state).first()
+def shot(page, name, language):
+    page.screenshot(path=str(SHOTS / f"company-{name}-{language}.png"), full_page=True)
 
 
-def test_company_dossier_from_draft_to_accepted(
-    page, celery_worker_process, entrepreneur, make_user
+def next_step(page):
+    page.locator("button[name=next]").click()
+
+
+def fill_wizard(page, tmp_path, language, name):
+    """Every step, from the dashboard to the review page; screenshots of each step."""
+    city = casablanca()
+    page.locator("main a[href$='/companies/new/']").click()
+    assert page.locator("[aria-current=step]").count() == 1
+    page.locator("input[name=legal_form][value=sarl]").check()
+    shot(page, "1-legal-form", language)
+    next_step(page)
+
+    page.locator("#id_name_1").fill(name)
+    page.wait_for_selector("#name_1-verdict [data-verdict=available]")  # live check (htmx)
+    page.locator("#id_name_2").fill("أطلس للابتكار الرقمي")
+    shot(page, "2-names", language)
+    next_step(page)
+
+    page.locator("#id_activity").fill("تصميم وتطوير البرمجيات")
+    page.locator("input[name=activity_codes][value='62.01']").check()
+    shot(page, "3-activity", language)
+    next_step(page)
+
+    # Shares that do not add up: refused on the associates, with what was typed kept.
+    page.locator("#id_capital").fill("100000")
+    page.locator("#id_associate-0-full_name").fill("سلمى بناني")
+    page.locator("#id_associate-0-identifier").fill("BE123456")
+    page.locator("#id_associate-0-contribution").fill("60000")
+    page.locator("#id_associate-1-full_name").fill("يوسف العلوي")
+    page.locator("#id_associate-1-contribution").fill("30000")
+    next_step(page)
+    assert page.locator("#associates_error").is_visible()
+    assert page.locator("#id_associate-1-full_name").input_value() == "يوسف العلوي"
+    shot(page, "4-associates-error", language)
+    page.locator("#id_associate-1-contribution").fill("40000")
+    next_step(page)
+
+    page.locator("#id_manager-0-full_name").fill("سلمى بناني")
+    shot(page, "5-managers", language)
+    next_step(page)
+
+    page.locator("#id_head_office_region").select_option(str(city.region_id))
+    page.locator("#id_head_office_city").select_option(str(city.pk))
+    page.locator("#id_head_office_address").fill("12 شارع الزرقطوني")
+    shot(page, "6-head-office", language)
+    next_step(page)
+
+    upload = tmp_path / "piece.pdf"
+    upload.write_bytes(PDF)
+    while page.locator(".checklist > li:not(.is-done)").count():
+        line = page.locator(".checklist > li:not(.is-done)").first
+        line.locator("input[type=file]").set_input_files(str(upload))
+        line.locator("button[type=submit]").click()
+        page.wait_for_load_state()
+    shot(page, "7-documents", language)
+    page.locator("button[name=continue]").click()
+    page.wait_for_url("**/step/review/")
+    shot(page, "8-review", language)
+
+
+def test_company_creation_in_arabic_from_login_to_register(
+    page, celery_worker_process, entrepreneur, make_user, tmp_path
 ):
     from accounts.enums import Office, Role
 
-    examiner = make_user("examiner@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    ensure_legal_forms()
     SHOTS.mkdir(exist_ok=True)
-    log_in(page, entrepreneur.email)
+    examiner = make_user("examiner@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    log_in(page, entrepreneur.email, "ar")
+    assert page.locator("html").get_attribute("dir") == "rtl"
 
-    # Draft, with a missing field: saved, then refused at submission with the error on its field.
-    page.get_by_role("link", name="Créer un dossier de création d'entreprise").click()
-    page.get_by_label("Forme juridique").select_option("sarl")
-    page.get_by_label("Dénomination proposée n° 1").fill("Atlas Innov")
-    page.get_by_label("Activité").fill("Conception de logiciels")
-    page.get_by_label("Capital social (MAD)").fill("100000")
-    page.get_by_label("Ville du siège").fill("Casablanca")
-    page.get_by_role("button", name="Enregistrer et soumettre").click()
-    assert page.locator("#id_head_office_address_error").inner_text() == (
-        "Ce champ est obligatoire pour soumettre le dossier."
-    )
-    assert page.get_by_label("Activité").input_value() == "Conception de logiciels"
-    page.get_by_label("Adresse du siège").fill("12 boulevard Zerktouni")
-    page.get_by_role("button", name="Enregistrer et soumettre").click()
+    fill_wizard(page, tmp_path, "ar", "أطلس إنوف")
+    assert page.locator("#review-errors").count() == 0
+    assert page.get_by_text("إيداع رأس المال في حساب مجمد").is_visible()
+    page.locator("button[name=submit]").click()
     page.wait_for_selector("[data-status=submitted]")
     dossier = CompanyDossier.objects.get()
     assert dossier.reference.startswith("CO-")
-    assert page.get_by_text(f"Dossier soumis sous la référence {dossier.reference}.").is_visible()
+    assert [a.full_name for a in dossier.associates.all()] == ["سلمى بناني", "يوسف العلوي"]
 
-    # The examiner takes it and asks for changes; the entrepreneur reads the reason.
-    transition(dossier, DossierAction.TAKE, actor=examiner)
-    transition(
-        dossier, DossierAction.REQUEST_CHANGES, actor=examiner, comment="Précisez l'activité."
-    )
-    page.reload()
-    assert page.locator("[data-status]").inner_text() == "Modifications demandées"
-    assert page.get_by_text("Précisez l'activité.").is_visible()
-    page.get_by_role("link", name="Modifier", exact=True).click()
-    page.get_by_label("Activité").fill("Conception et édition de logiciels de gestion")
-    page.get_by_role("button", name="Enregistrer le brouillon").click()
-    page.get_by_role("button", name="Soumettre à nouveau").click()
-    page.wait_for_selector("[data-status=submitted]")
-    dossier.refresh_from_db()
-    reference = dossier.reference
-    assert dossier.status == DossierStatus.SUBMITTED
-
-    # The examiner accepts; the worker renders the PDF of the accepted dossier.
+    # The examiner accepts: the company enters the register, its name reserved 90 days.
     transition(dossier, DossierAction.TAKE, actor=examiner)
     transition(dossier, DossierAction.ACCEPT, actor=examiner)
-    wait_until(lambda: pdf_ready(dossier, DossierStatus.ACCEPTED), timeout=60)
-    page.reload()
-    assert page.locator("[data-status]").inner_text() == "Accepté"
-    page.screenshot(path=str(SHOTS / "company-dossier-fr.png"), full_page=True)
-
-    with page.expect_download() as download_info:
-        page.get_by_role("link", name="Télécharger le dossier PDF").click()
-    reader = PdfReader(io.BytesIO(download_info.value.path().read_bytes()))
-    text = "".join(p.extract_text() for p in reader.pages)
-    assert reference in text
-    assert "Accepté" in text
-    assert "Conception et édition de logiciels de gestion" in text
+    company = RegisteredCompany.objects.get()
+    assert (company.name, company.status, company.owner) == (
+        "أطلس إنوف",
+        "being_created",
+        entrepreneur,
+    )
+    reservation = wait_until(
+        lambda: NameReservation.objects.filter(certificate__gt="").first(), timeout=60
+    )
+    with reservation.certificate.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
     codes = [
         barcode.text
-        for p in reader.pages
-        for image in p.images
+        for image in reader.pages[0].images
         for barcode in zxingcpp.read_barcodes(image.image)
     ]
-    dossier.refresh_from_db()
     assert codes == [dossier.verification_url()]
-
-    # The QR target: the public page, without personal data.
-    page.goto(dossier.verification_path())
-    assert page.get_by_text(reference).is_visible()
-    assert "Atlas" not in page.content()
-
-    page.goto(f"/ar/companies/{dossier.pk}/")
-    assert page.locator("html").get_attribute("dir") == "rtl"
+    wait_until(
+        lambda: GeneratedDocument.objects.filter(state=DossierStatus.ACCEPTED).exists(), timeout=60
+    )
+    page.reload()
     assert page.locator("[data-status]").inner_text() == "مقبول"
-    page.screenshot(path=str(SHOTS / "company-dossier-ar.png"), full_page=True)
+    assert page.locator("#company-register").is_visible()
+    shot(page, "9-accepted", "ar")
+
+    # A second dossier with the same name (Latin spelling aside, identical once normalised).
+    page.goto("/ar/dashboard/")
+    page.locator("main a[href$='/companies/new/']").click()
+    page.locator("input[name=legal_form][value=sarl]").check()
+    next_step(page)
+    page.locator("#id_name_1").fill("أَطلس  إنوف ش.م.م")
+    page.wait_for_selector("#name_1-verdict [data-verdict=unavailable]")
+    assert "أطلس إنوف" in page.locator("#name_1-verdict").inner_text()
+    shot(page, "10-name-unavailable", "ar")
+    # Without JavaScript, the button says the same and the error is on the field at review.
+    page.locator("button[name=check]").click()
+    assert page.locator("#name_1-verdict [data-verdict=unavailable]").is_visible()
+
+
+def test_company_wizard_screenshots_in_french(page, entrepreneur, tmp_path):
+    ensure_legal_forms()
+    SHOTS.mkdir(exist_ok=True)
+    log_in(page, entrepreneur.email, "fr")
+    fill_wizard(page, tmp_path, "fr", "Atlas Innov")
+    assert page.locator("#review-errors").count() == 0
+    assert page.get_by_text("Déposer le capital sur un compte bloqué").is_visible()

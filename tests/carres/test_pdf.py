@@ -25,7 +25,9 @@ def pdf_of(document):
 
 
 def decode_qr(reader):
-    images = [image.image for page in reader.pages for image in page.images]
+    # The QR is in the first page's header (WeasyPrint shares image resources between
+    # pages, so a longer dossier would list the same image once per page).
+    images = [image.image for image in reader.pages[0].images]
     return [barcode.text for image in images for barcode in zxingcpp.read_barcodes(image)]
 
 

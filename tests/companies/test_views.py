@@ -7,26 +7,20 @@ from tests.factories.companies import make_company_dossier
 
 pytestmark = pytest.mark.django_db
 
-FORM = {
-    "legal_form": "sarl",
-    "name_1": "Atlas Innov",
-    "name_2": "",
-    "name_3": "",
-    "activity": "Logiciels",
-    "capital": "100000",
-    "head_office_city": "Casablanca",
-    "head_office_address": "12 boulevard Zerktouni",
-}
-
 
 def test_create_draft_then_submit(client, entrepreneur):
     client.force_login(entrepreneur)
 
-    response = client.post("/fr/companies/new/", {**FORM, "save": ""})
+    response = client.post("/fr/companies/new/", {"legal_form": "sarl"})
     dossier = CompanyDossier.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/fr/companies/{dossier.pk}/"
-    assert (dossier.owner, dossier.status, dossier.name_1) == (entrepreneur, "draft", "Atlas Innov")
+    assert response["Location"] == f"/fr/companies/{dossier.pk}/step/names/"
+    assert (dossier.owner, dossier.status, dossier.legal_form_id) == (entrepreneur, "draft", "sarl")
+
+
+def test_submit_through_transition_view_runs_the_review(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    client.force_login(entrepreneur)
 
     response = client.post(
         f"/fr/companies/{dossier.pk}/transition/",
@@ -37,58 +31,18 @@ def test_create_draft_then_submit(client, entrepreneur):
     assert dossier.status == DossierStatus.SUBMITTED
 
 
-def test_submit_incomplete_shows_field_errors_and_keeps_values(client, entrepreneur):
-    client.force_login(entrepreneur)
-
-    response = client.post(
-        "/fr/companies/new/", {**FORM, "name_1": "", "capital": "", "submit": ""}
-    )
-
-    dossier = CompanyDossier.objects.get()
-    form = response.context["form"]
-    assert response.status_code == 200
-    assert form.errors["name_1"] == ["Ce champ est obligatoire pour soumettre le dossier."]
-    assert form.errors["capital"] == ["Ce champ est obligatoire pour soumettre le dossier."]
-    assert form["activity"].value() == "Logiciels"
-    assert (dossier.status, dossier.reference) == ("draft", None)
-    assert form["lock_version"].value() == dossier.lock_version
-
-
-def test_submit_incomplete_errors_are_translated(client, entrepreneur):
-    client.force_login(entrepreneur)
-    response = client.post("/ar/companies/new/", {**FORM, "activity": "", "submit": ""})
-    assert response.context["form"].errors["activity"] == ["هذا الحقل إلزامي لتقديم الملف."]
-
-
-def test_sa_below_minimum_capital_is_refused_on_capital(client, entrepreneur):
-    client.force_login(entrepreneur)
-    response = client.post(
-        "/fr/companies/new/", {**FORM, "legal_form": "sa", "capital": "1000", "submit": ""}
-    )
-    assert response.context["form"].errors["capital"] == [
-        "Le capital minimum pour cette forme juridique est de 300\xa0000,00\xa0MAD."
-    ]
-
-
-def test_edit_with_stale_version_is_refused(client, entrepreneur):
+def test_edit_resumes_the_wizard_where_it_was_left(client, entrepreneur):
     dossier = make_company_dossier(entrepreneur)
+    CompanyDossier.objects.filter(pk=dossier.pk).update(wizard_step="head_office")
     client.force_login(entrepreneur)
-    client.post(f"/fr/companies/{dossier.pk}/edit/", {**FORM, "lock_version": 0, "save": ""})
-
-    response = client.post(
-        f"/fr/companies/{dossier.pk}/edit/",
-        {**FORM, "activity": "Autre", "lock_version": 0, "save": ""},
-    )
-
-    assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Le dossier a changé entre-temps (quelqu'un d'autre a agi) : rechargez la page."
-    ]
-    dossier.refresh_from_db()
-    assert dossier.activity == "Logiciels"
+    response = client.get(f"/fr/companies/{dossier.pk}/edit/")
+    assert response["Location"] == f"/fr/companies/{dossier.pk}/step/head_office/"
 
 
-@pytest.mark.parametrize("suffix", ["", "edit/"])
+@pytest.mark.parametrize(
+    "suffix",
+    ["", "edit/", "step/names/", "step/documents/", "step/review/", "check-name/?field=name_1"],
+)
 def test_dossier_pages_are_404_for_outsider(client, entrepreneur, outsider, suffix):
     dossier = make_company_dossier(entrepreneur)
     client.force_login(outsider)

@@ -1,0 +1,41 @@
+"""The name certificate (certificat négatif) of a reservation, through carres.pdf."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from carres.pdf import html_to_pdf, qr_data_uri
+from companies.models import NameReservation
+
+
+def render_certificate(reservation_id):
+    """Render once: a reservation that already has its file is left alone."""
+    with transaction.atomic():
+        reservation = (
+            NameReservation.objects.select_for_update(of=("self",))
+            .select_related("dossier__owner", "company__legal_form")
+            .filter(pk=reservation_id)
+            .first()
+        )
+        if reservation is None or reservation.certificate:
+            return reservation
+        dossier = reservation.dossier
+        language = dossier.owner.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            html = render_to_string(
+                "companies/pdf/certificate.html",
+                {
+                    "reservation": reservation,
+                    "dossier": dossier,
+                    "verification_url": dossier.verification_url(),
+                    "qr": qr_data_uri(dossier.verification_url()),
+                    "PROGRAMME_NAME": settings.PROGRAMME_NAME,
+                },
+            )
+        reservation.certificate.save(
+            f"certificate-{reservation.pk}.pdf", ContentFile(html_to_pdf(html)), save=False
+        )
+        reservation.save(update_fields=["certificate"])
+    return reservation

@@ -1,0 +1,101 @@
+import pytest
+
+from carres.enums import DossierAction
+from carres.workflow import transition
+from companies.names import normalize_name, phonetic_key
+from companies.selectors import check_name
+from tests.factories.companies import make_company_dossier, make_registered_company
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Atlas-Innov S.A.R.L.", "atlas innov"),
+        ("ATLAS  INNOV sarl au", "atlas innov"),
+        ("Société Atlas Innov SA", "atlas innov"),
+        ("Éléphant Café", "elephant cafe"),
+        ("أطلس إنوف ش م م", "اطلس انوف"),
+        ("مَدرسة", "مدرسه"),
+        ("SARL", "sarl"),  # a name made only of form words keeps them
+    ],
+)
+def test_normalize_name_ignores_case_accents_punctuation_and_form_words(name, key):
+    assert normalize_name(name) == key
+
+
+def test_phonetic_key_meets_across_spellings_and_scripts():
+    assert phonetic_key("Atlas Innov") == phonetic_key("Atlass Inove") == "tls nf"
+    assert phonetic_key("أطلس إنوف") == "tls nf"
+
+
+@pytest.mark.django_db
+def test_check_name_identical_to_register_is_unavailable_and_explained():
+    make_registered_company("Atlas Innov")
+    check = check_name("atlas-innov SARL")
+    assert check.verdict == "unavailable"
+    assert check.explanation == (
+        "Indisponible : « Atlas Innov » figure déjà au registre des entreprises ; les majuscules, "
+        "accents, signes et mots comme SARL ou SA ne distinguent pas deux dénominations."
+    )
+
+
+@pytest.mark.django_db
+def test_check_name_close_to_register_is_risky_with_similar_names():
+    make_registered_company("Atlas Innovation")
+    make_registered_company("Sahara Solar")
+    check = check_name("Atlas Innovations")
+    assert (check.verdict, check.similar) == ("risky", ["Atlas Innovation"])
+
+
+@pytest.mark.django_db
+def test_check_name_sounding_alike_is_risky():
+    make_registered_company("Kawtar Consulting")
+    assert check_name("Kaoutar Konsulting").similar == ["Kawtar Consulting"]
+
+
+@pytest.mark.django_db
+def test_check_name_far_from_everything_is_available():
+    make_registered_company("Sahara Solar")
+    check = check_name("Argan Numérique")
+    assert (check.verdict, check.similar) == ("available", [])
+
+
+@pytest.mark.django_db
+def test_check_name_struck_off_company_frees_the_name():
+    make_registered_company("Atlas Innov", status="struck_off")
+    assert check_name("Atlas Innov").verdict == "available"
+
+
+@pytest.mark.django_db
+def test_check_name_pending_dossier_is_unavailable_except_for_itself(entrepreneur, outsider):
+    dossier = make_company_dossier(entrepreneur, name_1="Medina Design")
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    assert check_name("MEDINA design").verdict == "unavailable"
+    assert check_name("Medina Design", exclude_dossier=dossier).verdict == "available"
+
+
+@pytest.mark.django_db
+def test_check_name_draft_of_someone_else_does_not_block(entrepreneur):
+    make_company_dossier(entrepreneur, name_1="Medina Design")
+    assert check_name("Medina Design").verdict == "available"
+
+
+@pytest.mark.django_db
+def test_check_name_uses_one_query_per_source(django_assert_num_queries):
+    make_registered_company("Atlas Innovation")
+    # register, reservations, pending dossiers, similar names
+    with django_assert_num_queries(4):
+        check_name("Atlas Innovations")
+
+
+@pytest.mark.django_db
+def test_live_check_partial_renders_verdict(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    make_registered_company("Oasis Conseil")
+    client.force_login(entrepreneur)
+    response = client.get(
+        f"/fr/companies/{dossier.pk}/check-name/", {"field": "name_2", "name_2": "oasis conseil"}
+    )
+    assert response.status_code == 200
+    assert 'data-verdict="unavailable"' in response.content.decode()
+    assert "<html" not in response.content.decode()
