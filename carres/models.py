@@ -137,6 +137,10 @@ class Dossier(models.Model):
             f"admin:{self._meta.app_label}_{self._meta.model_name}_change", args=[self.pk]
         )
 
+    def get_resume_url(self):
+        """Where the owner picks a draft up again (a wizard's current step, say)."""
+        return self.get_absolute_url()
+
     def url_for(self, user):
         """Where `user` works on this dossier: the back office for staff, else the site."""
         return self.get_admin_url() if user.is_staff else self.get_absolute_url()

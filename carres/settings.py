@@ -266,6 +266,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "chambers.tasks.remind_overdue_requests",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    # Company names reserved 90 days ago and never registered are free again.
+    "companies-release-reservations": {
+        "task": "companies.tasks.release_expired_reservations",
+        "schedule": crontab(hour=2, minute=30),
+    },
     # Outbox rows that could not be queued at commit time (Redis down) or whose task was lost.
     "sweep-outbox": {"task": "carres.tasks.sweep_outbox", "schedule": 60.0},
 }

@@ -70,12 +70,15 @@ class CompanyDossierAdmin(DossierAdmin):
         return super().get_queryset(request).select_related("legal_form")
 
 
+IDENTIFIERS = ["rc_number", "rc_court", "ice", "if_number"]
+
+
 class IdentifiersForm(forms.ModelForm):
     """The examiner records RC, ICE and IF; the service makes the company registered."""
 
     class Meta:
         model = RegisteredCompany
-        fields = ["rc_number", "rc_court", "ice", "if_number"]
+        fields = IDENTIFIERS
         widgets = {
             "rc_number": forms.TextInput(attrs={"dir": "ltr"}),
             "ice": forms.TextInput(attrs={"dir": "ltr", "inputmode": "numeric"}),
@@ -84,7 +87,7 @@ class IdentifiersForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in self.Meta.fields:
+        for name in IDENTIFIERS:
             self.fields[name].required = True
         self.fields["ice"].validators.append(validate_ice)
         self.fields["if_number"].validators.append(validate_if)

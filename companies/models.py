@@ -230,6 +230,9 @@ class CompanyDossier(Dossier):
     def get_absolute_url(self):
         return reverse("companies:detail", kwargs={"pk": self.pk})
 
+    def get_resume_url(self):
+        return reverse("companies:step", kwargs={"pk": self.pk, "step": self.wizard_step})
+
     def submission_errors(self):
         from companies.rules import dossier_errors
 

@@ -57,9 +57,36 @@ def _attach_demo_documents(dossier):
             )
 
 
+# A few companies in the register (valid ICEs), so that name checks have something to find.
+DEMO_REGISTER = [
+    ("Atlas Digital", "sarl", "001561191000066"),
+    ("Argan Cosmétiques", "sarl_au", "000002345678056"),
+    ("Souss Agro Export", "sa", "000001234560031"),
+    ("الواحة للتجارة", "sarl", "000009876540000"),
+]
+
+
+def _seed_register():
+    from companies.models import RegisteredCompany
+
+    for name, form, ice in DEMO_REGISTER:
+        RegisteredCompany.objects.get_or_create(
+            name=name,
+            defaults={
+                "legal_form": LegalForm.objects.get(code=form),
+                "status": "registered",
+                "rc_number": "100200",
+                "rc_court": "Casablanca",
+                "ice": ice,
+                "if_number": "40123456",
+            },
+        )
+
+
 def seed_demo(stdout):
     load_legal_forms(LegalForm, RequiredDocument, OutsideStep)
     load_activity_codes(ActivityCode)
+    _seed_register()
     owner = User.objects.filter(email="entrepreneur@demo.ma").first()
     examiner = User.objects.filter(email="examiner.ompic@demo.ma").first()
     if owner is None or examiner is None:

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
@@ -86,17 +87,25 @@ def _identical(key, exclude_dossier):
 
 
 def similar_companies(key, limit=5):
-    """Registered names close to `key` (trigram similarity or the same phonetic key)."""
+    """Registered names close to `key` (trigram similarity or the same phonetic key).
+
+    The `%` operator uses the GIN trigram index with pg_trgm's threshold (0.3 by default):
+    it is raised to ours for this transaction only, so the index hands back only the
+    candidates we would keep."""
     sound = phonetic_key(key)
-    rows = (
-        RegisteredCompany.objects.exclude(status=CompanyStatus.STRUCK_OFF)
-        .filter(Q(normalized_name__trigram_similar=key) | Q(phonetic_key=sound))
-        .annotate(similarity=TrigramSimilarity("normalized_name", key))
-        .filter(Q(similarity__gte=SIMILARITY_THRESHOLD) | Q(phonetic_key=sound))
-        .order_by("-similarity", "name")
-        .values_list("name", flat=True)[:limit]
-    )
-    return list(rows)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+            [str(SIMILARITY_THRESHOLD)],
+        )
+        rows = list(
+            RegisteredCompany.objects.exclude(status=CompanyStatus.STRUCK_OFF)
+            .filter(Q(normalized_name__trigram_similar=key) | Q(phonetic_key=sound))
+            .annotate(similarity=TrigramSimilarity("normalized_name", key))
+            .order_by("-similarity", "name")
+            .values_list("name", flat=True)[:limit]
+        )
+    return rows
 
 
 def check_name(name, *, exclude_dossier=None):

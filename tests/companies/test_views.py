@@ -168,3 +168,11 @@ def test_owner_message_with_attachment(client, entrepreneur, examiner):
     message = DossierMessage.objects.get()
     assert (message.body, message.attachment.original_name) == ("Le plan", "plan.pdf")
     assert examiner.notifications.get().verb == "new_message"
+
+
+def test_dashboard_offers_to_resume_a_draft_at_its_step(client, entrepreneur):
+    dossier = make_company_dossier(entrepreneur)
+    CompanyDossier.objects.filter(pk=dossier.pk).update(wizard_step="managers")
+    client.force_login(entrepreneur)
+    content = client.get("/fr/dashboard/").content.decode()
+    assert f'<a href="/fr/companies/{dossier.pk}/step/managers/">Reprendre</a>' in content

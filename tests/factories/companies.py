@@ -125,7 +125,7 @@ _ice_numbers = itertools.count(1)
 
 
 def _next_ice():
-    """A valid ICE (ISO 7064 mod 97-10 check digits), different at each call."""
-    body = f"{next(_ice_numbers):013d}"
-    check = 98 - (int(body + "00") % 97)
-    return f"{body}{check:02d}"
+    """A valid ICE, different at each call."""
+    from companies.register_io import synthetic_ice
+
+    return synthetic_ice(next(_ice_numbers))

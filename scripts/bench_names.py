@@ -1,0 +1,105 @@
+"""Benchmark name availability over a register of 500,000 companies.
+
+Usage: .venv/bin/python scripts/bench_names.py [COMPANIES] [CHECKS]
+Creates a throwaway test database (test_<name>), fills the register with
+`generate_companies` (COPY), ANALYZEs, then times `check_name` for a mix of names
+(identical to a registered one, close variants, Arabic, new names) and prints
+p50/p95/max of the database time (the SQL of one check, summed) and the wall time of
+one check, plus the plan of the similarity query. The database is destroyed at the end.
+"""
+
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+
+
+def percentile(values, fraction):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(len(values) * fraction))]
+
+
+def main():
+    companies = int(sys.argv[1]) if len(sys.argv) > 1 else 500_000
+    checks = int(sys.argv[2]) if len(sys.argv) > 2 else 400
+    setup_test_environment()
+    old_name = connection.settings_dict["NAME"]
+    # Its own throwaway database, so that a test run in parallel does not clobber it.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_names_{os.getpid()}"
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        from companies.models import RegisteredCompany
+        from companies.names import normalize_name
+        from companies.register_io import generate_register
+        from companies.selectors import check_name
+
+        started = time.perf_counter()
+        generate_register(companies, seed=7)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE companies_registeredcompany")
+        print(f"register: {companies} companies in {time.perf_counter() - started:.1f} s")
+
+        rng = random.Random(3)
+        sample = list(
+            RegisteredCompany.objects.order_by("?").values_list("name", flat=True)[: checks // 2]
+        )
+        names = []
+        for name in sample:
+            names.append(name)  # identical
+            names.append(name.replace("a", "e", 1) + "s")  # close variant
+        names += ["Zitoun Innovation Lab", "مختبر الزيتون للابتكار", "Argan Numérique Plus"]
+        rng.shuffle(names)
+
+        db_ms, wall_ms, verdicts = [], [], {}
+        for name in names:
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                verdict = check_name(name).verdict
+                wall_ms.append((time.perf_counter() - started) * 1000)
+            db_ms.append(sum(float(q["time"]) for q in captured.captured_queries) * 1000)
+            verdicts[verdict] = verdicts.get(verdict, 0) + 1
+        print(f"checks: {len(names)} names, verdicts {verdicts}")
+        print(
+            "database time per check (ms): "
+            f"p50 {statistics.median(db_ms):.1f}  p95 {percentile(db_ms, 0.95):.1f}  "
+            f"max {max(db_ms):.1f}"
+        )
+        print(
+            "wall time per check (ms):     "
+            f"p50 {statistics.median(wall_ms):.1f}  p95 {percentile(wall_ms, 0.95):.1f}  "
+            f"max {max(wall_ms):.1f}"
+        )
+        key = normalize_name(names[0])
+        from django.contrib.postgres.search import TrigramSimilarity
+        from django.db.models import Q
+
+        from companies.names import phonetic_key
+
+        plan = (
+            RegisteredCompany.objects.filter(
+                Q(normalized_name__trigram_similar=key) | Q(phonetic_key=phonetic_key(key))
+            )
+            .annotate(similarity=TrigramSimilarity("normalized_name", key))
+            .order_by("-similarity")[:5]
+            .explain(analyze=True)
+        )
+        print("plan of the similarity query:")
+        print(plan)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

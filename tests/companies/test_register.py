@@ -1,0 +1,204 @@
+from datetime import timedelta
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from accounts.enums import Role
+from carres.enums import DossierAction
+from carres.workflow import TransitionError, transition
+from companies import services
+from companies.models import NameReservation, RegisteredCompany
+from companies.pdf import render_certificate
+from companies.selectors import check_name, companies_owned_by
+from tests.factories.companies import make_company_dossier, make_registered_company
+
+pytestmark = pytest.mark.django_db
+VALID_ICE = "001561191000066"
+
+
+@pytest.fixture
+def accepted(entrepreneur, examiner):
+    dossier = make_company_dossier(entrepreneur, name_1="Rif Logistique", name_2="Rif Transport")
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    transition(dossier, DossierAction.ACCEPT, actor=examiner)
+    return dossier
+
+
+@pytest.fixture
+def staff_client(client):
+    def login(user):
+        TOTP.activate(user, generate_totp_secret())
+        client.force_login(user)
+        return client
+
+    return login
+
+
+def test_accepting_enters_company_being_created_and_reserves_first_name(accepted, entrepreneur):
+    company = RegisteredCompany.objects.get()
+    reservation = NameReservation.objects.get()
+    assert (company.name, company.status, company.owner, company.dossier) == (
+        "Rif Logistique",
+        "being_created",
+        entrepreneur,
+        accepted,
+    )
+    assert (company.legal_form_id, company.capital, company.head_office_city_id) == (
+        accepted.legal_form.pk,
+        accepted.capital,
+        accepted.head_office_city_id,
+    )
+    assert reservation.expires_at - reservation.reserved_at == timedelta(days=90)
+    assert check_name("RIF logistique").verdict == "unavailable"
+
+
+def test_accepting_skips_a_name_taken_meanwhile(entrepreneur, examiner):
+    dossier = make_company_dossier(entrepreneur, name_1="Rif Logistique", name_2="Rif Transport")
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    make_registered_company("Rif Logistique")
+
+    transition(dossier, DossierAction.ACCEPT, actor=examiner)
+
+    assert NameReservation.objects.get().name == "Rif Transport"
+
+
+def test_accepting_with_no_name_left_is_refused_and_nothing_changes(entrepreneur, examiner):
+    dossier = make_company_dossier(entrepreneur, name_1="Rif Logistique", name_2="")
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    make_registered_company("Rif Logistique")
+
+    with pytest.raises(TransitionError):
+        transition(dossier, DossierAction.ACCEPT, actor=examiner)
+
+    dossier.refresh_from_db()
+    assert (dossier.status, NameReservation.objects.count()) == ("in_review", 0)
+
+
+def test_name_certificate_pdf_has_qr_and_is_rendered_once(accepted):
+    import io
+
+    import zxingcpp
+    from pypdf import PdfReader
+
+    reservation = render_certificate(NameReservation.objects.get().pk)
+    name = reservation.certificate.name
+    assert render_certificate(reservation.pk).certificate.name == name
+    with reservation.certificate.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    codes = [b.text for i in reader.pages[0].images for b in zxingcpp.read_barcodes(i.image)]
+    assert codes == [accepted.verification_url()]
+    assert "Rif Logistique" in reader.pages[0].extract_text()
+
+
+def test_recording_identifiers_registers_company_and_releases_reservation(accepted, examiner):
+    company = RegisteredCompany.objects.get()
+    services.record_company_identifiers(
+        company,
+        actor=examiner,
+        rc_number="123456",
+        rc_court="Tribunal de commerce de Casablanca",
+        ice=VALID_ICE,
+        if_number="12345678",
+    )
+    company.refresh_from_db()
+    assert (company.status, company.ice) == ("registered", VALID_ICE)
+    assert NameReservation.objects.get().released_at is not None
+    assert check_name("Rif Logistique").verdict == "unavailable"
+    assert list(companies_owned_by(accepted.owner)) == [company]
+
+
+@pytest.mark.parametrize(
+    ("ice", "if_number", "errors"),
+    [
+        ("12345", "12345678", {"ice": ["L'ICE compte exactement 15 chiffres."]}),
+        (
+            "001561191000067",
+            "12345678",
+            {
+                "ice": [
+                    "Cet ICE n'est pas valide : ses deux derniers chiffres de contrôle "
+                    "ne correspondent pas."
+                ]
+            },
+        ),
+        (
+            VALID_ICE,
+            "12ab",
+            {"if_number": ["L'identifiant fiscal (IF) compte de 7 à 10 chiffres."]},
+        ),
+    ],
+)
+def test_bad_ice_or_if_is_refused_on_its_field(accepted, examiner, ice, if_number, errors):
+    company = RegisteredCompany.objects.get()
+    with pytest.raises(ValidationError) as caught:
+        services.record_company_identifiers(
+            company, actor=examiner, rc_number="1", rc_court="X", ice=ice, if_number=if_number
+        )
+    assert caught.value.message_dict == errors
+    company.refresh_from_db()
+    assert company.status == "being_created"
+
+
+def test_expired_reservation_is_released_and_name_freed(accepted):
+    from companies.tasks import release_expired_reservations
+
+    NameReservation.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert release_expired_reservations() == 1
+    assert release_expired_reservations() == 0  # idempotent
+    assert RegisteredCompany.objects.get().status == "struck_off"
+    assert check_name("Rif Logistique").verdict == "available"
+
+
+def test_companies_owned_by_lists_only_own_registered_companies(entrepreneur, outsider):
+    mine = make_registered_company("Mine SARL", owner=entrepreneur)
+    make_registered_company("Pending", owner=entrepreneur, status="being_created")
+    make_registered_company("Theirs", owner=outsider)
+    assert list(companies_owned_by(entrepreneur)) == [mine]
+
+
+def test_examiner_records_identifiers_in_admin(accepted, examiner, staff_client):
+    company = RegisteredCompany.objects.get()
+    client = staff_client(examiner)
+    url = f"/fr/admin/companies/registeredcompany/{company.pk}/change/"
+    data = {
+        "rc_number": "123456",
+        "rc_court": "Casablanca",
+        "ice": "001561191000067",
+        "if_number": "12345678",
+        "reservations-TOTAL_FORMS": "1",
+        "reservations-INITIAL_FORMS": "1",
+        "reservations-MIN_NUM_FORMS": "0",
+        "reservations-MAX_NUM_FORMS": "1000",
+        "reservations-0-id": str(company.reservations.get().pk),
+        "reservations-0-company": str(company.pk),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["ice"] == [
+        "Cet ICE n'est pas valide : ses deux derniers chiffres de contrôle ne correspondent pas."
+    ]
+    assert response.context["adminform"].form["rc_court"].value() == "Casablanca"
+
+    response = client.post(url, {**data, "ice": VALID_ICE})
+    company.refresh_from_db()
+    assert (response.status_code, company.status) == (302, "registered")
+
+
+def test_legal_forms_admin_is_for_administrators_only(staff_client, examiner, make_user):
+    admin_user = make_user("admin@carres.ma", role=Role.ADMINISTRATOR)
+    assert staff_client(examiner).get("/fr/admin/companies/legalform/").status_code == 403
+    client = staff_client(admin_user)
+    response = client.get("/fr/admin/companies/legalform/1/change/")
+    assert response.status_code == 200
+    assert 'name="name_ar"' in response.content.decode()
+
+
+def test_register_admin_hidden_from_entrepreneurs(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.get("/fr/admin/companies/registeredcompany/")
+    assert response.status_code == 302
