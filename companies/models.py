@@ -20,7 +20,7 @@ from companies.enums import (
     PersonKind,
     WizardStep,
 )
-from companies.names import normalize_name, phonetic_key
+from companies.names import distinctive_name, normalize_name, phonetic_key
 
 # --- Reference data (translated with modeltranslation, edited by administrators) ------
 
@@ -362,6 +362,8 @@ class RegisteredCompany(models.Model):
     )
     name = models.CharField(_("dénomination"), max_length=160)
     normalized_name = models.CharField(max_length=160, editable=False, db_index=True)
+    # normalized_name without generic words (see companies.names): closeness is measured here.
+    distinctive_name = models.CharField(max_length=160, editable=False, default="")
     phonetic_key = models.CharField(max_length=160, editable=False, db_index=True)
     legal_form = models.ForeignKey(
         LegalForm,
@@ -412,7 +414,7 @@ class RegisteredCompany(models.Model):
         verbose_name_plural = _("registre des entreprises")
         indexes = [
             GinIndex(
-                fields=["normalized_name"],
+                fields=["distinctive_name"],
                 opclasses=["gin_trgm_ops"],
                 name="company_name_trgm",
             )
@@ -433,9 +435,15 @@ class RegisteredCompany(models.Model):
 
     def save(self, *args, **kwargs):
         self.normalized_name = normalize_name(self.name)
+        self.distinctive_name = distinctive_name(self.name)
         self.phonetic_key = phonetic_key(self.name)
         if kwargs.get("update_fields") is not None and "name" in kwargs["update_fields"]:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "normalized_name", "phonetic_key"}
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "normalized_name",
+                "distinctive_name",
+                "phonetic_key",
+            }
         super().save(*args, **kwargs)
 
 

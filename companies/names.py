@@ -83,6 +83,81 @@ def normalize_name(name):
     return " ".join(_without_legal_words(_fold(name)))
 
 
+# Words that say what a company does, not who it is: two names sharing only these are
+# not close (OMPIC's "one shared word" complaint). Compared without a final "s".
+GENERIC_WORDS = {
+    "agence",
+    "agro",
+    "batiment",
+    "commerce",
+    "conseil",
+    "consulting",
+    "construction",
+    "developpement",
+    "digital",
+    "distribution",
+    "energie",
+    "entreprise",
+    "et",
+    "etude",
+    "export",
+    "food",
+    "general",
+    "generale",
+    "groupe",
+    "group",
+    "holding",
+    "immobilier",
+    "import",
+    "industrie",
+    "informatique",
+    "international",
+    "invest",
+    "logistique",
+    "maroc",
+    "media",
+    "medias",
+    "negoce",
+    "sante",
+    "service",
+    "solution",
+    "solar",
+    "tech",
+    "technologie",
+    "textile",
+    "tourisme",
+    "transport",
+    "travaux",
+    "trading",
+    "de",
+    "du",
+    "des",
+    "la",
+    "le",
+    "les",
+    "l",
+    "d",
+    "للتجارة",
+    "للخدمات",
+    "للنقل",
+    "للبناء",
+    "للاستشارات",
+    "للتكنولوجيا",
+    "للصناعه",
+    "المغرب",
+    "مجموعه",
+    "و",
+}
+
+
+def distinctive_name(name):
+    """The normalised name without its generic words (or whole, if nothing else is left):
+    what trigram and phonetic closeness are measured on."""
+    words = normalize_name(name).split()
+    kept = [w for w in words if w not in GENERIC_WORDS and w.rstrip("s") not in GENERIC_WORDS]
+    return " ".join(kept or words)
+
+
 # A rough Arabic → Latin transliteration, so "أطلس" and "Atlas" can meet phonetically.
 ARABIC_TO_LATIN = str.maketrans(
     {
@@ -136,9 +211,9 @@ PHONETIC_RULES = [
 
 
 def phonetic_key(name):
-    """Consonant skeleton of the normalised name: 'Atlass Inov' and 'أطلس إنوف' share 'tls nf'."""
+    """Consonant skeleton of the distinctive name: 'Atlass Inov' and 'أطلس إنوف' share 'tls nf'."""
     words = []
-    for word in normalize_name(name).translate(ARABIC_TO_LATIN).split():
+    for word in distinctive_name(name).translate(ARABIC_TO_LATIN).split():
         for old, new in PHONETIC_RULES:
             word = word.replace(old, new)
         word = re.sub(r"[aeiouh]", "", word)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from chambers.models import City
 from companies.enums import CompanyStatus
 from companies.models import LegalForm, RegisteredCompany
-from companies.names import normalize_name, phonetic_key
+from companies.names import distinctive_name, normalize_name, phonetic_key
 from companies.validators import validate_ice, validate_if
 
 COLUMNS = [
@@ -118,6 +118,7 @@ def read_register_csv(handle):
             RegisteredCompany(
                 name=name,
                 normalized_name=key,
+                distinctive_name=distinctive_name(name),
                 phonetic_key=phonetic_key(name),
                 legal_form_id=forms.get((row.get("legal_form") or "").strip()),
                 status=status,
@@ -268,6 +269,7 @@ def generate_register(count, *, seed=1, start=None):
         "status",
         "name",
         "normalized_name",
+        "distinctive_name",
         "phonetic_key",
         "legal_form_id",
         "capital",
@@ -300,6 +302,7 @@ def generate_register(count, *, seed=1, start=None):
                         CompanyStatus.REGISTERED,
                         name,
                         normalize_name(name),
+                        distinctive_name(name),
                         phonetic_key(name),
                         rng.choice(forms),
                         Decimal(rng.randrange(10, 10_000) * 1000),

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from carres.enums import DossierStatus
 from companies.enums import CompanyStatus, Verdict
 from companies.models import CompanyDossier, NameReservation, RegisteredCompany
-from companies.names import normalize_name, phonetic_key
+from companies.names import distinctive_name, normalize_name, phonetic_key
 
 # pg_trgm similarity from which a registered name is shown as close.
 SIMILARITY_THRESHOLD = 0.45
@@ -86,13 +86,15 @@ def _identical(key, exclude_dossier):
     return None
 
 
-def similar_companies(key, limit=5):
-    """Registered names close to `key` (trigram similarity or the same phonetic key).
+def similar_companies(name, limit=5):
+    """Registered names close to `name` (trigram similarity or the same phonetic key), both
+    measured on the distinctive part of the name: sharing "distribution" is not closeness.
 
     The `%` operator uses the GIN trigram index with pg_trgm's threshold (0.3 by default):
     it is raised to ours for this transaction only, so the index hands back only the
     candidates we would keep."""
-    sound = phonetic_key(key)
+    key = distinctive_name(name)
+    sound = phonetic_key(name)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
@@ -100,8 +102,8 @@ def similar_companies(key, limit=5):
         )
         rows = list(
             RegisteredCompany.objects.exclude(status=CompanyStatus.STRUCK_OFF)
-            .filter(Q(normalized_name__trigram_similar=key) | Q(phonetic_key=sound))
-            .annotate(similarity=TrigramSimilarity("normalized_name", key))
+            .filter(Q(distinctive_name__trigram_similar=key) | Q(phonetic_key=sound))
+            .annotate(similarity=TrigramSimilarity("distinctive_name", key))
             .order_by("-similarity", "name")
             .values_list("name", flat=True)[:limit]
         )
@@ -118,7 +120,7 @@ def check_name(name, *, exclude_dossier=None):
     reason = _identical(key, exclude_dossier)
     if reason:
         return NameCheck(name, key, Verdict.UNAVAILABLE, reason)
-    similar = similar_companies(key)
+    similar = similar_companies(name)
     if similar:
         return NameCheck(
             name,

@@ -41,7 +41,6 @@ def main():
     connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         from companies.models import RegisteredCompany
-        from companies.names import normalize_name
         from companies.register_io import generate_register
         from companies.selectors import check_name
 
@@ -81,20 +80,28 @@ def main():
             f"p50 {statistics.median(wall_ms):.1f}  p95 {percentile(wall_ms, 0.95):.1f}  "
             f"max {max(wall_ms):.1f}"
         )
-        key = normalize_name(names[0])
         from django.contrib.postgres.search import TrigramSimilarity
+        from django.db import transaction
         from django.db.models import Q
 
-        from companies.names import phonetic_key
+        from companies.names import distinctive_name, phonetic_key
+        from companies.selectors import SIMILARITY_THRESHOLD
 
-        plan = (
-            RegisteredCompany.objects.filter(
-                Q(normalized_name__trigram_similar=key) | Q(phonetic_key=phonetic_key(key))
+        key = distinctive_name(names[0])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                [str(SIMILARITY_THRESHOLD)],
             )
-            .annotate(similarity=TrigramSimilarity("normalized_name", key))
-            .order_by("-similarity")[:5]
-            .explain(analyze=True)
-        )
+            plan = (
+                RegisteredCompany.objects.filter(
+                    Q(distinctive_name__trigram_similar=key)
+                    | Q(phonetic_key=phonetic_key(names[0]))
+                )
+                .annotate(similarity=TrigramSimilarity("distinctive_name", key))
+                .order_by("-similarity")[:5]
+                .explain(analyze=True)
+            )
         print("plan of the similarity query:")
         print(plan)
     finally:

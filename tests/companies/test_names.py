@@ -50,7 +50,7 @@ def test_check_name_close_to_register_is_risky_with_similar_names():
 @pytest.mark.django_db
 def test_check_name_sounding_alike_is_risky():
     make_registered_company("Kawtar Consulting")
-    assert check_name("Kaoutar Konsulting").similar == ["Kawtar Consulting"]
+    assert check_name("Kaoutar Consulting").similar == ["Kawtar Consulting"]
 
 
 @pytest.mark.django_db
@@ -100,3 +100,17 @@ def test_live_check_partial_renders_verdict(client, entrepreneur):
     assert response.status_code == 200
     assert 'data-verdict="unavailable"' in response.content.decode()
     assert "<html" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_check_name_sharing_only_a_generic_word_is_available():
+    make_registered_company("Karimo Distribution")
+    check = check_name("Zelunta Distribution")
+    assert (check.verdict, check.similar) == ("available", [])
+
+
+def test_distinctive_name_drops_generic_words_unless_nothing_is_left():
+    from companies.names import distinctive_name
+
+    assert distinctive_name("Atlas Conseils et Services SARL") == "atlas"
+    assert distinctive_name("Distribution Services") == "distribution services"
