@@ -7,8 +7,10 @@ from carres.dossier_admin import DossierAdmin, is_reviewer
 from companies.enums import CompanyStatus
 from companies.models import (
     ActivityCode,
+    Associate,
     CompanyDossier,
     LegalForm,
+    Manager,
     NameReservation,
     OutsideStep,
     RegisteredCompany,
@@ -60,8 +62,37 @@ class ActivityCodeAdmin(AdministratorOnly, TranslationAdmin):
     search_fields = ["code", "label"]
 
 
+class ReviewInline(admin.TabularInline):
+    """What the entrepreneur entered, read-only for the examiner."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_reviewer(request.user)
+
+
+class AssociateInline(ReviewInline):
+    model = Associate
+    fields = ["kind", "full_name", "identifier", "contribution"]
+    readonly_fields = fields
+
+
+class ManagerInline(ReviewInline):
+    model = Manager
+    fields = ["role", "full_name", "identifier"]
+    readonly_fields = fields
+
+
 @admin.register(CompanyDossier)
 class CompanyDossierAdmin(DossierAdmin):
+    inlines = [AssociateInline, ManagerInline, *DossierAdmin.inlines]
     list_display = [*DossierAdmin.list_display, "legal_form"]
     list_select_related = [*DossierAdmin.list_select_related, "legal_form"]
     search_fields = [*DossierAdmin.search_fields, "name_1", "name_2", "name_3"]

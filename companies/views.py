@@ -3,7 +3,7 @@ import contextlib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -344,6 +344,21 @@ def name_check(request, pk):
     name = request.GET.get(field, "").strip()
     verdict = check_name(name, exclude_dossier=dossier) if name else None
     return render(request, "companies/wizard/verdict.html", {"verdict": verdict, "field": field})
+
+
+@login_required
+def name_certificate(request, pk):
+    """The reserved name's certificate, for the dossier's owner only."""
+    dossier = get_company_dossier_for_owner(request.user, pk)
+    reservation = dossier.reservations.exclude(certificate="").order_by("-reserved_at").first()
+    if reservation is None:
+        raise Http404
+    return FileResponse(
+        reservation.certificate.open("rb"),
+        as_attachment=True,
+        filename=f"certificat-{dossier.reference}.pdf",
+        content_type="application/pdf",
+    )
 
 
 @login_required

@@ -31,6 +31,35 @@ def percentile(values, fraction):
     return values[min(len(values) - 1, int(len(values) * fraction))]
 
 
+def bench_wizard_pages(requests=40):
+    """Server time of each wizard page (test client, no network), with the big register."""
+    from django.test import Client
+
+    from accounts.models import User
+    from tests.factories.companies import make_company_dossier
+
+    user = User.objects.create_user("bench@example.ma")
+    dossier = make_company_dossier(user, name_1="Zitoun Innovation Lab")
+    client = Client()
+    client.force_login(user)
+    steps = ["names", "activity", "associates", "managers", "head_office", "documents", "review"]
+    print("wizard pages, server time (ms) and queries:")
+    for step in steps:
+        url = f"/fr/companies/{dossier.pk}/step/{step}/"
+        client.get(url)
+        times = []
+        for _ in range(requests):
+            with CaptureQueriesContext(connection) as captured:
+                started = time.perf_counter()
+                response = client.get(url)
+                times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (step, response.status_code)
+        print(
+            f"  {step:<12} p50 {statistics.median(times):6.1f}  p95 {percentile(times, 0.95):6.1f}"
+            f"  queries {len(captured.captured_queries)}"
+        )
+
+
 def main():
     companies = int(sys.argv[1]) if len(sys.argv) > 1 else 500_000
     checks = int(sys.argv[2]) if len(sys.argv) > 2 else 400
@@ -104,6 +133,7 @@ def main():
             )
         print("plan of the similarity query:")
         print(plan)
+        bench_wizard_pages()
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

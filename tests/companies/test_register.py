@@ -202,3 +202,30 @@ def test_register_admin_hidden_from_entrepreneurs(client, entrepreneur):
     client.force_login(entrepreneur)
     response = client.get("/fr/admin/companies/registeredcompany/")
     assert response.status_code == 302
+
+
+def test_owner_downloads_name_certificate_and_outsider_gets_404(client, accepted, outsider):
+    render_certificate(NameReservation.objects.get().pk)
+    client.force_login(outsider)
+    assert client.get(f"/fr/companies/{accepted.pk}/certificate/").status_code == 404
+    client.force_login(accepted.owner)
+    assert (
+        "Télécharger le certificat de dénomination"
+        in client.get(f"/fr/companies/{accepted.pk}/").content.decode()
+    )
+
+    # Closing a streamed response ends the request (and its database connection): last.
+    response = client.get(f"/fr/companies/{accepted.pk}/certificate/")
+    body = b"".join(response.streaming_content)
+    response.close()
+    assert (response.status_code, body[:5]) == (200, b"%PDF-")
+
+
+def test_examiner_sees_associates_and_managers_in_admin(accepted, examiner, staff_client):
+    response = staff_client(examiner).get(
+        f"/fr/admin/companies/companydossier/{accepted.pk}/change/"
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Amina Benali" in content
+    assert "Youssef Alaoui" in content
