@@ -13,7 +13,7 @@ def _add(errors, field, message):
     errors.setdefault(field, []).append(message)
 
 
-def names_errors(dossier, errors):
+def names_errors(dossier, errors, checks=None):
     keys = [key for key in dossier.name_keys if key]
     if not dossier.name_1.strip():
         _add(errors, "name_1", _("Ce champ est obligatoire pour soumettre le dossier."))
@@ -22,7 +22,8 @@ def names_errors(dossier, errors):
     from companies.selectors import check_names
 
     fields = [f for f in ("name_1", "name_2", "name_3") if getattr(dossier, f).strip()]
-    checks = check_names([getattr(dossier, f) for f in fields], exclude_dossier=dossier)
+    if checks is None:
+        checks = check_names([getattr(dossier, f) for f in fields], exclude_dossier=dossier)
     for field, check in zip(fields, checks, strict=True):
         if check.verdict == Verdict.UNAVAILABLE:
             _add(errors, field, check.explanation)
@@ -132,13 +133,15 @@ def missing_documents(dossier, form):
     return missing
 
 
-def dossier_errors(dossier):
-    """{field: [translated messages]} for every rule the dossier breaks."""
+def dossier_errors(dossier, *, name_checks=None):
+    """{field: [translated messages]} for every rule the dossier breaks.
+
+    `name_checks`: the verdicts on the proposed names, if the caller has them already."""
     errors = {}
     form = dossier.legal_form
     if form is None:
         _add(errors, "legal_form", _("Ce champ est obligatoire pour soumettre le dossier."))
-    names_errors(dossier, errors)
+    names_errors(dossier, errors, name_checks)
     if not dossier.activity.strip():
         _add(errors, "activity", _("Ce champ est obligatoire pour soumettre le dossier."))
     head_office_errors(dossier, errors)

@@ -16,7 +16,7 @@ from carres.workflow import IncompleteDossier, TransitionError, transition
 from companies import forms
 from companies.enums import STEPS, WizardStep
 from companies.models import Associate, RequiredDocument
-from companies.rules import missing_documents
+from companies.rules import dossier_errors, missing_documents
 from companies.selectors import check_name, check_names, get_company_dossier_for_owner
 from companies.services import attach_checklist_document, create_company_dossier, save_step
 
@@ -302,8 +302,9 @@ def _review(request, dossier):
                 % {"reference": dossier.reference},
             )
             return redirect(dossier)
-    else:
-        errors = dossier.submission_errors()
+    verdicts = check_names(dossier.proposed_names, exclude_dossier=dossier)
+    if request.method != "POST":
+        errors = dossier_errors(dossier, name_checks=verdicts)
     error_steps = []
     for step, fields in STEP_FIELDS.items():
         found = [m for f in fields for m in errors.get(f, [])]
@@ -320,7 +321,7 @@ def _review(request, dossier):
             "step_label": WizardStep.REVIEW.label,
             "progress": progress(dossier, WizardStep.REVIEW),
             "error_steps": error_steps,
-            "verdicts": check_names(dossier.proposed_names, exclude_dossier=dossier),
+            "verdicts": verdicts,
             "associates": list(dossier.associates.all()),
             "managers": list(dossier.managers.all()),
             "codes": list(dossier.activity_codes.all()),
