@@ -152,7 +152,7 @@ class RegisteredMark(models.Model):
 class Tariff(models.Model):
     """The official trademark filing fee, as reference data an administrator edits."""
 
-    code = models.SlugField(_("code"), max_length=40, unique=True)
+    code = models.SlugField(_("code"), max_length=40)
     label = models.CharField(_("libellé"), max_length=200)  # translated
     first_class_fee = models.DecimalField(_("première classe"), max_digits=10, decimal_places=2)
     additional_class_fee = models.DecimalField(
@@ -175,7 +175,8 @@ class Tariff(models.Model):
             models.CheckConstraint(
                 condition=models.Q(first_class_fee__gte=0, additional_class_fee__gte=0),
                 name="tariff_fees_not_negative",
-            )
+            ),
+            models.UniqueConstraint(fields=["code", "valid_from"], name="tariff_once_per_date"),
         ]
 
     def __str__(self):
