@@ -92,10 +92,10 @@ class RegisteredMark(models.Model):
 
     number = models.CharField(_("numéro"), max_length=40, unique=True)
     mark_text = models.CharField(_("marque"), max_length=500)
-    normalized = models.CharField(max_length=500, editable=False, db_index=True)
+    normalized = models.CharField(max_length=500, editable=False)
     romanized = models.CharField(max_length=1000, editable=False)
-    phonetic = models.CharField(max_length=1000, editable=False, db_index=True)
-    skeleton = models.CharField(max_length=500, editable=False, db_index=True)
+    phonetic = models.CharField(max_length=1000, editable=False)
+    skeleton = models.CharField(max_length=500, editable=False)
     script = models.CharField(max_length=10, editable=False, default="latin")
     classes = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("classes"))
     owner_name = models.CharField(_("titulaire"), max_length=300)
@@ -112,8 +112,18 @@ class RegisteredMark(models.Model):
         verbose_name_plural = _("registre des marques")
         indexes = [
             GinIndex(OpClass("normalized", name="gin_trgm_ops"), name="mark_normalized_trgm"),
-            GinIndex(OpClass("romanized", name="gin_trgm_ops"), name="mark_romanized_trgm"),
+            # Latin queries meet Arabic marks through their romanised form; for Latin marks
+            # it equals the normalised form, already indexed above.
+            GinIndex(
+                OpClass("romanized", name="gin_trgm_ops"),
+                name="mark_romanized_arabic_trgm",
+                condition=models.Q(script="arabic"),
+            ),
             GinIndex(fields=["classes"], name="mark_classes_gin"),
+            # equality only: plain btrees (db_index would add unused varchar_pattern_ops twins)
+            models.Index(fields=["normalized"], name="mark_normalized"),
+            models.Index(fields=["phonetic"], name="mark_phonetic"),
+            models.Index(fields=["skeleton"], name="mark_skeleton"),
             models.Index(Upper("number"), name="mark_number_upper"),
         ]
         constraints = [

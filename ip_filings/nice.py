@@ -209,7 +209,7 @@ def search_terms(query, *, language=None, classes=None, limit=30):
     terms = (
         NiceTerm.objects.select_related("nice_class")
         .annotate(closeness=WordSimilarity(Value(needle), F(column)))
-        .filter(Q(**{f"{column}__icontains": needle}) | Q(closeness__gte=0.5))
+        .filter(Q(**{f"{column}__icontains": needle}) | Q(closeness__gte=0.6))
     )
     if classes:
         terms = terms.filter(nice_class__number__in=list(classes))
@@ -223,41 +223,13 @@ class ClassSuggestion:
     terms: tuple  # the matching terms, best first
 
 
-_STOP_WORDS = frozenset(
-    [
-        "les",
-        "des",
-        "une",
-        "pour",
-        "avec",
-        "dans",
-        "sur",
-        "aux",
-        "par",
-        "nous",
-        "vous",
-        "ils",
-        "est",
-        "sont",
-        "and",
-        "the",
-        "for",
-        "with",
-        "our",
-        "from",
-        "that",
-        "this",
-        "sell",
-        "make",
-        "are",
-        "who",
-        "que",
-        "qui",
-        "ainsi",
-        "leur",
-        "leurs",
-    ]
+_COMMON_WORDS = (
+    "les des une pour avec dans sur aux par nous vous ils est sont and the for with our "
+    "from that this sell make are who que qui ainsi leur leurs"
 )
+# generic words that every services class shares
+_GENERIC_WORDS = "services service produits produit articles products goods خدمات خدمه منتجات"
+_STOP_WORDS = frozenset(_COMMON_WORDS.split() + _GENERIC_WORDS.split())
 
 
 def suggest_classes(description, *, language=None, limit=5):

@@ -372,23 +372,23 @@ _PHONETIC_RULES = [
     (r"g(?=[eiy])", "j"),
     (r"gu(?=[eiy])", "g"),
     (r"c", "k"),
-    (r"x", "ks"),
-    (r"w", "v"),
-    (r"z", "s"),
     (r"aul?[td]s?$", "o"),
-    (r"eaux?|aux?|au|o", "o"),
+    (r"eaux?|aux?|au", "o"),
+    (r"x", "ks"),
+    (r"w", "u"),  # Moroccan spellings: Jawda / Jaouda
+    (r"z", "s"),
     (r"oo|ou", "u"),
     (r"gn", "ni"),
     (r"(?<=[aeiou])y(?=[aeiou])", "i"),
     (r"y", "i"),
     (r"ai|ei", "e"),
-    (r"[ae]n(?=[^aeiou]|$)|[ae]m(?=[bp])", "A"),
-    (r"[ae]?in(?=[^aeiou]|$)|im(?=[bp])", "I"),
-    (r"on(?=[^aeiou]|$)|om(?=[bp])", "O"),
     (r"h", ""),
     (r"oeu|eu", "E"),
     (r"(?<=.{3})[estdx]$", ""),
     (r"(?<=.{2})e$", ""),
+    (r"[ae]n(?=[^aeiou]|$)|[ae]m(?=[bp])", "A"),
+    (r"[ae]?in(?=[^aeiou]|$)|im(?=[bp])", "I"),
+    (r"on(?=[^aeiou]|$)|om(?=[bp])", "O"),
     (r"(.)\1+", r"\1"),
 ]
 _COMPILED_PHONETIC = [(re.compile(pattern), repl) for pattern, repl in _PHONETIC_RULES]
@@ -417,6 +417,20 @@ def match_keys(text):
     }
 
 
+_ARABIC_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال", "و")
+
+
+def _light_stem(word):
+    """Drop the Arabic article and the conjunction و glued to a word (المطاعم -> مطاعم)."""
+    if not is_arabic_char(word[0]):
+        return word
+    for prefix in _ARABIC_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix) :]
+    return word
+
+
 def normalize_text(text):
-    """Like `normalize_mark` but keeps every word: for goods/services terms and descriptions."""
-    return " ".join(_words(strip_accents(_fold_arabic(_base(text)))))
+    """Like `normalize_mark` but keeps every word (goods/services terms, descriptions);
+    Arabic words lose a glued article or conjunction so that "المطاعم" finds "مطاعم"."""
+    return " ".join(_light_stem(word) for word in _words(strip_accents(_fold_arabic(_base(text)))))

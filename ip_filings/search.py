@@ -25,6 +25,7 @@ may combine the trigram index with the GIN index on classes.
 import unicodedata
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
@@ -34,7 +35,10 @@ from ip_filings.normalize import match_keys, script_of
 # A mark is a few words: beyond this the query is cut before computing its keys.
 MAX_QUERY_CHARS = 200
 # Candidates taken from each door before scoring.
-CANDIDATES_PER_BRANCH = 60
+CANDIDATES_PER_BRANCH = 40
+# pg_trgm's `%` threshold for the trigram doors (its default, 0.3, lets a short mark
+# drag tens of thousands of rows through the index on a million-mark register).
+TRIGRAM_THRESHOLD = 0.4
 # Below this trigram similarity a spelling match is not worth showing.
 MIN_SPELLING_SCORE = 0.3
 MIN_SKELETON_LENGTH = 2
@@ -90,7 +94,7 @@ def validate_classes(classes):
 _TABLE = RegisteredMark._meta.db_table
 
 
-def _candidate_sql(*, with_classes, with_skeleton, with_phonetic):
+def _candidate_sql(*, with_classes, with_skeleton, with_phonetic, query_script):
     where = "status = ANY(%(statuses)s)"
     if with_classes:
         where += " AND classes && %(classes)s::smallint[]"
@@ -98,9 +102,19 @@ def _candidate_sql(*, with_classes, with_skeleton, with_phonetic):
         f"(SELECT id FROM {_TABLE} WHERE normalized = %(n)s AND {where} LIMIT %(cap)s)",
         f"(SELECT id FROM {_TABLE} WHERE normalized %% %(n)s AND {where}"
         f" ORDER BY similarity(normalized, %(n)s) DESC LIMIT %(cap)s)",
-        f"(SELECT id FROM {_TABLE} WHERE romanized %% %(r)s AND {where}"
-        f" ORDER BY similarity(romanized, %(r)s) DESC LIMIT %(cap)s)",
     ]
+    if query_script in ("latin", "mixed"):
+        # Arabic marks by their romanised form (partial index on Arabic marks only)
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE script = 'arabic' AND romanized %% %(r)s"
+            f" AND {where} ORDER BY similarity(romanized, %(r)s) DESC LIMIT %(cap)s)"
+        )
+    if query_script in ("arabic", "mixed"):
+        # Latin marks, whose normalised form is their romanised form
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE script <> 'arabic' AND normalized %% %(r)s"
+            f" AND {where} ORDER BY similarity(normalized, %(r)s) DESC LIMIT %(cap)s)"
+        )
     if with_phonetic:
         branches.append(
             f"(SELECT id FROM {_TABLE} WHERE phonetic = %(p)s AND {where} LIMIT %(cap)s)"
@@ -118,12 +132,19 @@ def _candidate_sql(*, with_classes, with_skeleton, with_phonetic):
     )
 
 
-def candidate_query(keys, classes, *, statuses=LIVE_MARK_STATUSES, cap=CANDIDATES_PER_BRANCH):
-    """The SQL and parameters of the candidate search (also used by EXPLAIN in the benchmark)."""
+def candidate_query(
+    keys, classes, *, query_script="latin", statuses=LIVE_MARK_STATUSES, cap=CANDIDATES_PER_BRANCH
+):
+    """The SQL and parameters of the candidate search (also used by EXPLAIN in the benchmark).
+
+    Run it after `SELECT set_config('pg_trgm.similarity_threshold', ...)` in the same
+    transaction, as `search_prior_marks` does.
+    """
     sql = _candidate_sql(
         with_classes=bool(classes),
         with_skeleton=len(keys["skeleton"]) >= MIN_SKELETON_LENGTH,
         with_phonetic=bool(keys["phonetic"]),
+        query_script=query_script,
     )
     params = {
         "n": keys["normalized"],
@@ -220,7 +241,8 @@ def search_prior_marks(text, classes=None, limit=20, *, statuses=LIVE_MARK_STATU
 
     `classes`: Nice class numbers (1-45) to restrict to (None or empty: all classes);
     ValueError for a number outside 1-45. Any Unicode text is accepted; text with no
-    letters or digits returns no match. Reads only; two database queries at most.
+    letters or digits returns no match. Reads only: two statements (the trigram
+    threshold, then the search) in one transaction.
     """
     chosen = validate_classes(classes)
     query = clean_query(text)
@@ -228,9 +250,16 @@ def search_prior_marks(text, classes=None, limit=20, *, statuses=LIVE_MARK_STATU
     if not keys["normalized"]:
         return []
     query_script = script_of(query)
-    sql, params = candidate_query(keys, chosen, statuses=statuses)
+    sql, params = candidate_query(keys, chosen, query_script=query_script, statuses=statuses)
+    # A transaction of its own (no savepoint inside a caller's), so the threshold set
+    # with is_local=true never outlives the search in autocommit mode.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)]
+        )
+        candidates = list(RegisteredMark.objects.raw(sql, params))
     matches = []
-    for mark in RegisteredMark.objects.raw(sql, params):
+    for mark in candidates:
         verdict = _classify(mark, query=query, query_script=query_script, keys=keys)
         if verdict is None:
             continue
