@@ -77,6 +77,12 @@ def main():
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
+    parser.add_argument(
+        "--http",
+        metavar="BASE_URL",
+        help="also time the public search page end to end against a server already running "
+        "on the bench database, e.g. http://127.0.0.1:8765",
+    )
     args = parser.parse_args()
 
     created = create_database(args.database, reuse=args.reuse)
@@ -202,6 +208,47 @@ def main():
         f"{args.concurrency} concurrent: {len(concurrent_timings)} searches in {elapsed:.1f} s = "
         f"{len(concurrent_timings) / elapsed:.0f}/s, p50 {percentile(concurrent_timings, 0.5):.1f} "
         f"ms, p95 {percentile(concurrent_timings, 0.95):.1f} ms"
+    )
+
+    if args.http:
+        http_benchmark(args.http, queries, args.concurrency)
+
+
+def http_benchmark(base_url, queries, concurrency):
+    """GET /fr/trademarks/search/ for every query, `concurrency` users at a time."""
+    import urllib.parse
+    import urllib.request
+
+    def fetch(text, chosen):
+        query = urllib.parse.urlencode({"mark": text, "classes": ",".join(map(str, chosen))})
+        started = time.perf_counter()
+        with urllib.request.urlopen(f"{base_url}/fr/trademarks/search/?{query}") as response:  # noqa: S310
+            response.read()
+            assert response.status == 200
+        return (time.perf_counter() - started) * 1000
+
+    for text, chosen in queries[:20]:
+        fetch(text, chosen)
+    lock = threading.Lock()
+    timings = []
+
+    def user(part):
+        local = [fetch(text, chosen) for text, chosen in part]
+        with lock:
+            timings.extend(local)
+
+    parts = [queries[index::concurrency] for index in range(concurrency)]
+    threads = [threading.Thread(target=user, args=(part,)) for part in parts]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    print(
+        f"HTTP, {concurrency} concurrent users: {len(timings)} searches in {elapsed:.1f} s = "
+        f"{len(timings) / elapsed:.0f}/s, p50 {percentile(timings, 0.5):.1f} ms, "
+        f"p95 {percentile(timings, 0.95):.1f} ms"
     )
 
 

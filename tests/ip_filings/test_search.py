@@ -226,5 +226,5 @@ def test_phonetic_key_beats_dmetaphone_on_french_sound_alikes():
             ],
         )
         theirs = cursor.fetchone()[0]
-    assert (ours, theirs) == (len(SOUND_ALIKES), theirs)
-    assert ours > theirs
+    # dmetaphone misses Renault/Reno and cannot read Arabic script at all
+    assert (ours, theirs) == (16, 15)
