@@ -47,9 +47,13 @@ messages:
 	$(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 	$(MANAGE) makemessages -d djangojs -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 
-## Measure the PDF dossier: p50/p95 render time and peak memory of a multi-page Arabic dossier.
+## Benchmarks, each in a database of its own; figures are printed (see each script's docstring).
 bench: setup
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_pdf.py 20
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_burst.py
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_trainings.py
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_marks.py --marks 1000000
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_names.py 500000
 
 clean-data:
 	$(BIN)/python -m carres.devservers stop || true

@@ -1,0 +1,35 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MarkStatus(models.TextChoices):
+    FILED = "filed", _("Déposée")
+    REGISTERED = "registered", _("Enregistrée")
+    OPPOSED = "opposed", _("En opposition")
+    EXPIRED = "expired", _("Expirée")
+    CANCELLED = "cancelled", _("Radiée")
+
+
+# A register entry in one of these statuses still blocks a later, similar mark.
+LIVE_MARK_STATUSES = (MarkStatus.FILED, MarkStatus.REGISTERED, MarkStatus.OPPOSED)
+
+
+class ApplicantKind(models.TextChoices):
+    INDIVIDUAL = "individual", _("Personne physique")
+    SME = "sme", _("PME / TPE")
+    UNIVERSITY = "university", _("Université ou centre de recherche")
+    COMPANY = "company", _("Autre entreprise")
+
+
+class MatchKind(models.TextChoices):
+    IDENTICAL = "identical", _("Identique")
+    NORMALIZED = "normalized", _("Identique aux accents, majuscules et ponctuation près")
+    OTHER_SCRIPT = "other_script", _("Même marque dans l'autre écriture")
+    PHONETIC = "phonetic", _("Se prononce de la même façon")
+    SPELLING = "spelling", _("Orthographe proche")
+
+
+class RiskLevel(models.TextChoices):
+    HIGH = "high", _("Risque élevé")
+    MEDIUM = "medium", _("Risque moyen")
+    LOW = "low", _("Risque faible")

@@ -1,0 +1,86 @@
+"""Fee estimate for a trademark filing, from the tariff an administrator maintains."""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+from ip_filings.enums import ApplicantKind
+from ip_filings.models import Tariff
+from ip_filings.search import validate_classes
+
+TRADEMARK_TARIFF = "trademark-online"
+CENT = Decimal("0.01")
+
+
+class NoTariff(LookupError):
+    """No tariff is in force: an administrator must enter one."""
+
+
+@dataclass(frozen=True)
+class FeeEstimate:
+    classes: tuple
+    first_class_fee: Decimal
+    additional_classes: int
+    additional_class_fee: Decimal
+    subtotal: Decimal
+    reduction_percent: Decimal
+    reduction: Decimal
+    total: Decimal
+    currency: str
+    to_be_confirmed: bool
+    tariff: Tariff
+
+
+def current_tariff(code=TRADEMARK_TARIFF, *, on=None):
+    """The tariff in force on `on` (today by default): the latest that started by then."""
+    on = on or timezone.localdate()
+    tariff = (
+        Tariff.objects.filter(code=code, valid_from__lte=on)
+        .prefetch_related("reductions")
+        .order_by("-valid_from")
+        .first()
+    )
+    if tariff is None:
+        raise NoTariff(code)
+    return tariff
+
+
+def estimate_fee(classes, applicant_kind=ApplicantKind.COMPANY, *, tariff=None, on=None):
+    """What filing a mark in `classes` costs `applicant_kind` under the tariff in force.
+
+    ValueError for a class outside 1-45 or an unknown applicant kind; NoTariff when no
+    tariff is in force. No class chosen yet: an estimate of zero. Reads only.
+    """
+    chosen = validate_classes(classes)
+    if applicant_kind not in ApplicantKind.values:
+        raise ValueError(f"unknown applicant kind: {applicant_kind!r}")
+    tariff = tariff or current_tariff(on=on)
+    if not chosen:
+        subtotal = Decimal("0.00")
+        additional = 0
+    else:
+        additional = len(chosen) - 1
+        subtotal = tariff.first_class_fee + additional * tariff.additional_class_fee
+    percent = next(
+        (
+            reduction.percent
+            for reduction in tariff.reductions.all()
+            if reduction.applicant_kind == applicant_kind
+        ),
+        Decimal("0"),
+    )
+    reduction = (subtotal * percent / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+    return FeeEstimate(
+        classes=chosen,
+        first_class_fee=tariff.first_class_fee,
+        additional_classes=additional,
+        additional_class_fee=tariff.additional_class_fee,
+        subtotal=subtotal.quantize(CENT),
+        reduction_percent=percent,
+        reduction=reduction,
+        total=(subtotal - reduction).quantize(CENT),
+        currency=tariff.currency,
+        to_be_confirmed=tariff.to_be_confirmed,
+        tariff=tariff,
+    )

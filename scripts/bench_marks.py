@@ -1,0 +1,256 @@
+"""Benchmark the prior-mark search on a large synthetic register, in a database of its own.
+
+    .venv/bin/python scripts/bench_marks.py --marks 1000000 [--database carres_bench]
+        [--queries 400] [--concurrency 4] [--reuse]
+
+Creates (or with --reuse, keeps) the database, migrates it, loads N synthetic marks with
+COPY and the indexes dropped, rebuilds the indexes (time and size of each reported), then
+runs a mix of queries (exact register marks, misspellings, accent/case variants and
+Arabic-script queries) through `search_prior_marks`: once sequentially (p50/p95) and with
+`--concurrency` threads (throughput, p50/p95). Prints the EXPLAIN of one query so one can
+see which indexes the planner uses. The server is taken from DATABASE_URL (its database
+name is replaced by --database).
+"""
+
+import argparse
+import os
+import random
+import re
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
+    return ordered[index]
+
+
+def database_url(name):
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def create_database(name, *, reuse):
+    import psycopg
+
+    with psycopg.connect(database_url("postgres"), autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if exists and reuse:
+            return False
+        if exists:
+            admin.execute(f'DROP DATABASE "{name}"')
+        admin.execute(
+            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
+            f"LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+        )
+    return True
+
+
+def perturb(text, rng):
+    """A plausible variant a user might type: a swap, a doubled or dropped letter, accents."""
+    if len(text) < 4:
+        return text.upper()
+    index = rng.randrange(1, len(text) - 2)
+    choice = rng.random()
+    if choice < 0.3:
+        return text[:index] + text[index + 1] + text[index] + text[index + 2 :]
+    if choice < 0.55:
+        return text[:index] + text[index] + text[index:]
+    if choice < 0.8:
+        return text[:index] + text[index + 1 :]
+    return text.upper().replace("E", "É", 1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--marks", type=int, default=1_000_000)
+    parser.add_argument("--database", default="carres_bench")
+    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
+    parser.add_argument(
+        "--http",
+        metavar="BASE_URL",
+        help="also time the public search page end to end against a server already running "
+        "on the bench database, e.g. http://127.0.0.1:8765",
+    )
+    args = parser.parse_args()
+
+    created = create_database(args.database, reuse=args.reuse)
+    os.environ["DATABASE_URL"] = database_url(args.database)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections, transaction
+
+    from ip_filings.models import RegisteredMark
+    from ip_filings.normalize import match_keys, script_of
+    from ip_filings.register import generate_marks
+    from ip_filings.search import TRIGRAM_THRESHOLD, candidate_query, search_prior_marks
+
+    table = RegisteredMark._meta.db_table
+    if created:
+        call_command("migrate", verbosity=0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+                "AND indexdef NOT LIKE %s AND indexname NOT LIKE %s",
+                [table, "%UNIQUE%", "%pkey"],
+            )
+            indexes = cursor.fetchall()
+            for name, _definition in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+        started = time.monotonic()
+        for batch, start in enumerate(range(0, args.marks, 100_000)):
+            generate_marks(min(100_000, args.marks - start), seed=batch, prefix="B")
+        print(f"load: {args.marks} marks with COPY in {time.monotonic() - started:.1f} s")
+        with connection.cursor() as cursor:
+            for name, definition in indexes:
+                started = time.monotonic()
+                cursor.execute(definition)
+                elapsed = time.monotonic() - started
+                cursor.execute("SELECT pg_size_pretty(pg_relation_size(%s))", [name])
+                print(f"index {name}: built in {elapsed:.1f} s, size {cursor.fetchone()[0]}")
+            cursor.execute(f"VACUUM ANALYZE {table}")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), pg_size_pretty(pg_total_relation_size(%s)) FROM " + table,  # noqa: S608
+            [table],
+        )
+        count, size = cursor.fetchone()
+        print(f"register: {count} marks, table + indexes {size}")
+
+    rng = random.Random(42)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT mark_text, classes, script FROM {table} TABLESAMPLE SYSTEM (1) LIMIT 5000"  # noqa: S608
+        )
+        sample = cursor.fetchall()
+    latin = [row for row in sample if row[2] == "latin"]
+    arabic = [row for row in sample if row[2] == "arabic"]
+    queries = []
+    for index in range(args.queries):
+        kind = index % 4
+        pool = arabic if kind == 3 and arabic else latin
+        text, classes, _script = rng.choice(pool)
+        if kind == 1:
+            text = perturb(text, rng)
+        elif kind == 2:
+            text = text.lower()
+        chosen = list(classes[:1]) if index % 2 == 0 else [*classes, rng.randint(1, 45)]
+        queries.append((text, chosen))
+    queries += [("Atlas", [30]), ("أطلس", [30]), ("Marjane", [35]), ("Café Délice", [43])]
+
+    # EXPLAIN of one representative query
+    for text, chosen in (("Atlas Délice", (30, 43)), ("أطلس", (30,)), ("Atlas", ())):
+        keys = match_keys(text)
+        sql, params = candidate_query(keys, chosen, query_script=script_of(text))
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+                [str(TRIGRAM_THRESHOLD)],
+            )
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + sql, params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        print(f"EXPLAIN ANALYZE (query {text!r}, classes {chosen}):")
+        print(plan)
+        used = sorted(set(re.findall(r"(?:Index Scan|Index Only Scan) (?:using|on) (\w+)", plan)))
+        print(f"indexes used: {', '.join(used) or 'none'}")
+
+    for text, chosen in queries[:20]:  # warm the cache
+        search_prior_marks(text, chosen)
+
+    timings, found = [], 0
+    for text, chosen in queries:
+        started = time.perf_counter()
+        matches = search_prior_marks(text, chosen)
+        timings.append((time.perf_counter() - started) * 1000)
+        found += bool(matches)
+    print(
+        f"sequential: {len(timings)} searches, p50 {percentile(timings, 0.5):.1f} ms, "
+        f"p95 {percentile(timings, 0.95):.1f} ms, max {max(timings):.1f} ms, "
+        f"mean {statistics.mean(timings):.1f} ms; {found} with matches"
+    )
+
+    lock = threading.Lock()
+    concurrent_timings = []
+
+    def worker(part):
+        local = []
+        for text, chosen in part:
+            started = time.perf_counter()
+            search_prior_marks(text, chosen)
+            local.append((time.perf_counter() - started) * 1000)
+        connections.close_all()
+        with lock:
+            concurrent_timings.extend(local)
+
+    parts = [queries[index :: args.concurrency] for index in range(args.concurrency)]
+    threads = [threading.Thread(target=worker, args=(part,)) for part in parts]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    print(
+        f"{args.concurrency} concurrent: {len(concurrent_timings)} searches in {elapsed:.1f} s = "
+        f"{len(concurrent_timings) / elapsed:.0f}/s, p50 {percentile(concurrent_timings, 0.5):.1f} "
+        f"ms, p95 {percentile(concurrent_timings, 0.95):.1f} ms"
+    )
+
+    if args.http:
+        http_benchmark(args.http, queries, args.concurrency)
+
+
+def http_benchmark(base_url, queries, concurrency):
+    """GET /fr/trademarks/search/ for every query, `concurrency` users at a time."""
+    import urllib.parse
+    import urllib.request
+
+    def fetch(text, chosen):
+        query = urllib.parse.urlencode({"mark": text, "classes": ",".join(map(str, chosen))})
+        started = time.perf_counter()
+        with urllib.request.urlopen(f"{base_url}/fr/trademarks/search/?{query}") as response:  # noqa: S310
+            response.read()
+            assert response.status == 200
+        return (time.perf_counter() - started) * 1000
+
+    for text, chosen in queries[:20]:
+        fetch(text, chosen)
+    lock = threading.Lock()
+    timings = []
+
+    def user(part):
+        local = [fetch(text, chosen) for text, chosen in part]
+        with lock:
+            timings.extend(local)
+
+    parts = [queries[index::concurrency] for index in range(concurrency)]
+    threads = [threading.Thread(target=user, args=(part,)) for part in parts]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    print(
+        f"HTTP, {concurrency} concurrent users: {len(timings)} searches in {elapsed:.1f} s = "
+        f"{len(timings) / elapsed:.0f}/s, p50 {percentile(timings, 0.5):.1f} ms, "
+        f"p95 {percentile(timings, 0.95):.1f} ms"
+    )
+
+
+if __name__ == "__main__":
+    main()
