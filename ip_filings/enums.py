@@ -40,8 +40,3 @@ class MarkType(models.TextChoices):
     WORD = "word", _("Verbale (des mots seulement)")
     FIGURATIVE = "figurative", _("Figurative (un logo seulement)")
     COMBINED = "combined", _("Semi-figurative (mots et logo)")
-
-
-class ApplicantChoice(models.TextChoices):
-    SELF = "self", _("Moi-même (personne physique)")
-    COMPANY = "company", _("Une société")

@@ -124,7 +124,11 @@ class ClassesForm(forms.Form):
             number = int(found.group(1))
             if number not in NICE_CLASS_RANGE:
                 raise ValidationError(
-                    _("La classe %(classes)s n'existe pas : les classes vont de 1 à 45.")
+                    ngettext(
+                        "La classe %(classes)s n'existe pas : les classes vont de 1 à 45.",
+                        "Les classes %(classes)s n'existent pas : les classes vont de 1 à 45.",
+                        1,
+                    )
                     % {"classes": number},
                     code="invalid_class",
                 )
