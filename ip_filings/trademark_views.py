@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from carres.enums import DossierAction
+from carres.formatting import format_amount
 from carres.selectors import dossier_page_context
 from carres.services import attach_file, mark_notifications_read, post_message
 from carres.workflow import IncompleteDossier, TransitionError, transition
@@ -80,6 +81,9 @@ def _wizard_context(filing, current, **extra):
         for index, (slug, label) in enumerate(STEPS)
     ]
     index = STEP_SLUGS.index(current)
+    fee = extra.get("fee")
+    if fee is not None:
+        extra["fee_total"] = format_amount(fee.total, fee.currency)
     return {
         "filing": filing,
         "steps": steps,
