@@ -365,3 +365,105 @@ def test_pdf_sections_list_attachments_with_pages_and_size(entrepreneur):
     sections = {s["label"]: s["value"] for s in filing.pdf_sections()}
     assert sections["Pièces jointes (pages et taille)"].startswith("a.png — 1 page(s), ")
     assert sections["Classes et produits ou services"] == "25 : Vêtements"
+
+
+def test_dashboard_resumes_at_the_first_incomplete_step(client, entrepreneur):
+    filing = make_filing(entrepreneur, classes=(), applicant_address="")
+    client.force_login(entrepreneur)
+    dashboard = client.get("/fr/dashboard/").content.decode()
+    assert f'href="/fr/trademarks/dossiers/{filing.pk}/"' in dashboard
+    response = client.get(f"/fr/trademarks/dossiers/{filing.pk}/")
+    assert response.context["resume_url"] == step(filing, "classes")
+
+
+def test_submitted_filing_steps_are_closed(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    submit_trademark_filing(filing, actor=entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.post(step(filing, "mark"), MARK)
+    assert response["Location"] == f"/fr/trademarks/dossiers/{filing.pk}/"
+    filing.refresh_from_db()
+    assert filing.mark_text == "Atlas Bleu"
+
+
+def test_watch_created_from_the_form(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.post(
+        "/fr/trademarks/dossiers/watches/", {"text": "Atlas", "classes": "30, 25", "threshold": 80}
+    )
+    watch = MarkWatch.objects.get()
+    assert response["Location"] == "/fr/trademarks/dossiers/watches/"
+    assert (watch.user, watch.text, watch.classes, watch.threshold) == (
+        entrepreneur,
+        "Atlas",
+        [25, 30],
+        0.8,
+    )
+
+
+def test_watch_with_class_out_of_range_is_refused(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.post(
+        "/fr/trademarks/dossiers/watches/", {"text": "Atlas", "classes": "99", "threshold": 80}
+    )
+    assert response.context["form"].errors["classes"] == [
+        "La classe 99 n'existe pas : les classes vont de 1 à 45."
+    ]
+    assert MarkWatch.objects.count() == 0
+
+
+def test_watch_below_threshold_gives_no_alert(make_user):
+    watcher = make_user("watcher@example.ma")
+    MarkWatch.objects.create(user=watcher, text="Atlas", threshold=0.99)
+    mark = make_mark("Atlass", classes=[25])
+    assert tasks.match_watches_for_mark(mark.pk) == 0
+
+
+def test_partial_priority_claim_asks_for_every_part(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.post(step(filing, "priority"), {"priority_country": "France"})
+    message = "Une revendication de priorité demande le pays, la date et le numéro."
+    errors = response.context["form"].errors
+    assert (errors["priority_date"], errors["priority_number"]) == ([message], [message])
+
+
+def test_valid_priority_claim_is_saved(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    date = timezone.localdate() - datetime.timedelta(days=30)
+    client.post(
+        step(filing, "priority"),
+        {"priority_country": "France", "priority_date": date.isoformat(), "priority_number": "FR1"},
+    )
+    filing.refresh_from_db()
+    assert (filing.priority_country, filing.priority_date, filing.priority_number) == (
+        "France",
+        date,
+        "FR1",
+    )
+    assert filing.submission_errors() == {}
+
+
+def test_class_picker_step_lists_found_terms(client, entrepreneur):
+    make_term(make_nice_class(25, "Vêtements"), "chaussures de sport")
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.get(step(filing, "classes") + "?q=chaussure")
+    assert [term.term for term in response.context["found"]] == ["chaussures de sport"]
+
+
+def test_seed_demo_creates_trademark_filings_once():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    states = sorted(TrademarkFiling.objects.values_list("mark_text", "status"))
+    assert states == [
+        ("Bahja", "submitted"),
+        ("Nour Argan", "draft"),
+        ("Zellige Studio", "accepted"),
+    ]
+    assert RegisteredMark.objects.filter(mark_text="Zellige Studio").count() == 1
