@@ -158,6 +158,9 @@ def submit_trademark_filing(filing, *, actor, expected_version=None):
     )
     with transaction.atomic():
         event = transition(filing, action, actor=actor, expected_version=expected_version)
+        # The estimate as it stands on the day of submission is the one the PDF shows.
+        filing.fee_snapshot = fee_snapshot(filing)
+        TrademarkFiling.objects.filter(pk=filing.pk).update(fee_snapshot=filing.fee_snapshot)
         tasks.match_watches_for_filing.delay_on_commit(filing.pk)
     return event
 

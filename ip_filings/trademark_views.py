@@ -408,9 +408,27 @@ def trademark_logo(request, pk):
     return response
 
 
+def trademark_fee(request):
+    """The fee box alone, for htmx as classes are typed (the page works without it)."""
+    form = ClassesForm(request.GET)
+    numbers = []
+    with contextlib.suppress(ValidationError):
+        numbers = form.fields["classes"].clean(request.GET.get("classes", ""))
+    fee = _live_fee(numbers, request.GET.get("applicant_kind") or "individual")
+    context = {"fee": fee}
+    if fee is not None:
+        context["fee_total"] = format_amount(fee.total, fee.currency)
+    return render(request, "ip_filings/trademark/_fee.html", context)
+
+
 @login_required
 def trademark_watches(request):
-    form = MarkWatchForm(*_bound(request)[:1])
+    initial = {
+        "text": request.GET.get("text", "")[:200],
+        "classes": request.GET.get("classes", "")[:200],
+        "threshold": 70,
+    }
+    form = MarkWatchForm(*_bound(request)[:1], initial=initial)
     if request.method == "POST" and form.is_valid():
         services.create_mark_watch(
             user=request.user,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/attach/", trademark_views.trademark_attach, name="trademark_attach"),
     path("dossiers/<int:pk>/message/", trademark_views.trademark_message, name="trademark_message"),
     path("dossiers/<int:pk>/logo/", trademark_views.trademark_logo, name="trademark_logo"),
+    path("dossiers/fee/", trademark_views.trademark_fee, name="trademark_fee"),
     path("dossiers/watches/", trademark_views.trademark_watches, name="trademark_watches"),
     path(
         "dossiers/watches/<int:pk>/delete/",

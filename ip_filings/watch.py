@@ -4,6 +4,7 @@ from types import SimpleNamespace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
 from ip_filings.models import MarkWatch, WatchHit
@@ -51,9 +52,10 @@ def record_watch_hits(obj, *, text, classes, exclude_user_id=None):
     re-run from notifying twice. Returns the new hits.
     """
     content_type = ContentType.objects.get_for_model(obj)
-    watches = MarkWatch.objects.select_related("user").exclude(
-        hits__content_type=content_type, hits__object_id=obj.pk
+    already = WatchHit.objects.filter(
+        watch=OuterRef("pk"), content_type=content_type, object_id=obj.pk
     )
+    watches = MarkWatch.objects.select_related("user").exclude(Exists(already))
     if exclude_user_id:
         watches = watches.exclude(user_id=exclude_user_id)
     created = []

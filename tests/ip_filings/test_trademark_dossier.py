@@ -467,3 +467,48 @@ def test_seed_demo_creates_trademark_filings_once():
         ("Zellige Studio", "accepted"),
     ]
     assert RegisteredMark.objects.filter(mark_text="Zellige Studio").count() == 1
+
+
+def test_fee_box_follows_the_typed_classes(client):
+    make_tariff()
+    response = client.get("/fr/trademarks/dossiers/fee/?classes=25,30,35&applicant_kind=individual")
+    assert response.context["fee_total"] == "2\xa0520,00\xa0MAD"
+
+
+def test_fee_box_ignores_a_class_out_of_range(client):
+    make_tariff()
+    response = client.get("/fr/trademarks/dossiers/fee/?classes=25,99")
+    assert response.context["fee_total"] == "0,00\xa0MAD"
+
+
+def test_fee_snapshot_is_taken_at_submission(entrepreneur):
+    filing = make_filing(entrepreneur, classes=(25, 30))
+    make_tariff()
+    submit_trademark_filing(filing, actor=entrepreneur)
+    filing.refresh_from_db()
+    assert (filing.fee_snapshot["total"], filing.fee_snapshot["classes"]) == ("2160.00", [25, 30])
+
+
+def test_watch_form_prefilled_from_a_search(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.get("/fr/trademarks/dossiers/watches/?text=Atlas&classes=25,30")
+    form = response.context["form"]
+    assert (form["text"].value(), form["classes"].value()) == ("Atlas", "25,30")
+
+
+def test_pdf_sections_count_pages_of_a_pdf_attachment(entrepreneur):
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    filing = make_filing(entrepreneur)
+    attach_file(
+        filing, actor=entrepreneur, upload=SimpleUploadedFile("pouvoir.pdf", buffer.getvalue())
+    )
+    sections = {s["label"]: s["value"] for s in filing.pdf_sections()}
+    assert sections["Pièces jointes (pages et taille)"].startswith("pouvoir.pdf — 2 page(s), ")
