@@ -70,6 +70,7 @@ class TariffAdmin(AdministratorsOnly, TranslationAdmin):
 
 # --- Trademark dossiers ---
 from django.contrib import messages  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django.utils.html import format_html, format_html_join  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 from django.utils.translation import ngettext  # noqa: E402
@@ -108,7 +109,14 @@ class TrademarkFilingAdmin(DossierAdmin):
     inlines = [FilingClassInline, *DossierAdmin.inlines]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "prior_search_report"]
+        return [*super().get_readonly_fields(request, obj), "logo_preview", "prior_search_report"]
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, filing):
+        if not filing.logo:
+            return "—"
+        url = reverse("ip_filings:trademark_logo", args=[filing.pk])
+        return format_html('<img src="{}" alt="" class="tm-logo" width="160">', url)
 
     @admin.display(description=_("rapport de recherche d'antériorités"))
     def prior_search_report(self, filing):

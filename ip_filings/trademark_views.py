@@ -32,6 +32,7 @@ from ip_filings.trademark_forms import (
     PriorityForm,
 )
 from ip_filings.trademark_selectors import (
+    companies_of,
     get_filing_for_owner,
     get_filing_for_viewer,
     get_watch_for_user,
@@ -259,6 +260,22 @@ def _fields_step(form_class, fields, slug):
                 return redirect(_next_url(filing_saved, slug))
         extra = {}
         if slug == "applicant":
+            extra["companies"] = companies_of(request.user)
+            chosen = next(
+                (c for c in extra["companies"] if str(c.pk) == request.GET.get("company")), None
+            )
+            if chosen is not None and request.method == "GET":
+                # Prefill from one of the user's accepted company dossiers (not saved yet).
+                form = form_class(
+                    instance=filing,
+                    initial={
+                        "applicant_kind": "sme",
+                        "applicant_name": chosen.name_1,
+                        "applicant_address": (
+                            f"{chosen.head_office_address}, {chosen.head_office_city}"
+                        ),
+                    },
+                )
             extra["fee"] = _live_fee(
                 filing.class_numbers, form["applicant_kind"].value() or filing.applicant_kind
             )

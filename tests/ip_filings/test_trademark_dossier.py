@@ -512,3 +512,51 @@ def test_pdf_sections_count_pages_of_a_pdf_attachment(entrepreneur):
     )
     sections = {s["label"]: s["value"] for s in filing.pdf_sections()}
     assert sections["Pièces jointes (pages et taille)"].startswith("pouvoir.pdf — 2 page(s), ")
+
+
+def test_applicant_prefilled_from_an_accepted_company(client, entrepreneur, examiner):
+    from tests.factories.companies import make_company_dossier
+
+    company = make_company_dossier(entrepreneur, name_1="Atlas Innov")
+    transition(company, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(company, DossierAction.TAKE, actor=examiner)
+    transition(company, DossierAction.ACCEPT, actor=examiner)
+    pending = make_company_dossier(entrepreneur, name_1="Pas encore")
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+
+    response = client.get(step(filing, "applicant") + f"?company={company.pk}")
+
+    assert [c.name_1 for c in response.context["companies"]] == ["Atlas Innov"]
+    assert response.context["form"]["applicant_name"].value() == "Atlas Innov"
+    response = client.get(step(filing, "applicant") + f"?company={pending.pk}")
+    assert response.context["form"]["applicant_name"].value() == "Salma Bennani"
+
+
+def test_logo_visible_to_office_examiner_once_submitted(client, entrepreneur, examiner):
+    filing = make_filing(entrepreneur, mark_type="combined")
+    from ip_filings.trademark_services import set_logo
+
+    set_logo(filing, actor=entrepreneur, upload=SimpleUploadedFile("l.png", png_bytes()))
+    client.force_login(examiner)
+    assert client.get(f"/fr/trademarks/dossiers/{filing.pk}/logo/").status_code == 404
+    submit_trademark_filing(filing, actor=entrepreneur)
+    response = client.get(f"/fr/trademarks/dossiers/{filing.pk}/logo/")
+    body = b"".join(response.streaming_content)
+    response.close()
+    assert (response.status_code, body) == (200, png_bytes())
+
+
+def test_resubmission_after_changes_requested(client, entrepreneur, examiner):
+    filing = make_filing(entrepreneur)
+    submit_trademark_filing(filing, actor=entrepreneur)
+    transition(filing, DossierAction.TAKE, actor=examiner)
+    transition(filing, DossierAction.REQUEST_CHANGES, actor=examiner, comment="Précisez.")
+    filing.refresh_from_db()
+    client.force_login(entrepreneur)
+    client.post(step(filing, "mark"), {**MARK, "mark_text": "Atlas Bleu Ciel"})
+    client.post(
+        f"/fr/trademarks/dossiers/{filing.pk}/review/", {"lock_version": filing.lock_version}
+    )
+    filing.refresh_from_db()
+    assert (filing.status, filing.mark_text) == (DossierStatus.SUBMITTED, "Atlas Bleu Ciel")
