@@ -273,6 +273,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Outbox rows that could not be queued at commit time (Redis down) or whose task was lost.
     "sweep-outbox": {"task": "carres.tasks.sweep_outbox", "schedule": 60.0},
+    # Trademark owners are told once, six months ahead, that their ten years end.
+    "trademark-renewal-reminders": {
+        "task": "ip_filings.tasks.send_renewal_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 

@@ -66,3 +66,102 @@ class TariffAdmin(AdministratorsOnly, TranslationAdmin):
     ]
     list_filter = ["to_be_confirmed"]
     inlines = [TariffReductionInline]
+
+
+# --- Trademark dossiers ---
+from django.contrib import messages  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils.html import format_html, format_html_join  # noqa: E402
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+from django.utils.translation import ngettext  # noqa: E402
+
+from carres.dossier_admin import DossierAdmin, is_reviewer  # noqa: E402
+from carres.workflow import TransitionError  # noqa: E402
+from ip_filings.models import FilingClass, TrademarkFiling  # noqa: E402
+from ip_filings.trademark_services import accept_trademark_filing  # noqa: E402
+
+
+class FilingClassInline(admin.TabularInline):
+    model = FilingClass
+    extra = 0
+    can_delete = False
+    fields = ["number", "terms", "list_terms"]
+    readonly_fields = fields
+
+    @admin.display(description=_("termes de la liste de Nice"))
+    def list_terms(self, row):
+        return "; ".join(term.term for term in row.nice_terms.all())
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_reviewer(request.user)
+
+
+@admin.register(TrademarkFiling)
+class TrademarkFilingAdmin(DossierAdmin):
+    list_display = [*DossierAdmin.list_display, "mark_type", "applicant_name"]
+    search_fields = [*DossierAdmin.search_fields, "mark_text", "transliteration"]
+    inlines = [FilingClassInline, *DossierAdmin.inlines]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "logo_preview", "prior_search_report"]
+
+    @admin.display(description=_("logo"))
+    def logo_preview(self, filing):
+        if not filing.logo:
+            return "—"
+        url = reverse("ip_filings:trademark_logo", args=[filing.pk])
+        return format_html('<img src="{}" alt="" class="tm-logo" width="160">', url)
+
+    @admin.display(description=_("rapport de recherche d'antériorités"))
+    def prior_search_report(self, filing):
+        if not filing.prior_search_at:
+            return _("Non joint par le déposant.")
+        if not filing.prior_search:
+            return _("Aucune marque proche trouvée.")
+        rows = format_html_join(
+            "",
+            '<tr><td dir="auto">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    row["mark"],
+                    row["number"],
+                    ", ".join(map(str, row["classes"])),
+                    f"{round(row['score'] * 100)} %",
+                    row["reason"],
+                )
+                for row in filing.prior_search
+            ),
+        )
+        return format_html(
+            '<table class="tm-prior-report"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+            "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("marque"),
+            _("numéro"),
+            _("classes"),
+            _("score"),
+            _("raison"),
+            rows,
+        )
+
+    @admin.action(description=_("Accepter (la marque entre au registre)"))
+    def accept_dossiers(self, request, queryset):
+        done = 0
+        for filing in queryset:
+            try:
+                accept_trademark_filing(filing, actor=request.user)
+                done += 1
+            except TransitionError as error:
+                self.message_user(request, f"{filing}: {error}", messages.ERROR)
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d dossier traité.", "%(count)d dossiers traités.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )

@@ -33,3 +33,10 @@ class RiskLevel(models.TextChoices):
     HIGH = "high", _("Risque élevé")
     MEDIUM = "medium", _("Risque moyen")
     LOW = "low", _("Risque faible")
+
+
+# --- Trademark dossiers ---
+class MarkType(models.TextChoices):
+    WORD = "word", _("Verbale (des mots seulement)")
+    FIGURATIVE = "figurative", _("Figurative (un logo seulement)")
+    COMBINED = "combined", _("Semi-figurative (mots et logo)")

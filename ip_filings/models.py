@@ -222,3 +222,202 @@ class TariffReduction(models.Model):
 
     def __str__(self):
         return f"{self.get_applicant_kind_display()}: {self.percent} %"
+
+
+# --- Trademark dossiers ---
+import uuid  # noqa: E402
+
+from django.conf import settings  # noqa: E402
+from django.contrib.contenttypes.fields import GenericForeignKey  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from carres.models import Dossier  # noqa: E402
+from ip_filings.enums import MarkType  # noqa: E402
+
+
+def logo_path(instance, filename):
+    # Unguessable; the extension comes from the sniffed type, never the user's name.
+    extension = {"image/png": ".png", "image/jpeg": ".jpg"}.get(instance.logo_mime, "")
+    return f"trademark-logos/{uuid.uuid4().hex}{extension}"
+
+
+class TrademarkFiling(Dossier):
+    """A trademark pre-filing: the mark, its classes and terms, applicant, priority, fee."""
+
+    reference_prefix = "TM"
+
+    mark_type = models.CharField(
+        _("type de marque"), max_length=12, choices=MarkType.choices, default=MarkType.WORD
+    )
+    mark_text = models.CharField(_("texte de la marque"), max_length=500, blank=True)
+    transliteration = models.CharField(_("translittération"), max_length=500, blank=True)
+    logo = models.FileField(_("logo"), upload_to=logo_path, max_length=200, blank=True)
+    logo_mime = models.CharField(max_length=32, blank=True, editable=False)
+    logo_name = models.CharField(max_length=200, blank=True, editable=False)
+    logo_size = models.PositiveIntegerField(default=0, editable=False)
+    colours = models.CharField(_("couleurs revendiquées"), max_length=300, blank=True)
+    applicant_kind = models.CharField(
+        _("type de déposant"),
+        max_length=20,
+        choices=ApplicantKind.choices,
+        default=ApplicantKind.INDIVIDUAL,
+    )
+    applicant_name = models.CharField(_("nom du déposant"), max_length=300, blank=True)
+    applicant_address = models.TextField(_("adresse du déposant"), blank=True)
+    applicant_email = models.EmailField(_("e-mail du déposant"), blank=True)
+    representative_name = models.CharField(_("mandataire"), max_length=300, blank=True)
+    representative_address = models.TextField(_("adresse du mandataire"), blank=True)
+    priority_country = models.CharField(_("pays de la priorité"), max_length=100, blank=True)
+    priority_date = models.DateField(_("date de la priorité"), null=True, blank=True)
+    priority_number = models.CharField(_("numéro de la priorité"), max_length=64, blank=True)
+    fee_snapshot = models.JSONField(_("estimation des taxes"), default=dict, blank=True)
+    prior_search = models.JSONField(_("rapport de recherche d'antériorités"), default=list)
+    prior_search_at = models.DateTimeField(_("recherche faite le"), null=True, blank=True)
+    registered_mark = models.OneToOneField(
+        RegisteredMark,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="filing",
+        editable=False,
+        verbose_name=_("inscription au registre"),
+    )
+
+    class Meta(Dossier.Meta):
+        verbose_name = _("dépôt de marque")
+        verbose_name_plural = _("dépôts de marque")
+
+    @property
+    def title(self):
+        return self.mark_text or self.transliteration or _("Nouvelle marque (sans texte)")
+
+    @property
+    def has_logo(self):
+        return self.mark_type in (MarkType.FIGURATIVE, MarkType.COMBINED)
+
+    @property
+    def class_numbers(self):
+        return [filing_class.number for filing_class in self.filing_classes.all()]
+
+    def get_absolute_url(self):
+        return reverse("ip_filings:trademark_detail", kwargs={"pk": self.pk})
+
+    def submission_errors(self):
+        from ip_filings.trademark_checks import submission_errors
+
+        return submission_errors(self)
+
+    def pdf_sections(self):
+        from ip_filings.trademark_checks import pdf_sections
+
+        return pdf_sections(self)
+
+
+class FilingClass(models.Model):
+    """A Nice class claimed by a filing, with its goods/services terms."""
+
+    filing = models.ForeignKey(
+        TrademarkFiling, on_delete=models.CASCADE, related_name="filing_classes"
+    )
+    number = models.PositiveSmallIntegerField(
+        _("classe"), validators=[MinValueValidator(1), MaxValueValidator(45)]
+    )
+    terms = models.TextField(_("produits ou services"), blank=True)
+    nice_terms = models.ManyToManyField(
+        NiceTerm, blank=True, related_name="+", verbose_name=_("termes de la liste de Nice")
+    )
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("classe revendiquée")
+        verbose_name_plural = _("classes revendiquées")
+        constraints = [
+            models.UniqueConstraint(fields=["filing", "number"], name="filing_class_once"),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1, number__lte=45), name="filing_class_1_45"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.number)
+
+    def all_terms(self):
+        """Free terms then list terms, as one list of strings in the active language."""
+        free = [part.strip() for part in self.terms.replace("\n", ";").split(";") if part.strip()]
+        return free + [term.term for term in self.nice_terms.all()]
+
+
+class MarkWatch(models.Model):
+    """An entrepreneur watches a mark: new dossiers and register entries close to it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mark_watches"
+    )
+    text = models.CharField(_("marque surveillée"), max_length=200)
+    classes = ArrayField(
+        models.PositiveSmallIntegerField(), default=list, blank=True, verbose_name=_("classes")
+    )
+    threshold = models.FloatField(_("seuil de ressemblance"), default=0.7)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("surveillance de marque")
+        verbose_name_plural = _("surveillances de marque")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold__gte=0, threshold__lte=1),
+                name="mark_watch_threshold_0_1",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(classes__contained_by=list(NICE_CLASS_RANGE)),
+                name="mark_watch_classes_1_45",
+            ),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class WatchHit(models.Model):
+    """The one notification a watch gives for one matched dossier or register entry."""
+
+    watch = models.ForeignKey(MarkWatch, on_delete=models.CASCADE, related_name="hits")
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    matched = GenericForeignKey("content_type", "object_id")
+    matched_text = models.CharField(_("marque trouvée"), max_length=500)
+    score = models.FloatField(_("score"))
+    kind = models.CharField(_("type de ressemblance"), max_length=20)
+    reason = models.TextField(_("raison"))
+    created_at = models.DateTimeField(default=timezone.now)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("alerte de surveillance")
+        verbose_name_plural = _("alertes de surveillance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["watch", "content_type", "object_id"], name="watch_hit_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.watch} ~ {self.matched_text}"
+
+
+class RenewalReminder(models.Model):
+    """The renewal reminder e-mailed once for a registered mark (the row is the record)."""
+
+    mark = models.OneToOneField(
+        RegisteredMark, on_delete=models.CASCADE, related_name="renewal_reminder"
+    )
+    expires_on = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.mark} ({self.expires_on})"

@@ -84,3 +84,6 @@ def seed_demo(stdout):
         f"Nice classification: {classes} classes, {terms} terms; tariff; "
         f"{len(DEMO_MARKS)} register entries."
     )
+    from ip_filings.trademark_seed import seed_trademark_filings
+
+    seed_trademark_filings(stdout)

@@ -37,3 +37,43 @@ def make_term(nice_class, term_fr, term_en="", term_ar="", **fields):
         term_ar=term_ar or term_fr,
         **fields,
     )
+
+
+# --- Trademark dossiers ---
+def make_tariff():
+    from decimal import Decimal
+
+    from ip_filings.models import Tariff
+
+    return Tariff.objects.create(
+        code="trademark-online",
+        label="Dépôt en ligne",
+        first_class_fee=Decimal("1800.00"),
+        additional_class_fee=Decimal("360.00"),
+        valid_from=datetime.date(2017, 1, 1),
+    )
+
+
+def make_filing(owner, *, classes=(25,), **fields):
+    from ip_filings.models import FilingClass, TrademarkFiling
+
+    defaults = {
+        "mark_type": "word",
+        "mark_text": "Atlas Bleu",
+        "applicant_name": "Salma Bennani",
+        "applicant_address": "12 rue Allal Ben Abdallah, Rabat",
+    }
+    filing = TrademarkFiling.objects.create(owner=owner, **{**defaults, **fields})
+    for number in classes:
+        FilingClass.objects.create(filing=filing, number=number, terms="Vêtements")
+    return filing
+
+
+def png_bytes(size=(8, 8)):
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (11, 90, 70)).save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -1,0 +1,139 @@
+"""Trademark background work: watch alerts and renewal reminders (ids in, idempotent)."""
+
+import smtplib
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+TRANSIENT_EMAIL_ERRORS = (
+    smtplib.SMTPServerDisconnected,
+    smtplib.SMTPConnectError,
+    ConnectionError,
+    TimeoutError,
+)
+
+
+@shared_task(name="ip_filings.tasks.match_watches_for_filing")
+def match_watches_for_filing(filing_id):
+    """A submitted dossier: alert the watchers it resembles (not its own owner)."""
+    from ip_filings.models import TrademarkFiling
+    from ip_filings.watch import record_watch_hits
+
+    filing = TrademarkFiling.objects.filter(pk=filing_id, reference__isnull=False).first()
+    if filing is None:
+        return 0
+    text = filing.mark_text or filing.transliteration
+    hits = record_watch_hits(
+        filing, text=text, classes=filing.class_numbers, exclude_user_id=filing.owner_id
+    )
+    for hit in hits:
+        send_watch_alert.delay(hit.pk)
+    return len(hits)
+
+
+@shared_task(name="ip_filings.tasks.match_watches_for_mark")
+def match_watches_for_mark(mark_id):
+    """A new register entry: alert the watchers it resembles."""
+    from ip_filings.models import RegisteredMark
+    from ip_filings.watch import record_watch_hits
+
+    mark = RegisteredMark.objects.filter(pk=mark_id).select_related("filing").first()
+    if mark is None:
+        return 0
+    owner_id = mark.filing.owner_id if hasattr(mark, "filing") else None
+    hits = record_watch_hits(
+        mark, text=mark.mark_text, classes=mark.classes, exclude_user_id=owner_id
+    )
+    for hit in hits:
+        send_watch_alert.delay(hit.pk)
+    return len(hits)
+
+
+@shared_task(
+    name="ip_filings.tasks.send_watch_alert",
+    autoretry_for=TRANSIENT_EMAIL_ERRORS,
+    retry_backoff=5,
+    max_retries=8,
+)
+def send_watch_alert(hit_id):
+    """E-mail one watch alert, once (the row is locked; emailed_at is the record)."""
+    from ip_filings.models import WatchHit
+
+    with transaction.atomic():
+        hit = (
+            WatchHit.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("watch__user")
+            .filter(pk=hit_id, emailed_at__isnull=True)
+            .first()
+        )
+        if hit is None:
+            return False
+        user = hit.watch.user
+        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+            context = {"hit": hit, "user": user, "SITE_URL": settings.SITE_URL}
+            subject = (
+                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                + render_to_string(
+                    "ip_filings/trademark/email/watch_alert_subject.txt", context
+                ).strip()
+            )
+            body = render_to_string("ip_filings/trademark/email/watch_alert.txt", context)
+        send_mail(subject, body, None, [user.email])
+        hit.emailed_at = timezone.now()
+        hit.save(update_fields=["emailed_at"])
+    return True
+
+
+@shared_task(name="ip_filings.tasks.send_renewal_reminders")
+def send_renewal_reminders():
+    """Beat (daily): queue one reminder per registered mark due for renewal within six months."""
+    from ip_filings.trademark_services import renewal_due_marks
+
+    ids = list(renewal_due_marks().values_list("pk", flat=True)[:1000])
+    for pk in ids:
+        send_renewal_reminder.delay(pk)
+    return len(ids)
+
+
+@shared_task(
+    name="ip_filings.tasks.send_renewal_reminder",
+    autoretry_for=TRANSIENT_EMAIL_ERRORS,
+    retry_backoff=5,
+    max_retries=8,
+)
+def send_renewal_reminder(mark_id):
+    """E-mail the owner of a registered mark that its ten years end soon; once per mark."""
+    from ip_filings.models import RegisteredMark, RenewalReminder
+
+    with transaction.atomic():
+        mark = RegisteredMark.objects.filter(pk=mark_id).select_related("filing__owner").first()
+        if mark is None or not hasattr(mark, "filing") or mark.expires_on is None:
+            return False
+        reminder, _created = RenewalReminder.objects.get_or_create(
+            mark=mark, defaults={"expires_on": mark.expires_on}
+        )
+        reminder = (
+            RenewalReminder.objects.select_for_update(skip_locked=True)
+            .filter(pk=reminder.pk, sent_at__isnull=True)
+            .first()
+        )
+        if reminder is None:
+            return False
+        owner = mark.filing.owner
+        with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
+            context = {"mark": mark, "user": owner, "filing": mark.filing}
+            subject = (
+                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+                + render_to_string(
+                    "ip_filings/trademark/email/renewal_subject.txt", context
+                ).strip()
+            )
+            body = render_to_string("ip_filings/trademark/email/renewal.txt", context)
+        send_mail(subject, body, None, [owner.email])
+        reminder.sent_at = timezone.now()
+        reminder.save(update_fields=["sent_at"])
+    return True

@@ -1,0 +1,58 @@
+"""Reads for trademark filings and watches; one 404 for missing and forbidden."""
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from carres import rules
+from ip_filings.models import FilingClass, MarkWatch, TrademarkFiling, WatchHit
+
+
+def _filings():
+    return TrademarkFiling.objects.select_related("owner").prefetch_related(
+        Prefetch(
+            "filing_classes",
+            queryset=FilingClass.objects.prefetch_related("nice_terms__nice_class"),
+        )
+    )
+
+
+def get_filing_for_owner(user, pk):
+    """The user's own filing; 404 for missing and for someone else's alike."""
+    filing = _filings().filter(pk=pk, owner_id=user.pk).first()
+    if filing is None:
+        raise Http404
+    return filing
+
+
+def get_filing_for_viewer(user, pk):
+    """For the owner or an examiner of the filing's office (the logo); else 404."""
+    filing = TrademarkFiling.objects.filter(pk=pk).first()
+    if filing is None or not rules.can_view_dossier(user, filing):
+        raise Http404
+    return filing
+
+
+def watches_of(user):
+    """The user's watches, each with its alerts: two queries whatever the count."""
+    return list(
+        MarkWatch.objects.filter(user=user).prefetch_related(
+            Prefetch("hits", queryset=WatchHit.objects.order_by("-created_at"))
+        )
+    )
+
+
+def get_watch_for_user(user, pk):
+    watch = MarkWatch.objects.filter(pk=pk, user_id=user.pk).first()
+    if watch is None:
+        raise Http404
+    return watch
+
+
+def companies_of(user):
+    """The user's companies: their accepted company-creation dossiers, to prefill the applicant."""
+    from carres.enums import DossierStatus
+    from companies.models import CompanyDossier
+
+    return list(
+        CompanyDossier.objects.filter(owner=user, status=DossierStatus.ACCEPTED).order_by("name_1")
+    )

@@ -1,0 +1,562 @@
+import datetime
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.enums import Office, Role
+from carres.enums import DossierAction, DossierStatus
+from carres.services import attach_file
+from carres.workflow import transition
+from ip_filings import tasks
+from ip_filings.models import FilingClass, MarkWatch, RegisteredMark, TrademarkFiling, WatchHit
+from ip_filings.search import search_prior_marks
+from ip_filings.trademark_services import accept_trademark_filing, submit_trademark_filing
+from tests.factories.ip_filings import (
+    make_filing,
+    make_mark,
+    make_nice_class,
+    make_tariff,
+    make_term,
+    png_bytes,
+)
+
+pytestmark = pytest.mark.django_db
+
+MARK = {"mark_type": "word", "mark_text": "Atlas Bleu", "transliteration": "", "colours": ""}
+
+
+@pytest.fixture
+def examiner(make_user):
+    return make_user("examiner@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+
+
+def step(filing, name):
+    return f"/fr/trademarks/dossiers/{filing.pk}/step/{name}/"
+
+
+def test_wizard_from_mark_to_submission(client, entrepreneur):
+    make_tariff()
+    make_mark("Atlas Blue", classes=[25])
+    client.force_login(entrepreneur)
+
+    response = client.post("/fr/trademarks/dossiers/new/", MARK)
+    filing = TrademarkFiling.objects.get()
+    assert response["Location"] == step(filing, "classes")
+    assert (filing.applicant_name, filing.status) == ("Salma Bennani", "draft")
+
+    response = client.post(
+        step(filing, "classes"), {"classes": "25, 30", "terms": "25 : vêtements\n30: café"}
+    )
+    assert response["Location"] == step(filing, "search")
+    assert [(c.number, c.terms) for c in filing.filing_classes.all()] == [
+        (25, "vêtements"),
+        (30, "café"),
+    ]
+    filing.refresh_from_db()
+    assert filing.fee_snapshot["total"] == "2160.00"
+
+    response = client.get(step(filing, "search"))
+    assert [m.mark.mark_text for m in response.context["matches"]] == ["Atlas Blue"]
+    client.post(step(filing, "search"), {"attach": "1"})
+    filing.refresh_from_db()
+    assert [row["mark"] for row in filing.prior_search] == ["Atlas Blue"]
+
+    response = client.post(
+        step(filing, "applicant"),
+        {
+            "applicant_kind": "individual",
+            "applicant_name": "Salma Bennani",
+            "applicant_address": "Rabat",
+            "applicant_email": "salma@example.ma",
+        },
+    )
+    assert response["Location"] == step(filing, "priority")
+    response = client.post(step(filing, "priority"), {})
+    assert response["Location"] == f"/fr/trademarks/dossiers/{filing.pk}/review/"
+
+    response = client.post(
+        f"/fr/trademarks/dossiers/{filing.pk}/review/", {"lock_version": filing.lock_version}
+    )
+    filing.refresh_from_db()
+    assert response["Location"] == f"/fr/trademarks/dossiers/{filing.pk}/"
+    assert filing.status == DossierStatus.SUBMITTED
+    assert filing.reference.startswith("TM-")
+
+
+def test_progress_marks_current_step(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.get("/fr/trademarks/dossiers/new/")
+    assert '<span aria-current="step">1. La marque</span>' in response.content.decode()
+
+
+def test_empty_word_mark_is_refused_on_its_field(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.post(
+        "/fr/trademarks/dossiers/new/", {**MARK, "mark_text": " ", "colours": "bleu"}
+    )
+    assert response.context["form"].errors["mark_text"] == [
+        "Une marque verbale ou semi-figurative doit avoir un texte."
+    ]
+    assert response.context["form"]["colours"].value() == "bleu"
+    assert TrademarkFiling.objects.count() == 0
+
+
+def test_empty_word_mark_error_is_translated(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.post("/ar/trademarks/dossiers/new/", {**MARK, "mark_text": ""})
+    assert response.context["form"].errors["mark_text"] == [
+        "يجب أن يكون للعلامة اللفظية أو المركبة نص."
+    ]
+
+
+def test_svg_logo_is_refused(client, entrepreneur):
+    client.force_login(entrepreneur)
+    svg = SimpleUploadedFile(
+        "logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    )
+    response = client.post(
+        "/fr/trademarks/dossiers/new/", {**MARK, "mark_type": "combined", "logo": svg}
+    )
+    assert response.context["form"].errors["logo"] == [
+        "Ce fichier n'est ni un PDF, ni une image PNG ou JPEG (son contenu a été vérifié)."
+    ]
+    assert TrademarkFiling.objects.count() == 0
+
+
+def test_pdf_as_logo_is_refused(client, entrepreneur):
+    client.force_login(entrepreneur)
+    pdf = SimpleUploadedFile("logo.png", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    response = client.post(
+        "/fr/trademarks/dossiers/new/", {**MARK, "mark_type": "combined", "logo": pdf}
+    )
+    assert response.context["form"].errors["logo"] == [
+        "Le logo doit être une image PNG ou JPEG (son contenu a été vérifié)."
+    ]
+
+
+def test_oversized_logo_is_refused(client, entrepreneur, settings):
+    settings.UPLOAD_MAX_BYTES = 50
+    client.force_login(entrepreneur)
+    logo = SimpleUploadedFile("logo.png", png_bytes((64, 64)))
+    response = client.post(
+        "/fr/trademarks/dossiers/new/", {**MARK, "mark_type": "combined", "logo": logo}
+    )
+    assert response.context["form"].errors["logo"][0].startswith("Le fichier est trop volumineux")
+
+
+def test_png_logo_is_stored_and_served_to_owner_only(client, entrepreneur, outsider):
+    client.force_login(entrepreneur)
+    logo = SimpleUploadedFile("logo.png", png_bytes())
+    client.post("/fr/trademarks/dossiers/new/", {**MARK, "mark_type": "combined", "logo": logo})
+    filing = TrademarkFiling.objects.get()
+    assert (filing.logo_mime, filing.logo_name) == ("image/png", "logo.png")
+    client.force_login(outsider)
+    assert client.get(f"/fr/trademarks/dossiers/{filing.pk}/logo/").status_code == 404
+    client.force_login(entrepreneur)
+    response = client.get(f"/fr/trademarks/dossiers/{filing.pk}/logo/")
+    body = b"".join(response.streaming_content)
+    response.close()  # last: closing fires request_finished, which closes the connection
+    assert (response.status_code, response["Content-Type"], body) == (
+        200,
+        "image/png",
+        png_bytes(),
+    )
+
+
+def test_class_out_of_range_is_refused(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.post(step(filing, "classes"), {"classes": "25, 46", "terms": "25: x"})
+    assert response.context["form"].errors["classes"] == [
+        "La classe 46 n'existe pas : les classes vont de 1 à 45."
+    ]
+    assert list(filing.filing_classes.values_list("number", flat=True)) == [25]
+
+
+def test_terms_of_no_chosen_class_are_refused(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.post(
+        step(filing, "classes"), {"classes": "25", "terms": "25: vêtements\n30: café"}
+    )
+    assert response.context["form"].errors["terms"] == [
+        "Des termes sont donnés pour la classe 30, qui n'est pas choisie."
+    ]
+    assert response.context["form"]["terms"].value() == "25: vêtements\n30: café"
+
+
+def test_nice_term_of_no_chosen_class_is_refused(client, entrepreneur):
+    coffee = make_term(make_nice_class(30, "Café"), "café")
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.post(
+        step(filing, "classes"), {"classes": "25", "terms": "25: x", "nice_terms": [coffee.pk]}
+    )
+    assert response.context["form"].errors["nice_terms"] == [
+        "« café » appartient à la classe 30, qui n'est pas choisie."
+    ]
+
+
+def test_nice_term_of_a_chosen_class_is_saved(client, entrepreneur):
+    coffee = make_term(make_nice_class(30, "Café"), "café")
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    client.post(step(filing, "classes"), {"classes": "30", "nice_terms": [coffee.pk]})
+    row = FilingClass.objects.get(filing=filing)
+    assert (row.number, list(row.nice_terms.all())) == (30, [coffee])
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (-3, "La date de priorité ne peut pas être dans le futur."),
+        (
+            200,
+            "La priorité ne peut plus être revendiquée : la date a plus de six mois "
+            "(délai de priorité des marques).",
+        ),
+    ],
+)
+def test_priority_date_out_of_window_is_refused(client, entrepreneur, days, message):
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    date = timezone.localdate() - datetime.timedelta(days=days)
+    response = client.post(
+        step(filing, "priority"),
+        {"priority_country": "France", "priority_date": date.isoformat(), "priority_number": "1"},
+    )
+    assert response.context["form"].errors["priority_date"] == [message]
+    assert response.context["form"]["priority_country"].value() == "France"
+    filing.refresh_from_db()
+    assert filing.priority_country == ""
+
+
+def test_submission_errors_name_each_missing_field(entrepreneur):
+    filing = make_filing(entrepreneur, classes=(), mark_type="combined", applicant_name="")
+    assert filing.submission_errors() == {
+        "logo": ["Ajoutez le logo de la marque (image PNG ou JPEG)."],
+        "classes": ["Choisissez au moins une classe."],
+        "applicant_name": ["Ce champ est obligatoire pour soumettre le dossier."],
+    }
+
+
+def test_review_shows_errors_and_does_not_submit(client, entrepreneur):
+    filing = make_filing(entrepreneur, classes=())
+    client.force_login(entrepreneur)
+    response = client.post(f"/fr/trademarks/dossiers/{filing.pk}/review/", {"lock_version": 0})
+    filing.refresh_from_db()
+    assert response.context["errors"] == [
+        ("classes", "Classes et produits", "Choisissez au moins une classe.")
+    ]
+    assert filing.status == DossierStatus.DRAFT
+
+
+def test_outsider_gets_404_on_every_object_url(client, entrepreneur, outsider):
+    filing = make_filing(entrepreneur)
+    watch = MarkWatch.objects.create(user=entrepreneur, text="Atlas")
+    client.force_login(outsider)
+    base = f"/fr/trademarks/dossiers/{filing.pk}"
+    for url in [f"{base}/", f"{base}/review/", f"{base}/logo/"] + [
+        step(filing, name) for name in ("mark", "classes", "search", "applicant", "priority")
+    ]:
+        assert client.get(url).status_code == 404, url
+    for url in [
+        f"{base}/withdraw/",
+        f"{base}/attach/",
+        f"{base}/message/",
+        f"{base}/review/",
+        f"/fr/trademarks/dossiers/watches/{watch.pk}/delete/",
+    ]:
+        assert client.post(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_watch_list_queries_do_not_grow(client, entrepreneur, django_assert_num_queries, count):
+    for index in range(count):
+        watch = MarkWatch.objects.create(user=entrepreneur, text=f"Atlas {index}")
+        mark = make_mark(f"Atlas {index}x")
+        WatchHit.objects.create(
+            watch=watch,
+            content_type_id=__import__(
+                "django.contrib.contenttypes.models", fromlist=["ContentType"]
+            )
+            .ContentType.objects.get_for_model(RegisteredMark)
+            .pk,
+            object_id=mark.pk,
+            matched_text=mark.mark_text,
+            score=0.9,
+            kind="spelling",
+            reason="r",
+        )
+    client.force_login(entrepreneur)
+    client.get("/fr/trademarks/dossiers/watches/")  # warm caches (content types, session)
+    with django_assert_num_queries(5):
+        response = client.get("/fr/trademarks/dossiers/watches/")
+    assert len(response.context["watches"]) == count
+
+
+def test_accept_enters_the_register_and_later_searches_find_it(entrepreneur, examiner):
+    filing = make_filing(entrepreneur, mark_text="Zitouna Verte", classes=(29, 30))
+    submit_trademark_filing(filing, actor=entrepreneur)
+    transition(filing, DossierAction.TAKE, actor=examiner)
+
+    accept_trademark_filing(filing, actor=examiner)
+
+    mark = RegisteredMark.objects.get(number=filing.reference)
+    today = timezone.localdate()
+    assert (mark.mark_text, mark.classes, mark.status, mark.owner_name) == (
+        "Zitouna Verte",
+        [29, 30],
+        "registered",
+        "Salma Bennani",
+    )
+    assert (mark.registered_on, mark.expires_on) == (today, today + relativedelta(years=10))
+    assert [m.mark.number for m in search_prior_marks("Zitouna Verte", [30])] == [mark.number]
+
+
+def test_watch_is_notified_once_for_a_matching_register_entry(make_user):
+    watcher = make_user("watcher@example.ma")
+    MarkWatch.objects.create(user=watcher, text="Atlas", classes=[25], threshold=0.7)
+    mark = make_mark("Atlass", classes=[25])
+    make_mark("Atlass", classes=[9])  # another class: no alert
+
+    assert tasks.match_watches_for_mark(mark.pk) == 1
+    assert tasks.match_watches_for_mark(mark.pk) == 0
+    hit = WatchHit.objects.get()
+    assert (hit.matched_text, hit.kind) == ("Atlass", "phonetic")
+    assert tasks.send_watch_alert(hit.pk) is True
+    assert tasks.send_watch_alert(hit.pk) is False
+    assert len(mail.outbox) == 1
+
+
+def test_watch_is_notified_for_a_submitted_filing_in_arabic_script(make_user, entrepreneur):
+    watcher = make_user("watcher@example.ma")
+    MarkWatch.objects.create(user=watcher, text="Atlas", classes=[], threshold=0.7)
+    filing = make_filing(entrepreneur, mark_text="أطلس")
+    submit_trademark_filing(filing, actor=entrepreneur)
+
+    assert tasks.match_watches_for_filing(filing.pk) == 1
+    assert WatchHit.objects.get().kind == "other_script"
+
+
+def test_renewal_reminder_is_sent_once(entrepreneur, examiner):
+    filing = make_filing(entrepreneur)
+    submit_trademark_filing(filing, actor=entrepreneur)
+    transition(filing, DossierAction.TAKE, actor=examiner)
+    accept_trademark_filing(filing, actor=examiner)
+    mark = filing.registered_mark
+    RegisteredMark.objects.filter(pk=mark.pk).update(
+        expires_on=timezone.localdate() + datetime.timedelta(days=100)
+    )
+
+    assert tasks.send_renewal_reminders() == 1
+    assert tasks.send_renewal_reminder(mark.pk) is True
+    assert tasks.send_renewal_reminder(mark.pk) is False
+    assert tasks.send_renewal_reminders() == 0
+    assert [m.to for m in mail.outbox if "Renouvellement" in m.subject] == [[entrepreneur.email]]
+
+
+def test_pdf_sections_list_attachments_with_pages_and_size(entrepreneur):
+    filing = make_filing(entrepreneur)
+    attach_file(filing, actor=entrepreneur, upload=SimpleUploadedFile("a.png", png_bytes()))
+    sections = {s["label"]: s["value"] for s in filing.pdf_sections()}
+    assert sections["Pièces jointes (pages et taille)"].startswith("a.png — 1 page(s), ")
+    assert sections["Classes et produits ou services"] == "25 : Vêtements"
+
+
+def test_dashboard_resumes_at_the_first_incomplete_step(client, entrepreneur):
+    filing = make_filing(entrepreneur, classes=(), applicant_address="")
+    client.force_login(entrepreneur)
+    dashboard = client.get("/fr/dashboard/").content.decode()
+    assert f'href="/fr/trademarks/dossiers/{filing.pk}/"' in dashboard
+    response = client.get(f"/fr/trademarks/dossiers/{filing.pk}/")
+    assert response.context["resume_url"] == step(filing, "classes")
+
+
+def test_submitted_filing_steps_are_closed(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    submit_trademark_filing(filing, actor=entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.post(step(filing, "mark"), MARK)
+    assert response["Location"] == f"/fr/trademarks/dossiers/{filing.pk}/"
+    filing.refresh_from_db()
+    assert filing.mark_text == "Atlas Bleu"
+
+
+def test_watch_created_from_the_form(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.post(
+        "/fr/trademarks/dossiers/watches/", {"text": "Atlas", "classes": "30, 25", "threshold": 80}
+    )
+    watch = MarkWatch.objects.get()
+    assert response["Location"] == "/fr/trademarks/dossiers/watches/"
+    assert (watch.user, watch.text, watch.classes, watch.threshold) == (
+        entrepreneur,
+        "Atlas",
+        [25, 30],
+        0.8,
+    )
+
+
+def test_watch_with_class_out_of_range_is_refused(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.post(
+        "/fr/trademarks/dossiers/watches/", {"text": "Atlas", "classes": "99", "threshold": 80}
+    )
+    assert response.context["form"].errors["classes"] == [
+        "La classe 99 n'existe pas : les classes vont de 1 à 45."
+    ]
+    assert MarkWatch.objects.count() == 0
+
+
+def test_watch_below_threshold_gives_no_alert(make_user):
+    watcher = make_user("watcher@example.ma")
+    MarkWatch.objects.create(user=watcher, text="Atlas", threshold=0.99)
+    mark = make_mark("Atlass", classes=[25])
+    assert tasks.match_watches_for_mark(mark.pk) == 0
+
+
+def test_partial_priority_claim_asks_for_every_part(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.post(step(filing, "priority"), {"priority_country": "France"})
+    message = "Une revendication de priorité demande le pays, la date et le numéro."
+    errors = response.context["form"].errors
+    assert (errors["priority_date"], errors["priority_number"]) == ([message], [message])
+
+
+def test_valid_priority_claim_is_saved(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    date = timezone.localdate() - datetime.timedelta(days=30)
+    client.post(
+        step(filing, "priority"),
+        {"priority_country": "France", "priority_date": date.isoformat(), "priority_number": "FR1"},
+    )
+    filing.refresh_from_db()
+    assert (filing.priority_country, filing.priority_date, filing.priority_number) == (
+        "France",
+        date,
+        "FR1",
+    )
+    assert filing.submission_errors() == {}
+
+
+def test_class_picker_step_lists_found_terms(client, entrepreneur):
+    make_term(make_nice_class(25, "Vêtements"), "chaussures de sport")
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    response = client.get(step(filing, "classes") + "?q=chaussure")
+    assert [term.term for term in response.context["found"]] == ["chaussures de sport"]
+
+
+def test_seed_demo_creates_trademark_filings_once():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", stdout=StringIO())
+    states = sorted(TrademarkFiling.objects.values_list("mark_text", "status"))
+    assert states == [
+        ("Bahja", "submitted"),
+        ("Nour Argan", "draft"),
+        ("Zellige Studio", "accepted"),
+    ]
+    assert RegisteredMark.objects.filter(mark_text="Zellige Studio").count() == 1
+
+
+def test_fee_box_follows_the_typed_classes(client):
+    make_tariff()
+    response = client.get("/fr/trademarks/dossiers/fee/?classes=25,30,35&applicant_kind=individual")
+    assert response.context["fee_total"] == "2\xa0520,00\xa0MAD"
+
+
+def test_fee_box_ignores_a_class_out_of_range(client):
+    make_tariff()
+    response = client.get("/fr/trademarks/dossiers/fee/?classes=25,99")
+    assert response.context["fee_total"] == "0,00\xa0MAD"
+
+
+def test_fee_snapshot_is_taken_at_submission(entrepreneur):
+    filing = make_filing(entrepreneur, classes=(25, 30))
+    make_tariff()
+    submit_trademark_filing(filing, actor=entrepreneur)
+    filing.refresh_from_db()
+    assert (filing.fee_snapshot["total"], filing.fee_snapshot["classes"]) == ("2160.00", [25, 30])
+
+
+def test_watch_form_prefilled_from_a_search(client, entrepreneur):
+    client.force_login(entrepreneur)
+    response = client.get("/fr/trademarks/dossiers/watches/?text=Atlas&classes=25,30")
+    form = response.context["form"]
+    assert (form["text"].value(), form["classes"].value()) == ("Atlas", "25,30")
+
+
+def test_pdf_sections_count_pages_of_a_pdf_attachment(entrepreneur):
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=200, height=200)
+    writer.add_blank_page(width=200, height=200)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    filing = make_filing(entrepreneur)
+    attach_file(
+        filing, actor=entrepreneur, upload=SimpleUploadedFile("pouvoir.pdf", buffer.getvalue())
+    )
+    sections = {s["label"]: s["value"] for s in filing.pdf_sections()}
+    assert sections["Pièces jointes (pages et taille)"].startswith("pouvoir.pdf — 2 page(s), ")
+
+
+def test_applicant_prefilled_from_an_accepted_company(client, entrepreneur, examiner):
+    from tests.factories.companies import make_company_dossier
+
+    company = make_company_dossier(entrepreneur, name_1="Atlas Innov")
+    transition(company, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(company, DossierAction.TAKE, actor=examiner)
+    transition(company, DossierAction.ACCEPT, actor=examiner)
+    pending = make_company_dossier(entrepreneur, name_1="Pas encore")
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+
+    response = client.get(step(filing, "applicant") + f"?company={company.pk}")
+
+    assert [c.name_1 for c in response.context["companies"]] == ["Atlas Innov"]
+    assert response.context["form"]["applicant_name"].value() == "Atlas Innov"
+    response = client.get(step(filing, "applicant") + f"?company={pending.pk}")
+    assert response.context["form"]["applicant_name"].value() == "Salma Bennani"
+
+
+def test_logo_visible_to_office_examiner_once_submitted(client, entrepreneur, examiner):
+    filing = make_filing(entrepreneur, mark_type="combined")
+    from ip_filings.trademark_services import set_logo
+
+    set_logo(filing, actor=entrepreneur, upload=SimpleUploadedFile("l.png", png_bytes()))
+    client.force_login(examiner)
+    assert client.get(f"/fr/trademarks/dossiers/{filing.pk}/logo/").status_code == 404
+    submit_trademark_filing(filing, actor=entrepreneur)
+    response = client.get(f"/fr/trademarks/dossiers/{filing.pk}/logo/")
+    body = b"".join(response.streaming_content)
+    response.close()
+    assert (response.status_code, body) == (200, png_bytes())
+
+
+def test_resubmission_after_changes_requested(client, entrepreneur, examiner):
+    filing = make_filing(entrepreneur)
+    submit_trademark_filing(filing, actor=entrepreneur)
+    transition(filing, DossierAction.TAKE, actor=examiner)
+    transition(filing, DossierAction.REQUEST_CHANGES, actor=examiner, comment="Précisez.")
+    filing.refresh_from_db()
+    client.force_login(entrepreneur)
+    client.post(step(filing, "mark"), {**MARK, "mark_text": "Atlas Bleu Ciel"})
+    client.post(
+        f"/fr/trademarks/dossiers/{filing.pk}/review/", {"lock_version": filing.lock_version}
+    )
+    filing.refresh_from_db()
+    assert (filing.status, filing.mark_text) == (DossierStatus.SUBMITTED, "Atlas Bleu Ciel")
