@@ -66,3 +66,7 @@ class TariffAdmin(AdministratorsOnly, TranslationAdmin):
     ]
     list_filter = ["to_be_confirmed"]
     inlines = [TariffReductionInline]
+
+
+# Patent dossiers and the IP self-diagnostic live in their own module.
+from ip_filings import patent_admin  # noqa: E402, F401

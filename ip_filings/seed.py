@@ -84,3 +84,7 @@ def seed_demo(stdout):
         f"Nice classification: {classes} classes, {terms} terms; tariff; "
         f"{len(DEMO_MARKS)} register entries."
     )
+    # Patent kinds and the IP self-diagnostic (ip_filings.patent_seed).
+    from ip_filings.patent_seed import seed_patents
+
+    seed_patents(stdout)

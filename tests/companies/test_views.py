@@ -146,8 +146,8 @@ def test_dashboard_lists_dossiers_without_n_plus_one(
     )
     client.force_login(entrepreneur)
 
-    # session, user, the dossiers (one query per dossier kind), the unread count
-    with django_assert_num_queries(4):
+    # session, user, the dossiers (one query per dossier kind: company, patent), the unread count
+    with django_assert_num_queries(5):
         response = client.get("/fr/dashboard/")
 
     assert [d.name_1 for d in response.context["dossiers"]] == [
