@@ -268,7 +268,12 @@ def dossier_view(request, prefix, pk):
     )
     context["other_offices"] = [o for o in Office.choices if o[0] != dossier.office]
     context["prefix"] = prefix
-    context["action_labels"] = {a: DossierAction(a).label for a in EXAMINER_ACTIONS}
+    context["action_labels"] = {
+        DossierAction.TAKE: _("Prendre en charge"),
+        DossierAction.ACCEPT: _("Accepter"),
+        DossierAction.REQUEST_CHANGES: _("Demander des modifications (avec motif)"),
+        DossierAction.REJECT: _("Rejeter (avec motif)"),
+    }
     return render(request, "carres/workspace/dossier.html", context)
 
 

@@ -353,18 +353,17 @@ class PatentFiling(Dossier):
         return errors
 
     def pdf_sections(self):
-        claims = "\n".join(
-            f"{c.number}. {c.text}"
-            + (
-                f" ({_('selon la revendication %(n)s') % {'n': c.refers_to}})"
-                if c.refers_to
-                else ""
-            )
-            for c in self.claims.all()
-        )
+        claim_lines = []
+        for claim in self.claims.all():
+            line = f"{claim.number}. {claim.text}"
+            if claim.refers_to:
+                reference = _("selon la revendication %(n)s") % {"n": claim.refers_to}
+                line = f"{line} ({reference})"
+            claim_lines.append(line)
+        claims = "\n".join(claim_lines)
+        not_named = _("ne souhaite pas être mentionné")
         inventors = "\n".join(
-            f"{i.name}" + ("" if i.mention else f" ({_('ne souhaite pas être mentionné')})")
-            for i in self.inventors.all()
+            i.name if i.mention else f"{i.name} ({not_named})" for i in self.inventors.all()
         )
         applicants = "\n".join(
             f"{a.name} — {a.get_profile_display()}" + (f" — {a.share} %" if a.share else "")

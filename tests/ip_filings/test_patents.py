@@ -290,3 +290,23 @@ def test_drawing_upload_attached_in_order(client, entrepreneur, filing):
         assert response.status_code == 302
 
     assert [a.original_name for a in filing.attachments.all()] == ["fig1.png", "fig2.png"]
+
+
+def test_pdf_lays_out_request_abstract_description_claims_drawings(filing, entrepreneur):
+    from pypdf import PdfReader
+
+    from carres.pdf import store_dossier_pdf
+
+    transition(filing, DossierAction.SUBMIT, actor=entrepreneur)
+
+    document = store_dossier_pdf(filing)
+
+    with document.file.open("rb") as handle:
+        text = "".join(page.extract_text() for page in PdfReader(handle).pages)
+    positions = [
+        text.index(label)
+        for label in ("Requête", "Abrégé", "Description", "Revendications", "Dessins")
+    ]
+    assert positions == sorted(positions)
+    assert filing.reference in text
+    assert "2. Capteur selon 1. (selon la revendication 1)" in text
