@@ -225,6 +225,7 @@ class TariffReduction(models.Model):
 
 
 # --- Patent dossiers ---
+import pghistory  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
@@ -273,6 +274,11 @@ class PatentKind(models.Model):
         return self.name
 
 
+# Every change recorded by database triggers ("history"; `events` stays the workflow timeline).
+@pghistory.track(
+    obj_field=pghistory.ObjForeignKey(related_name="history"),
+    model_name="PatentFilingHistory",
+)
 class PatentFiling(Dossier):
     """A patent (or utility certificate) pre-filing built step by step by its owner."""
 

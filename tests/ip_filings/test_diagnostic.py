@@ -74,8 +74,10 @@ def test_chamber_request_form_prefilled_with_topic(client, entrepreneur):
 
 
 def test_seed_is_idempotent(seeded):
+    from carres.models import RoutingRule
     from ip_filings.models import DiagnosticChoice, Recommendation
 
     seed_patents(io.StringIO())
 
     assert (DiagnosticChoice.objects.count(), Recommendation.objects.count()) == (18, 5)
+    assert RoutingRule.objects.count() == 2
