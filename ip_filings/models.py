@@ -260,7 +260,7 @@ class PatentKind(models.Model):
     """Reference data: patent of invention, utility certificate (translated names)."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
-    name = models.CharField(_("nom"), max_length=120)  # name_fr / _ar / _en
+    name = models.CharField(_("intitulé"), max_length=120)  # name_fr / _ar / _en
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     is_active = models.BooleanField(_("actif"), default=True)

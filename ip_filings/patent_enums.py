@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ABSTRACT_WORD_LIMIT = 150
 PRIORITY_MONTHS = 12
@@ -12,7 +13,7 @@ class ApplicantProfile(models.TextChoices):
 
     INDIVIDUAL = "individual", _("Personne physique")
     COMPANY = "company", _("Entreprise")
-    STARTUP = "startup", _("Start-up")
+    STARTUP = "startup", pgettext_lazy("applicant profile", "Start-up")
     UNIVERSITY = "university", _("Université ou centre de recherche")
 
 
