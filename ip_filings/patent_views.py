@@ -206,12 +206,21 @@ def patent_review(request, pk):
     return render(request, "ip_filings/patent/review.html", _review_context(filing, errors))
 
 
+def _resume_url(filing):
+    """Resume where the draft is first incomplete; the review page once nothing is missing."""
+    incomplete = {FIELD_STEP.get(name, "request") for name in filing.submission_errors()}
+    for slug in STEP_SLUGS:
+        if slug in incomplete:
+            return reverse("patents:patent_step", args=[filing.pk, slug])
+    return reverse("patents:patent_review", args=[filing.pk])
+
+
 @login_required
 def patent_detail(request, pk):
     filing = get_patent_filing_for_owner(request.user, pk)
     mark_notifications_read(filing, actor=request.user)
     context = dossier_page_context(filing, request.user)
-    context["steps"] = STEPS
+    context["resume_url"] = _resume_url(filing) if filing.is_editable else ""
     return render(request, "ip_filings/patent/detail.html", context)
 
 

@@ -198,3 +198,36 @@ def test_staff_without_totp_sent_to_setup(client, entrepreneur, ompic):
 
     assert response.status_code == 302
     assert "/totp/" in response["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_examiners_claiming_at_once_one_wins(entrepreneur, ompic, ompic2):
+    import threading
+
+    from django.db import connection
+
+    from carres.workflow import TransitionError
+    from carres.workspace import claim_dossier
+
+    filing = submitted_patent(entrepreneur)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def claim(user):
+        barrier.wait()
+        try:
+            claim_dossier(type(filing).objects.get(pk=filing.pk), actor=user)
+            outcomes.append(user.pk)
+        except TransitionError:
+            outcomes.append(None)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claim, args=(u,)) for u in (ompic, ompic2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    filing.refresh_from_db()
+    assert sorted(outcomes, key=str) == sorted([filing.assigned_examiner_id, None], key=str)

@@ -310,3 +310,20 @@ def test_pdf_lays_out_request_abstract_description_claims_drawings(filing, entre
     assert positions == sorted(positions)
     assert filing.reference in text
     assert "2. Capteur selon 1. (selon la revendication 1)" in text
+
+
+def test_detail_resumes_at_first_incomplete_step(client, entrepreneur, filing):
+    filing.claims.all().delete()
+    client.force_login(entrepreneur)
+
+    response = client.get(f"/fr/patents/{filing.pk}/")
+
+    assert response.context["resume_url"] == f"/fr/patents/{filing.pk}/step/claims/"
+
+
+def test_detail_resumes_at_review_when_complete(client, entrepreneur, filing):
+    client.force_login(entrepreneur)
+
+    response = client.get(f"/fr/patents/{filing.pk}/")
+
+    assert response.context["resume_url"] == f"/fr/patents/{filing.pk}/review/"
