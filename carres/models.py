@@ -133,8 +133,10 @@ class Dossier(models.Model):
         )
 
     def url_for(self, user):
-        """Where `user` works on this dossier: the back office for staff, else the site."""
-        return self.get_admin_url() if user.is_staff else self.get_absolute_url()
+        """Where `user` works on this dossier: the examiners' workspace for staff, else the site."""
+        if user.is_staff:
+            return reverse("backoffice:dossier", args=[self.reference_prefix, self.pk])
+        return self.get_absolute_url()
 
     def verification_path(self):
         """Language-neutral: the site redirects to the visitor's language."""

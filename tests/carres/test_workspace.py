@@ -144,7 +144,9 @@ def test_ask_colleague_for_opinion_notifies_and_stays_internal(
 
     event = DossierEvent.objects.get(action=DossierAction.OPINION)
     assert (event.internal, event.comment) == (True, "@Badr : Nouveauté de la revendication 1 ?")
-    assert Notification.objects.get(recipient=ompic2).verb == NotificationVerb.OPINION_REQUESTED
+    notification = Notification.objects.get(recipient=ompic2)
+    assert notification.verb == NotificationVerb.OPINION_REQUESTED
+    assert notification.dossier.url_for(ompic2) == f"/fr/backoffice/PT/{filing.pk}/"
     client.force_login(entrepreneur)
     page = client.get(f"/fr/patents/{filing.pk}/").content.decode()
     assert "Nouveauté de la revendication 1" not in page
