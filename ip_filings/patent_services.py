@@ -98,3 +98,17 @@ def replace_applicants(filing, *, actor, applicants):
         )
         locked.save(update_fields=["updated_at"])
     return locked
+
+
+def remove_drawing(filing, *, actor, attachment_id):
+    """Delete one of the draft's drawings; its file goes once the transaction commits."""
+    with transaction.atomic():
+        locked = _locked_editable(filing, actor)
+        attachment = locked.attachments.filter(pk=attachment_id, uploaded_by=actor).first()
+        if attachment is None:
+            return False
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        locked.save(update_fields=["updated_at"])
+        transaction.on_commit(lambda: storage.delete(name))
+    return True

@@ -11,4 +11,9 @@ urlpatterns = [
     path("<int:pk>/review/", views.patent_review, name="patent_review"),
     path("<int:pk>/transition/", views.patent_transition, name="patent_transition"),
     path("<int:pk>/message/", views.patent_message, name="patent_message"),
+    path(
+        "<int:pk>/drawings/<int:attachment_id>/remove/",
+        views.patent_drawing_remove,
+        name="patent_drawing_remove",
+    ),
 ]

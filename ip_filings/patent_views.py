@@ -248,6 +248,21 @@ def patent_transition(request, pk):
 
 @login_required
 @require_POST
+def patent_drawing_remove(request, pk, attachment_id):
+    filing = get_patent_filing_for_owner(request.user, pk)
+    try:
+        removed = services.remove_drawing(filing, actor=request.user, attachment_id=attachment_id)
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(filing)
+    if not removed:
+        raise Http404
+    messages.success(request, _("Dessin retiré."))
+    return redirect("patents:patent_step", filing.pk, "drawings")
+
+
+@login_required
+@require_POST
 def patent_message(request, pk):
     filing = get_patent_filing_for_owner(request.user, pk)
     try:

@@ -327,3 +327,39 @@ def test_detail_resumes_at_review_when_complete(client, entrepreneur, filing):
     response = client.get(f"/fr/patents/{filing.pk}/")
 
     assert response.context["resume_url"] == f"/fr/patents/{filing.pk}/review/"
+
+
+def test_remove_drawing_from_draft(client, entrepreneur, filing):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carres.services import attach_file
+
+    drawing = attach_file(
+        filing,
+        actor=entrepreneur,
+        upload=SimpleUploadedFile("fig.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+    )
+    client.force_login(entrepreneur)
+
+    response = client.post(f"/fr/patents/{filing.pk}/drawings/{drawing.pk}/remove/")
+
+    assert response["Location"] == f"/fr/patents/{filing.pk}/step/drawings/"
+    assert filing.attachments.count() == 0
+
+
+def test_remove_drawing_outsider_gets_404(client, outsider, entrepreneur, filing):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from carres.services import attach_file
+
+    drawing = attach_file(
+        filing,
+        actor=entrepreneur,
+        upload=SimpleUploadedFile("fig.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+    )
+    client.force_login(outsider)
+
+    response = client.post(f"/fr/patents/{filing.pk}/drawings/{drawing.pk}/remove/")
+
+    assert response.status_code == 404
+    assert filing.attachments.count() == 1
