@@ -18,6 +18,7 @@ from carres.services import attach_file, mark_notifications_read, post_message
 from carres.workflow import IncompleteDossier, TransitionError, transition
 from ip_filings import patent_forms as pf
 from ip_filings import patent_services as services
+from ip_filings.patent_enums import ApplicantProfile
 from ip_filings.patent_selectors import get_patent_filing_for_owner
 
 # (slug, title, form class, kind); kind: "model" form, "formset", or "drawings".
@@ -104,7 +105,8 @@ def patent_create(request):
         if form.is_valid():
             data = dict(form.cleaned_data)
             data["programme"] = request.POST.get("programme", "")[:40]
-            data["applicant_profile"] = request.POST.get("applicant_profile", "")
+            profile = request.POST.get("applicant_profile", "")
+            data["applicant_profile"] = profile if profile in ApplicantProfile.values else ""
             filing = services.create_patent_filing(owner=request.user, data=data)
             messages.success(request, _("Brouillon enregistré."))
             return redirect(_next_url(filing, "request"))

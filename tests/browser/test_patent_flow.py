@@ -108,6 +108,7 @@ def test_diagnostic_to_inpi_review_and_back(page, browser, live_server, entrepre
         page.locator("#id_claims-0-text").input_value()
         == "Capteur comprenant une sonde capacitive."
     )
+    page.screenshot(path=SHOTS / "patent-claims-error-fr.png", full_page=True)
     page.locator("#id_claims-1-refers_to").fill("1")
     page.get_by_role("button", name="Enregistrer et continuer").click()
     page.get_by_label("Ajouter un dessin (PDF, PNG ou JPEG)").set_input_files(
@@ -133,6 +134,9 @@ def test_diagnostic_to_inpi_review_and_back(page, browser, live_server, entrepre
 
     # The INPI examiner finds it in the queue, takes it and asks for changes.
     examiner = staff_page(browser, live_server, inpi)
+    examiner.goto("/fr/backoffice/")
+    examiner.goto("/ar/backoffice/")
+    examiner.screenshot(path=SHOTS / "patent-queue-ar.png", full_page=True)
     examiner.goto("/fr/backoffice/")
     examiner.get_by_role("link", name=filing.reference).click()
     examiner.get_by_role("button", name="Prendre en charge").click()

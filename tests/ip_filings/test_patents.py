@@ -363,3 +363,15 @@ def test_remove_drawing_outsider_gets_404(client, outsider, entrepreneur, filing
 
     assert response.status_code == 404
     assert filing.attachments.count() == 1
+
+
+def test_create_ignores_unknown_applicant_profile(client, entrepreneur):
+    kind = invention_kind()
+    client.force_login(entrepreneur)
+
+    client.post(
+        "/fr/patents/new/",
+        {"kind": kind.pk, "invention_title": "X", "applicant_profile": "pirate"},
+    )
+
+    assert PatentFiling.objects.get().applicants.get().profile == "individual"
