@@ -6,6 +6,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from accounts.enums import Office, Role
 from carres.enums import DossierStatus
@@ -89,12 +90,15 @@ def test_diagnostic_to_inpi_review_and_back(page, browser, live_server, entrepre
     assert page.get_by_text("ne divulguez pas votre invention").is_visible()
     page.get_by_label("Brevet d'invention").check()
     page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.wait_for_url("**/step/abstract/")
     page.get_by_label("Abrégé").fill("Une sonde capacitive commande la vanne d'irrigation.")
     assert page.locator("#word-count").inner_text() == "7 / 150 mots"
     page.screenshot(path=SHOTS / "patent-wizard-fr.png", full_page=True)
     page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.wait_for_url("**/step/description/")
     page.get_by_label("Description").fill("État de la technique. Problème. Solution. Exemple.")
     page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.wait_for_url("**/step/claims/")
     page.locator("#id_claims-0-text").fill("Capteur comprenant une sonde capacitive.")
     page.locator("#id_claims-1-text").fill(
         "Capteur selon la revendication 1, alimenté par le soleil."
@@ -111,18 +115,22 @@ def test_diagnostic_to_inpi_review_and_back(page, browser, live_server, entrepre
     page.screenshot(path=SHOTS / "patent-claims-error-fr.png", full_page=True)
     page.locator("#id_claims-1-refers_to").fill("1")
     page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.wait_for_url("**/step/drawings/")
     page.get_by_label("Ajouter un dessin (PDF, PNG ou JPEG)").set_input_files(
         {"name": "figure-1.png", "mimeType": "image/png", "buffer": PNG}
     )
     page.get_by_role("button", name="Envoyer le dessin").click()
-    assert page.get_by_role("link", name="figure-1.png").is_visible()
+    expect(page.get_by_role("link", name="figure-1.png")).to_be_visible()
     page.get_by_role("link", name="Étape suivante").click()
     page.locator("#id_inventors-0-name").fill("Salma Bennani")
     page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.wait_for_url("**/step/applicants/")
     assert page.locator("#id_applicants-0-name").input_value() == "Salma Bennani"
     assert page.locator("#id_applicants-0-profile").input_value() == "startup"
     page.get_by_role("button", name="Enregistrer et continuer").click()
+    page.wait_for_url("**/step/priority/")
     page.get_by_role("button", name="Enregistrer et continuer").click()  # no priority
+    page.wait_for_url("**/review/")
     page.goto(page.url.replace("/fr/", "/ar/", 1))
     page.screenshot(path=SHOTS / "patent-review-ar.png", full_page=True)
     page.goto(page.url.replace("/ar/", "/fr/", 1))
@@ -159,12 +167,13 @@ def test_diagnostic_to_inpi_review_and_back(page, browser, live_server, entrepre
     # The entrepreneur reads the reason, edits and resubmits; the dossier stays with INPI.
     page.reload()
     assert page.locator("[data-status]").inner_text() == "Modifications demandées"
-    assert page.get_by_text("Ajoutez une vue en coupe.").is_visible()
+    expect(page.get_by_text("Ajoutez une vue en coupe.")).to_be_visible()
     page.goto(f"/fr/patents/{filing.pk}/step/drawings/")
     page.get_by_label("Ajouter un dessin (PDF, PNG ou JPEG)").set_input_files(
         {"name": "coupe.png", "mimeType": "image/png", "buffer": PNG}
     )
     page.get_by_role("button", name="Envoyer le dessin").click()
+    expect(page.get_by_role("link", name="coupe.png")).to_be_visible()
     page.goto(f"/fr/patents/{filing.pk}/review/")
     page.get_by_role("button", name="Soumettre à nouveau").click()
     page.wait_for_selector("[data-status=submitted]")
