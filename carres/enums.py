@@ -31,6 +31,10 @@ class DossierAction(models.TextChoices):
     WITHDRAW = "withdraw", _("Dossier retiré")
     NOTE = "note", _("Note interne")
     MESSAGE = "message", _("Message")
+    REASSIGN = "reassign", _("Dossier transmis à l'autre office")
+    OPINION = "opinion", _("Avis demandé à un collègue")
+    CLAIM = "claim", _("Dossier attribué à un examinateur")
+    RELEASE = "release", _("Dossier libéré par son examinateur")
 
 
 DECIDED_STATUSES = frozenset({DossierStatus.ACCEPTED, DossierStatus.REJECTED})
@@ -47,6 +51,7 @@ class NotificationVerb(models.TextChoices):
     ACCEPTED = "accepted", _("Votre dossier a été accepté")
     REJECTED = "rejected", _("Votre dossier a été rejeté")
     NEW_MESSAGE = "new_message", _("Nouveau message sur un dossier")
+    OPINION_REQUESTED = "opinion_requested", _("Un collègue vous demande votre avis sur un dossier")
 
 
 class OutboxChannel(models.TextChoices):

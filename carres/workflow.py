@@ -174,6 +174,11 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
             if not locked.reference:
                 locked.reference = allocate_reference(model.reference_prefix)
                 fields.append("reference")
+                # First submission: the routing rules choose the reviewing office.
+                from carres.routing import route_dossier
+
+                route_dossier(locked)
+                fields.append("office")
         if spec.by == EXAMINER:
             locked.assigned_examiner = actor
             fields.append("assigned_examiner")

@@ -31,7 +31,9 @@ def request_list(request):
 
 @login_required
 def request_create(request):
-    form = SupportRequestForm(request.POST or None, user=request.user)
+    # ?topic= prefills the subject (links from the IP self-diagnostic's action plan).
+    initial = {"topic": request.GET["topic"]} if "topic" in request.GET else {}
+    form = SupportRequestForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         support_request = form.save()
         if support_request is not None:

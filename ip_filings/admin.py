@@ -165,3 +165,7 @@ class TrademarkFilingAdmin(DossierAdmin):
                 % {"count": done},
                 messages.SUCCESS,
             )
+
+
+# Patent dossiers and the IP self-diagnostic live in their own module.
+from ip_filings import patent_admin  # noqa: E402, F401

@@ -87,3 +87,7 @@ def seed_demo(stdout):
     from ip_filings.trademark_seed import seed_trademark_filings
 
     seed_trademark_filings(stdout)
+    # Patent kinds and the IP self-diagnostic (ip_filings.patent_seed).
+    from ip_filings.patent_seed import seed_patents
+
+    seed_patents(stdout)

@@ -2,7 +2,7 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from carres.enums import DossierAction, DossierStatus
-from carres.models import DossierEvent, DossierMessage
+from carres.models import DossierEvent, DossierMessage, RoutingRule
 from carres.workflow import transition
 from companies.models import CompanyDossier
 from tests.factories.companies import make_company_dossier
@@ -32,9 +32,10 @@ def submitted(dossier, entrepreneur):
 def inpi_dossier(make_user):
     owner = make_user("inventor@example.ma")
     dossier = make_company_dossier(owner, name_1="Brevet SA")
-    dossier.office = "inpi"  # routing rules arrive with the patents issue
-    dossier.save(update_fields=["office"])
+    # A routing rule sends company dossiers of this programme-less owner to INPI.
+    RoutingRule.objects.create(order=1, dossier_kind="CO", office="inpi")
     transition(dossier, DossierAction.SUBMIT, actor=owner)
+    RoutingRule.objects.all().delete()
     return dossier
 
 

@@ -152,7 +152,7 @@ def test_examiner_notification_links_to_back_office(client, dossier, entrepreneu
     response = client.get("/fr/notifications/")
 
     assert [n.url for n in response.context["notifications"]] == [
-        f"/fr/admin/companies/companydossier/{dossier.pk}/change/"
+        f"/fr/backoffice/CO/{dossier.pk}/"
     ]
 
 

@@ -100,8 +100,8 @@ def test_dashboard_lists_dossiers_without_n_plus_one(
     )
     client.force_login(entrepreneur)
 
-    # session, user, the dossiers (one query per dossier kind: company, trademark), unread count
-    with django_assert_num_queries(5):
+    # session, user, the dossiers (one query per dossier kind: company, trademark, patent), unread count
+    with django_assert_num_queries(6):
         response = client.get("/fr/dashboard/")
 
     assert [d.name_1 for d in response.context["dossiers"]] == [

@@ -27,3 +27,79 @@ def test_admin_reference_data_for_administrators_only(model, make_user, rf):
             )
         )
     assert allowed == [(True, True, True), (False, False, False), (False, False, False)]
+
+
+# --- patent dossiers in the back office ---------------------------------------------
+def _submitted_patent(owner):
+    from carres.enums import DossierAction
+    from carres.workflow import transition
+    from tests.factories.patents import make_patent_filing
+
+    filing = make_patent_filing(owner)
+    transition(filing, DossierAction.SUBMIT, actor=owner)
+    return filing
+
+
+@pytest.fixture
+def totp_client(client):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    def login(user):
+        TOTP.activate(user, generate_totp_secret())
+        client.force_login(user)
+        return client
+
+    return login
+
+
+PATENTS = "/fr/admin/ip_filings/patentfiling/"
+
+
+@pytest.mark.django_db
+def test_patent_changelist_only_own_office(totp_client, entrepreneur, make_user):
+    from accounts.enums import Office, Role
+
+    ompic = make_user("o@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    inpi = make_user("i@inpi.fr", role=Role.EXAMINER, office=Office.INPI)
+    filing = _submitted_patent(entrepreneur)
+
+    assert [d.pk for d in totp_client(ompic).get(PATENTS).context["cl"].result_list] == [filing.pk]
+    assert list(totp_client(inpi).get(PATENTS).context["cl"].result_list) == []
+
+
+@pytest.mark.django_db
+def test_admin_reassign_action_moves_patent_with_reason(totp_client, entrepreneur, make_user):
+    from accounts.enums import Role
+    from carres.models import DossierEvent
+
+    admin_user = make_user("admin@carres.ma", role=Role.ADMINISTRATOR)
+    filing = _submitted_patent(entrepreneur)
+
+    response = totp_client(admin_user).post(
+        PATENTS,
+        {
+            "action": "reassign_to_other_office",
+            "_selected_action": [filing.pk],
+            "confirm": "1",
+            "comment": "Coopération universitaire",
+        },
+    )
+
+    filing.refresh_from_db()
+    assert response.status_code == 302
+    assert filing.office == "inpi"
+    assert DossierEvent.objects.get(action="reassign").comment == (
+        "OMPIC → INPI : Coopération universitaire"
+    )
+
+
+@pytest.mark.django_db
+def test_examiner_has_no_reassign_action_nor_routing_rules(totp_client, make_user):
+    from accounts.enums import Office, Role
+
+    ompic = make_user("o@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    client = totp_client(ompic)
+
+    choices = client.get(PATENTS).context["action_form"].fields["action"].choices
+    assert "reassign_to_other_office" not in [name for name, _label in choices]
+    assert client.get("/fr/admin/carres/routingrule/").status_code == 403

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from carres import workspace
+
+# The namespace puts these pages behind the staff TOTP middleware (accounts.middleware).
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", workspace.queue_view, name="queue"),
+    path("<str:prefix>/<int:pk>/", workspace.dossier_view, name="dossier"),
+    path("<str:prefix>/<int:pk>/<slug:what>/", workspace.dossier_post, name="dossier_post"),
+]

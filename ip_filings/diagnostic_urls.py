@@ -1,0 +1,7 @@
+from django.urls import path
+
+from ip_filings import diagnostic_views
+
+app_name = "diagnostic"
+
+urlpatterns = [path("", diagnostic_views.diagnostic, name="start")]

@@ -1,0 +1,237 @@
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from accounts.enums import Office, Role
+from carres.enums import DossierAction, DossierStatus, NotificationVerb
+from carres.models import DossierEvent, Notification
+from carres.workflow import transition
+from tests.factories.companies import make_company_dossier
+from tests.factories.patents import make_patent_filing
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_login(client):
+    def login(user):
+        TOTP.activate(user, generate_totp_secret())
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def ompic(make_user):
+    return make_user("a@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC, first_name="Amal")
+
+
+@pytest.fixture
+def ompic2(make_user):
+    return make_user("b@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC, first_name="Badr")
+
+
+@pytest.fixture
+def inpi(make_user):
+    return make_user("c@inpi.fr", role=Role.EXAMINER, office=Office.INPI)
+
+
+def submitted_patent(owner, **fields):
+    filing = make_patent_filing(owner, **fields)
+    transition(filing, DossierAction.SUBMIT, actor=owner)
+    return filing
+
+
+def test_queue_lists_every_kind_oldest_first_with_counts(staff_login, entrepreneur, ompic):
+    patent = submitted_patent(entrepreneur)
+    company = make_company_dossier(entrepreneur)
+    transition(company, DossierAction.SUBMIT, actor=entrepreneur)
+    make_patent_filing(entrepreneur)  # a draft: never in the queue
+
+    response = staff_login(ompic).get("/fr/backoffice/")
+
+    assert response.status_code == 200
+    assert [d.reference for d in response.context["rows"]] == [patent.reference, company.reference]
+    counts = {status: n for _label, status, n in response.context["counts"]}
+    assert counts[DossierStatus.SUBMITTED] == 2
+
+
+def test_queue_other_office_sees_nothing(staff_login, entrepreneur, inpi):
+    submitted_patent(entrepreneur)
+
+    response = staff_login(inpi).get("/fr/backoffice/")
+
+    assert response.context["rows"] == []
+
+
+def test_queue_entrepreneur_gets_404(client, entrepreneur):
+    client.force_login(entrepreneur)
+
+    assert client.get("/fr/backoffice/").status_code == 404
+
+
+def test_examiner_of_other_office_gets_404_on_dossier(staff_login, entrepreneur, inpi):
+    filing = submitted_patent(entrepreneur)
+
+    client = staff_login(inpi)
+
+    assert client.get(f"/fr/backoffice/PT/{filing.pk}/").status_code == 404
+    assert client.post(f"/fr/backoffice/PT/{filing.pk}/claim/").status_code == 404
+
+
+def test_patent_admin_other_office_gets_404(staff_login, entrepreneur, inpi):
+    filing = submitted_patent(entrepreneur)
+
+    response = staff_login(inpi).get(f"/fr/admin/ip_filings/patentfiling/{filing.pk}/change/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("rows", [1, 3])
+def test_queue_query_count(staff_login, entrepreneur, ompic, rows, django_assert_num_queries):
+    for _ in range(rows):
+        submitted_patent(entrepreneur)
+    client = staff_login(ompic)
+
+    # Constant in the number of rows; two queries per dossier kind (rows, status counts):
+    # company, trademark and patent dossiers.
+    with django_assert_num_queries(10):
+        client.get("/fr/backoffice/")
+
+
+def test_claim_then_colleague_cannot_claim_then_release(staff_login, entrepreneur, ompic, ompic2):
+    filing = submitted_patent(entrepreneur)
+    client = staff_login(ompic)
+
+    client.post(f"/fr/backoffice/PT/{filing.pk}/claim/")
+    filing.refresh_from_db()
+    assert filing.assigned_examiner == ompic
+
+    client.force_login(ompic2)
+    TOTP.activate(ompic2, generate_totp_secret())
+    client.post(f"/fr/backoffice/PT/{filing.pk}/claim/")
+    filing.refresh_from_db()
+    assert filing.assigned_examiner == ompic
+
+    client.force_login(ompic)
+    client.post(f"/fr/backoffice/PT/{filing.pk}/release/")
+    filing.refresh_from_db()
+    assert filing.assigned_examiner is None
+
+
+def test_decision_request_changes_from_workspace(staff_login, entrepreneur, ompic):
+    filing = submitted_patent(entrepreneur)
+    client = staff_login(ompic)
+
+    client.post(f"/fr/backoffice/PT/{filing.pk}/decide/", {"action": "take"})
+    client.post(
+        f"/fr/backoffice/PT/{filing.pk}/decide/",
+        {"action": "request_changes", "comment": "Ajoutez un dessin."},
+    )
+
+    filing.refresh_from_db()
+    assert filing.status == DossierStatus.CHANGES_REQUESTED
+
+
+def test_ask_colleague_for_opinion_notifies_and_stays_internal(
+    staff_login, entrepreneur, ompic, ompic2
+):
+    filing = submitted_patent(entrepreneur)
+    client = staff_login(ompic)
+
+    client.post(
+        f"/fr/backoffice/PT/{filing.pk}/opinion/",
+        {"colleague": ompic2.pk, "comment": "Nouveauté de la revendication 1 ?"},
+    )
+
+    event = DossierEvent.objects.get(action=DossierAction.OPINION)
+    assert (event.internal, event.comment) == (True, "@Badr : Nouveauté de la revendication 1 ?")
+    notification = Notification.objects.get(recipient=ompic2)
+    assert notification.verb == NotificationVerb.OPINION_REQUESTED
+    assert notification.dossier.url_for(ompic2) == f"/fr/backoffice/PT/{filing.pk}/"
+    client.force_login(entrepreneur)
+    page = client.get(f"/fr/patents/{filing.pk}/").content.decode()
+    assert "Nouveauté de la revendication 1" not in page
+
+
+def test_opinion_to_other_office_refused(staff_login, entrepreneur, ompic, inpi):
+    filing = submitted_patent(entrepreneur)
+
+    staff_login(ompic).post(
+        f"/fr/backoffice/PT/{filing.pk}/opinion/", {"colleague": inpi.pk, "comment": "?"}
+    )
+
+    assert not DossierEvent.objects.filter(action=DossierAction.OPINION).exists()
+
+
+def test_private_annotation(staff_login, entrepreneur, ompic):
+    filing = submitted_patent(entrepreneur)
+
+    staff_login(ompic).post(f"/fr/backoffice/PT/{filing.pk}/note/", {"comment": "À vérifier"})
+
+    assert DossierEvent.objects.get(action=DossierAction.NOTE).internal is True
+
+
+def test_csv_export(staff_login, entrepreneur, ompic):
+    filing = submitted_patent(entrepreneur)
+
+    response = staff_login(ompic).get("/fr/backoffice/?format=csv")
+
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "Référence,Type,Titre,Statut,Office,Soumis le,Examinateur"
+    assert lines[1].startswith(f"{filing.reference},demande de brevet,Capteur d'humidité")
+    assert len(lines) == 2
+
+
+def test_administrator_reassigns_from_workspace(staff_login, entrepreneur, make_user, inpi):
+    admin = make_user("admin@carres.ma", role=Role.ADMINISTRATOR)
+    filing = submitted_patent(entrepreneur)
+
+    staff_login(admin).post(
+        f"/fr/backoffice/PT/{filing.pk}/reassign/", {"office": "inpi", "reason": "Start-up"}
+    )
+
+    filing.refresh_from_db()
+    assert filing.office == Office.INPI
+
+
+def test_staff_without_totp_sent_to_setup(client, entrepreneur, ompic):
+    client.force_login(ompic)
+
+    response = client.get("/fr/backoffice/")
+
+    assert response.status_code == 302
+    assert "/totp/" in response["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_examiners_claiming_at_once_one_wins(entrepreneur, ompic, ompic2):
+    import threading
+
+    from django.db import connection
+
+    from carres.workflow import TransitionError
+    from carres.workspace import claim_dossier
+
+    filing = submitted_patent(entrepreneur)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def claim(user):
+        barrier.wait()
+        try:
+            claim_dossier(type(filing).objects.get(pk=filing.pk), actor=user)
+            outcomes.append(user.pk)
+        except TransitionError:
+            outcomes.append(None)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=claim, args=(u,)) for u in (ompic, ompic2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    filing.refresh_from_db()
+    assert sorted(outcomes, key=str) == sorted([filing.assigned_examiner_id, None], key=str)
