@@ -59,6 +59,8 @@ def _start_url(recommendation, data, profile):
         if profile:
             query["profile"] = profile
         return reverse("patents:patent_create") + "?" + urlencode(query)
+    if recommendation.right == RightKind.TRADEMARK:
+        return reverse("ip_filings:trademark_create")
     if recommendation.right == RightKind.TRADE_NAME:
         return reverse("companies:create")
     return ""

@@ -41,6 +41,7 @@ def test_technical_creation_recommends_patent_first_with_prefilled_link(client, 
     )
     assert plan[0]["training_url"] == "/fr/trainings/?theme=patents"
     assert plan[0]["chamber_url"] == "/fr/chambers/requests/new/?topic=patent"
+    assert plan[1]["start_url"] == "/fr/trademarks/dossiers/new/"
     assert plan[2]["chamber_url"] == "/fr/chambers/requests/new/?topic=export_africa"
 
 
