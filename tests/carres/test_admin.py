@@ -191,3 +191,51 @@ def test_examiner_sees_attachments_and_messages_on_dossier(staff_client, examine
     assert f"/fr/dossiers/attachments/{attachment.pk}/" in page
     assert "Voici le plan" in page
     assert download.status_code == 200
+
+
+class RecordingQuerySet:
+    def __init__(self):
+        self.filters = []
+
+    def filter(self, **kwargs):
+        self.filters.append(kwargs)
+        return self
+
+
+def test_region_filter_lists_regions_and_filters_through_region_lookup(rf, examiner):
+    from django.contrib import admin
+
+    from carres.dossier_admin import RegionFilter
+    from chambers.models import Region
+
+    model_admin = admin.site._registry[CompanyDossier]
+    model_admin.region_lookup = "head_office_city__region"
+    request = rf.get(CHANGELIST, {"region": "06"})
+    request.user = examiner
+    try:
+        region_filter = RegionFilter(request, {"region": ["06"]}, CompanyDossier, model_admin)
+        queryset = RecordingQuerySet()
+
+        assert RegionFilter in model_admin.get_list_filter(request)
+        assert [code for code, _name in region_filter.lookup_choices] == sorted(
+            Region.objects.values_list("code", flat=True)
+        )
+        assert len(region_filter.lookup_choices) == 12
+        assert region_filter.queryset(request, queryset) is queryset
+        assert queryset.filters == [{"head_office_city__region__code": "06"}]
+    finally:
+        del model_admin.region_lookup
+
+
+def test_review_queue_has_age_filter_and_no_region_filter_without_lookup(
+    staff_client, examiner, submitted
+):
+    client = staff_client(examiner)
+    response = client.get(CHANGELIST, {"age": "week"})
+
+    titles = [str(spec.title) for spec in response.context["cl"].filter_specs]
+    assert [d.pk for d in response.context["cl"].result_list] == [submitted.pk]
+    assert "ancienneté de la soumission" in titles
+    assert "région" not in titles
+    old = client.get(CHANGELIST, {"age": "older"})
+    assert list(old.context["cl"].result_list) == []
