@@ -93,10 +93,18 @@ def _test_delay_before_storing():
 
     tests/carres/test_faults.py sets it on a real worker so that the worker can be
     SIGKILLed while the task runs: rendered, the outbox row locked, nothing stored yet.
+    With CARRES_TEST_PDF_DELAY_ONCE (a marker file's path) only the first run waits.
     """
     delay = os.environ.get("CARRES_TEST_PDF_DELAY")
-    if delay:
-        time.sleep(float(delay))
+    if not delay:
+        return
+    once = os.environ.get("CARRES_TEST_PDF_DELAY_ONCE")
+    if once:
+        if os.path.exists(once):
+            return
+        with open(once, "w"):
+            pass
+    time.sleep(float(delay))
 
 
 def render_dossier_pdf_bytes(dossier):

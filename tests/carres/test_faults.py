@@ -5,6 +5,8 @@ back to a fresh worker, and both count the produced PDFs and e-mails.
 """
 
 import json
+import os
+import signal
 import subprocess
 import time
 from datetime import timedelta
@@ -262,3 +264,35 @@ def test_redis_down_at_submission_then_sweeper_delivers_100_exactly_once(
     assert sorted(GeneratedDocument.objects.values_list("object_id", flat=True)) == sorted(
         d.pk for d in dossiers
     )
+
+
+def test_pool_child_killed_mid_pdf_is_redelivered_at_once(
+    celery_worker_factory, entrepreneur, tmp_path
+):
+    """The OOM killer's case: only the prefork child dies. The main process sees the
+    WorkerLostError and, with acks_late + reject_on_worker_lost, requeues the task: a new
+    child produces the PDF once, without waiting for the sweeper."""
+    media = tmp_path / "media"
+    worker = celery_worker_factory(
+        pool="prefork",
+        concurrency=1,
+        env={
+            "CARRES_TEST_PDF_DELAY": "60",
+            "CARRES_TEST_PDF_DELAY_ONCE": str(tmp_path / "delayed-once"),
+            "MEDIA_ROOT": str(media),
+        },
+    )
+    dossier = make_company_dossier(entrepreneur)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    pdf = OutboxMessage.objects.get(channel="pdf")
+    wait_until(lambda: row_is_locked(pdf.pk), 30)
+    time.sleep(2)
+    [child] = [pid for pid in group_pids(worker.pid) if pid != worker.pid]
+
+    os.kill(child, signal.SIGKILL)
+
+    wait_until(lambda: not OutboxMessage.objects.filter(sent_at__isnull=True).exists(), 60)
+    assert "WorkerLostError" in worker.log_text()
+    assert GeneratedDocument.objects.count() == 1
+    assert len(list((media / "documents").iterdir())) == 1
+    assert mail_recipients(tmp_path) == [entrepreneur.email]
