@@ -91,20 +91,30 @@ def record_side_effects(dossier, event):
 
 
 def dispatch_outbox(ids):
-    """Hand outbox rows to Celery. A broker failure is logged, not raised: the sweeper retries."""
+    """Hand outbox rows to Celery. A broker failure is logged, not raised: the sweeper retries.
+
+    The broker is tried once, without kombu's reconnection loop (by default about 6 s of
+    retries per publish): with Redis down, a submission answers at once and its side
+    effects wait in the outbox for `sweep_outbox`.
+    """
     from carres import tasks
+    from carres.celery import app
 
     channels = dict(OutboxMessage.objects.filter(pk__in=ids).values_list("pk", "channel"))
-    for pk in ids:
-        task = (
-            tasks.render_dossier_pdf
-            if channels.get(pk) == OutboxChannel.PDF
-            else tasks.send_outbox_email
-        )
-        try:
-            task.apply_async((pk,), retry=False)
-        except Exception:  # kombu raises OperationalError and friends when Redis is down
-            logger.warning("Broker unavailable: outbox message %s left to the sweeper", pk)
+    pending = list(ids)
+    try:
+        with app.producer_or_acquire() as producer:
+            producer.connection.ensure_connection(max_retries=0)
+            while pending:
+                task = (
+                    tasks.render_dossier_pdf
+                    if channels.get(pending[0]) == OutboxChannel.PDF
+                    else tasks.send_outbox_email
+                )
+                task.apply_async((pending[0],), retry=False, producer=producer)
+                pending.pop(0)
+    except Exception:  # kombu raises OperationalError and friends when Redis is down
+        logger.warning("Broker unavailable: outbox messages %s left to the sweeper", pending)
 
 
 def unsent_outbox_ids(now=None):

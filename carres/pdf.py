@@ -8,6 +8,8 @@ and refuses everything else: file: paths, http(s) addresses, other schemes.
 import hashlib
 import logging
 import mimetypes
+import os
+import time
 import uuid
 from urllib.parse import unquote
 
@@ -86,6 +88,25 @@ def html_to_pdf(html):
     ).write_pdf()
 
 
+def _test_delay_before_storing():
+    """Test hook, a no-op unless CARRES_TEST_PDF_DELAY is set (never in production).
+
+    tests/carres/test_faults.py sets it on a real worker so that the worker can be
+    SIGKILLed while the task runs: rendered, the outbox row locked, nothing stored yet.
+    With CARRES_TEST_PDF_DELAY_ONCE (a marker file's path) only the first run waits.
+    """
+    delay = os.environ.get("CARRES_TEST_PDF_DELAY")
+    if not delay:
+        return
+    once = os.environ.get("CARRES_TEST_PDF_DELAY_ONCE")
+    if once:
+        if os.path.exists(once):
+            return
+        with open(once, "w"):
+            pass
+    time.sleep(float(delay))
+
+
 def render_dossier_pdf_bytes(dossier):
     html, language = render_dossier_html(dossier)
     return html_to_pdf(html), language
@@ -115,6 +136,7 @@ def store_dossier_pdf(dossier):
                 if document is not None and document.sha256 == digest:
                     return document
                 pdf = html_to_pdf(html)
+                _test_delay_before_storing()
                 old_name = document.file.name if document else None
                 document = document or GeneratedDocument(**lookup)
                 name = default_storage.save(f"documents/{uuid.uuid4().hex}.pdf", ContentFile(pdf))

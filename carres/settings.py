@@ -178,12 +178,16 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even empty
-NODE_MODULES = BASE_DIR / "node_modules"
+# The npm install (package.json, `make setup`); NODE_MODULES lets a checkout use another copy.
+NODE_MODULES = Path(env.str("NODE_MODULES", default=str(BASE_DIR / "node_modules")))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/fonts/noto-sans", NODE_MODULES / "@fontsource" / "noto-sans" / "files"),
     ("vendor/fonts/noto-sans-arabic", NODE_MODULES / "@fontsource" / "noto-sans-arabic" / "files"),
+    # The PDFs' Arabic font: its glyphs map back to the right letters when text is extracted
+    # (Noto Sans Arabic draws dotted letters as dotless base + dot, and extraction mistakes them).
+    ("vendor/fonts/cairo", NODE_MODULES / "@fontsource" / "cairo" / "files"),
 ]
 MEDIA_URL = "/media/"  # never served directly: downloads go through permission-checked views
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
@@ -225,6 +229,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Public verification page: requests per minute and client address.
 VERIFY_RATE_LIMIT_PER_MINUTE = env.int("VERIFY_RATE_LIMIT_PER_MINUTE", default=30)
+# How many reverse proxies in front of the site append to X-Forwarded-For (0: none, the
+# header is ignored). carres.http.client_ip and allauth's rate limits both use it.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # --- E-mail -----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

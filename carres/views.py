@@ -5,6 +5,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from carres.http import client_ip
 from carres.models import Notification
 from carres.selectors import (
     dossiers_owned_by,
@@ -26,7 +27,7 @@ def dashboard(request):
 
 def _too_many_verifications(request):
     """A fixed-window counter per client address: guessing codes is slow by design."""
-    key = f"verify-dossier:{request.META.get('REMOTE_ADDR', '')}"
+    key = f"verify-dossier:{client_ip(request)}"
     cache.add(key, 0, timeout=60)
     try:
         count = cache.incr(key)

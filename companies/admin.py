@@ -96,6 +96,7 @@ class CompanyDossierAdmin(DossierAdmin):
     list_display = [*DossierAdmin.list_display, "legal_form"]
     list_select_related = [*DossierAdmin.list_select_related, "legal_form"]
     search_fields = [*DossierAdmin.search_fields, "name_1", "name_2", "name_3"]
+    region_lookup = "head_office_region"
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("legal_form")

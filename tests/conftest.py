@@ -1,6 +1,7 @@
 """Fixtures shared by the whole suite: users by role, a real Celery worker, a real browser."""
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -57,24 +58,77 @@ def outsider(make_user):
 
 
 # --- a real Celery worker on the real Redis, in its own process ---------------------
+class WorkerProcess:
+    """One `celery worker` subprocess in its own process group (so a kill takes its children)."""
+
+    def __init__(self, process, log_path, log):
+        self.process = process
+        self.log_path = log_path
+        self._log = log
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def log_text(self):
+        return self.log_path.read_text()
+
+    def kill(self):
+        """SIGKILL the whole group: the main process and its prefork children, no cleanup."""
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(20)
+        self._log.close()
+
+    def stop(self):
+        """Warm shutdown (SIGTERM), then SIGKILL if it hangs."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(20)
+        self._log.close()
+
+
 @pytest.fixture
-def celery_worker_process(transactional_db, tmp_path):
-    """Start `celery worker` against the test database; yields once it is ready."""
+def celery_worker_factory(transactional_db, tmp_path):
+    """`start(**options)` starts a real worker against the test database and waits until it
+    is ready; every worker still running at teardown is stopped.
+
+    Options: pool ("solo" or "prefork"), concurrency, queues, broker_url (default: REDIS_URL),
+    env (extra environment, e.g. a test hook), name (log file and node name).
+    E-mails go to files in `tmp_path`. Files go to the usual MEDIA_ROOT (a test that counts
+    them passes env={"MEDIA_ROOT": ...}).
+    """
     from django.conf import settings
     from django.db import connection
 
     db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": (f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"),
-        "REDIS_URL": settings.REDIS_URL,
-        # django-environ drops one leading slash of a filemail path: four make it absolute.
-        "EMAIL_URL": f"filemail:///{tmp_path}",
-    }
-    ready = tmp_path / "ready"
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [
+    workers = []
+
+    def start(
+        *,
+        pool="solo",
+        concurrency=1,
+        queues="default,documents,notifications",
+        broker_url=None,
+        env=None,
+        name=None,
+    ):
+        name = name or f"worker{len(workers)}"
+        environment = {
+            **os.environ,
+            "DATABASE_URL": (f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"),
+            "REDIS_URL": broker_url or settings.REDIS_URL,
+            # django-environ drops one leading slash of a filemail path: four make it absolute.
+            "EMAIL_URL": f"filemail:///{tmp_path}",
+            **(env or {}),
+        }
+        log_path = tmp_path / f"{name}.log" if name != "worker0" else tmp_path / "worker.log"
+        log = open(log_path, "w")  # noqa: SIM115 - closed by WorkerProcess.stop/kill
+        command = [
             sys.executable,
             "-m",
             "celery",
@@ -82,36 +136,49 @@ def celery_worker_process(transactional_db, tmp_path):
             "carres",
             "worker",
             "--pool",
-            "solo",
+            pool,
             "-Q",
-            "default,documents,notifications",
+            queues,
             "--loglevel",
             "INFO",
             "--without-heartbeat",
             "--without-mingle",
             "--without-gossip",
             "--hostname",
-            f"test-{os.getpid()}@%h",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    deadline = time.monotonic() + 60
-    while "ready." not in (tmp_path / "worker.log").read_text():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError((tmp_path / "worker.log").read_text())
-        time.sleep(0.2)
-    ready.touch()
-    yield process
-    process.terminate()
-    try:
-        process.wait(20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+            f"test-{os.getpid()}-{name}@%h",
+        ]
+        if pool != "solo":
+            command += ["--concurrency", str(concurrency)]
+        process = subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: kill() reaches the pool children
+        )
+        worker = WorkerProcess(process, log_path, log)
+        workers.append(worker)
+        deadline = time.monotonic() + 60
+        while "ready." not in log_path.read_text():
+            if process.poll() is not None or time.monotonic() > deadline:
+                worker.kill()
+                raise RuntimeError(log_path.read_text())
+            time.sleep(0.2)
+        return worker
+
+    yield start
+    for worker in workers:
+        if not worker._log.closed:
+            worker.stop()
+
+
+@pytest.fixture
+def celery_worker_process(celery_worker_factory, tmp_path):
+    """One solo worker on the test Redis; yields its `subprocess.Popen` once it is ready."""
+    worker = celery_worker_factory()
+    (tmp_path / "ready").touch()
+    yield worker.process
 
 
 # --- a real browser -------------------------------------------------------------------

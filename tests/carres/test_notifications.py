@@ -5,15 +5,12 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.utils import timezone
-from kombu.exceptions import OperationalError
 
 from carres import tasks
 from carres.enums import DossierAction
 from carres.models import Notification, OutboxMessage
 from carres.notifications import deliver_email, sweep_outbox
 from carres.workflow import transition
-from tests.conftest import wait_until
-from tests.factories.companies import make_company_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -101,44 +98,6 @@ def test_sweeper_skips_fresh_and_sent_rows(dossier, entrepreneur):
         OutboxMessage.objects.filter(channel="pdf").update(sent_at=timezone.now())
         assert sweep_outbox() == 1
     assert dispatch.call_args.args == ([OutboxMessage.objects.get(channel="email").pk],)
-
-
-@pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
-def test_broker_down_at_submit_then_sweeper_delivers_100_exactly_once(
-    celery_worker_process, make_user, tmp_path, django_capture_on_commit_callbacks
-):
-    owners = [make_user(f"owner{i}@example.ma") for i in range(100)]
-    dossiers = [make_company_dossier(owner) for owner in owners]
-    broker_down = OperationalError("Error 111 connecting to redis. Connection refused.")
-
-    with (
-        mock.patch.object(tasks.send_outbox_email, "apply_async", side_effect=broker_down),
-        mock.patch.object(tasks.render_dossier_pdf, "apply_async", side_effect=broker_down),
-    ):
-        for dossier in dossiers:
-            transition(dossier, DossierAction.SUBMIT, actor=dossier.owner)
-
-    # Submissions are saved; their side effects wait in the outbox.
-    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 200
-    OutboxMessage.objects.update(created_at=timezone.now() - timedelta(minutes=2))
-
-    assert sweep_outbox() == 200
-    wait_until(lambda: not OutboxMessage.objects.filter(sent_at__isnull=True).exists(), 120)
-    OutboxMessage.objects.update(created_at=timezone.now() - timedelta(minutes=2))
-    assert sweep_outbox() == 0
-
-    mails = [path for path in tmp_path.glob("*.log") if path.name != "worker.log"]
-    recipients = sorted(
-        line.removeprefix("To: ")
-        for path in mails
-        for line in path.read_text().splitlines()
-        if line.startswith("To: ")
-    )
-    assert recipients == sorted(f"owner{i}@example.ma" for i in range(100))
-    from carres.models import GeneratedDocument
-
-    assert GeneratedDocument.objects.count() == 100
 
 
 def test_examiner_notification_links_to_back_office(client, dossier, entrepreneur, examiner):

@@ -73,24 +73,57 @@ def test_pdf_in_french_has_fields_reference_and_qr(submitted):
     assert (document.state, document.language) == ("submitted", "fr")
 
 
-def test_pdf_in_arabic_is_rtl_with_arabic_text(submitted, entrepreneur):
+ARABIC_NAME = "شركة الأطلس للابتكار والتقنيات الحديثة"
+ARABIC_ACTIVITY = "تطوير البرمجيات وخدمات الاستشارة الرقمية"
+
+
+def test_pdf_in_arabic_extracts_exact_strings_in_order(entrepreneur):
+    from django.conf import settings
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from tests.factories.companies import make_company_dossier
+
     entrepreneur.preferred_language = "ar"
     entrepreneur.save()
-    submitted.refresh_from_db()
+    dossier = make_company_dossier(entrepreneur, name_1=ARABIC_NAME, activity=ARABIC_ACTIVITY)
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
 
-    document = store_dossier_pdf(submitted)
+    document = store_dossier_pdf(dossier)
 
     reader = pdf_of(document)
-    text = "".join(page.extract_text() for page in reader.pages)
+    lines = [line.strip() for page in reader.pages for line in page.extract_text().splitlines()]
+    text = "\n".join(lines)
+    with translation.override("ar"):
+        labels = [str(section["label"]) for section in dossier.pdf_sections()]
+        headings = [
+            str(settings.PROGRAMME_NAME),
+            gettext("Référence"),
+            gettext("Statut"),
+            dossier.get_status_display(),
+            gettext("Contenu du dossier"),
+        ]
+        closing = [
+            gettext("Pièces jointes"),
+            gettext("Historique"),
+        ]
     assert document.language == "ar"
-    # Logical order, joined letters: whole words come back as typed. (Noto Sans Arabic
-    # draws some dotted letters as a dotless base plus a dot glyph, so text extraction
-    # maps a few letters to a sibling: only words without those letters are asserted.)
-    assert "مُقدَّم" in text
-    assert "الملف" in text
-    assert "Atlas Innov" in text
-    assert submitted.reference in text
-    assert decode_qr(reader) == [submitted.verification_url()]
+    # Cairo's glyphs map back to their letters: every purely Arabic string comes back
+    # exactly, letter for letter, in logical order (pypdf; a run that mixes in digits or
+    # Latin, e.g. "التسمية المقترحة رقم 1", comes out in visual order, so it is checked by parts).
+    arabic_labels = [label for label in labels if not any(c.isdigit() for c in label)]
+    numbered = [label.rsplit(" ", 1) for label in labels if label not in arabic_labels]
+    ordered = [*headings, *arabic_labels, *closing]
+    for expected in [*ordered, ARABIC_NAME, ARABIC_ACTIVITY]:
+        assert expected in text, expected
+    assert text.index(ARABIC_NAME) < text.index(ARABIC_ACTIVITY)
+    positions = [text.index(expected) for expected in ordered]
+    assert positions == sorted(positions)
+    # Each row is one line: label then value, in reading order.
+    assert f"{labels[4]}{ARABIC_ACTIVITY}" in lines
+    assert f"{numbered[0][1]} {numbered[0][0]}{ARABIC_NAME}" in lines
+    assert dossier.reference in text
+    assert decode_qr(reader) == [dossier.verification_url()]
 
 
 def test_pdf_stored_twice_keeps_one_file(submitted):
