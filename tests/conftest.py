@@ -57,6 +57,35 @@ def outsider(make_user):
     return make_user("outsider@example.ma", first_name="Omar", last_name="Outsider")
 
 
+@pytest.fixture
+def examiner(make_user):
+    from accounts.enums import Office, Role
+
+    return make_user("examiner@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+
+
+@pytest.fixture
+def other_examiner(make_user):
+    from accounts.enums import Office, Role
+
+    return make_user("examiner2@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+
+
+@pytest.fixture
+def inpi_examiner(make_user):
+    from accounts.enums import Office, Role
+
+    return make_user("examiner@inpi.fr", role=Role.EXAMINER, office=Office.INPI)
+
+
+@pytest.fixture
+def dossier(entrepreneur):
+    """A complete company-creation draft: the machinery's first user."""
+    from tests.factories.companies import make_company_dossier
+
+    return make_company_dossier(entrepreneur)
+
+
 # --- a real Celery worker on the real Redis, in its own process ---------------------
 class WorkerProcess:
     """One `celery worker` subprocess in its own process group (so a kill takes its children)."""

@@ -1,17 +1,5 @@
 import pytest
 
-from accounts.enums import Office, Role
-
-
-@pytest.fixture
-def examiner(make_user):
-    return make_user("examiner@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
-
-
-@pytest.fixture
-def inpi_examiner(make_user):
-    return make_user("examiner@inpi.fr", role=Role.EXAMINER, office=Office.INPI)
-
 
 @pytest.fixture
 def filing(entrepreneur):
