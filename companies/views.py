@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from carres.enums import DossierAction, DossierStatus
+from carres.owner_actions import attach_response, message_response
 from carres.selectors import dossier_page_context
-from carres.services import attach_file, mark_notifications_read, post_message
+from carres.services import mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, transition
 from companies import forms
 from companies.enums import STEPS, WizardStep
@@ -396,33 +397,10 @@ def dossier_transition(request, pk):
 @login_required
 @require_POST
 def dossier_attach(request, pk):
-    dossier = get_company_dossier_for_owner(request.user, pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choisissez un fichier."))
-        return redirect(dossier)
-    try:
-        attach_file(dossier, actor=request.user, upload=upload)
-    except (ValidationError, TransitionError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Document ajouté."))
-    return redirect(dossier)
+    return attach_response(request, get_company_dossier_for_owner(request.user, pk))
 
 
 @login_required
 @require_POST
 def dossier_message(request, pk):
-    dossier = get_company_dossier_for_owner(request.user, pk)
-    try:
-        post_message(
-            dossier,
-            actor=request.user,
-            body=request.POST.get("body", ""),
-            upload=request.FILES.get("file"),
-        )
-    except (ValidationError, TransitionError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Message envoyé."))
-    return redirect(dossier)
+    return message_response(request, get_company_dossier_for_owner(request.user, pk))

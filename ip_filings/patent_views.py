@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from carres.enums import DossierAction, DossierStatus
+from carres.owner_actions import message_response
 from carres.selectors import dossier_page_context
-from carres.services import attach_file, mark_notifications_read, post_message
+from carres.services import attach_file, mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, transition
 from ip_filings import patent_forms as pf
 from ip_filings import patent_services as services
@@ -266,16 +267,4 @@ def patent_drawing_remove(request, pk, attachment_id):
 @login_required
 @require_POST
 def patent_message(request, pk):
-    filing = get_patent_filing_for_owner(request.user, pk)
-    try:
-        post_message(
-            filing,
-            actor=request.user,
-            body=request.POST.get("body", ""),
-            upload=request.FILES.get("file"),
-        )
-    except (ValidationError, TransitionError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Message envoyé."))
-    return redirect(filing)
+    return message_response(request, get_patent_filing_for_owner(request.user, pk))

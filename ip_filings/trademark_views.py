@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from carres.enums import DossierAction
 from carres.formatting import format_amount
+from carres.owner_actions import attach_response, message_response
 from carres.selectors import dossier_page_context
-from carres.services import attach_file, mark_notifications_read, post_message
+from carres.services import mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, transition
 from ip_filings import trademark_services as services
 from ip_filings.fees import NoTariff, estimate_fee
@@ -379,36 +380,13 @@ def trademark_withdraw(request, pk):
 @login_required
 @require_POST
 def trademark_attach(request, pk):
-    filing = get_filing_for_owner(request.user, pk)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, _("Choisissez un fichier."))
-        return redirect(filing)
-    try:
-        attach_file(filing, actor=request.user, upload=upload)
-    except (ValidationError, TransitionError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Document ajouté."))
-    return redirect(filing)
+    return attach_response(request, get_filing_for_owner(request.user, pk))
 
 
 @login_required
 @require_POST
 def trademark_message(request, pk):
-    filing = get_filing_for_owner(request.user, pk)
-    try:
-        post_message(
-            filing,
-            actor=request.user,
-            body=request.POST.get("body", ""),
-            upload=request.FILES.get("file"),
-        )
-    except (ValidationError, TransitionError) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(request, _("Message envoyé."))
-    return redirect(filing)
+    return message_response(request, get_filing_for_owner(request.user, pk))
 
 
 @login_required

@@ -1,0 +1,48 @@
+"""The entrepreneur's two free-form actions on any dossier: add a document, write a message.
+
+Each kind's view finds the dossier through its own 404-for-others helper, then answers
+with one of these, so the messages and error handling are the same everywhere.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from carres.services import attach_file, post_message
+from carres.workflow import TransitionError
+
+
+def _error_text(error):
+    return " ".join(getattr(error, "messages", [str(error)]))
+
+
+def attach_response(request, dossier):
+    """Attach the uploaded `file` to `dossier`; a refused upload leaves it unchanged."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, _("Choisissez un fichier."))
+        return redirect(dossier)
+    try:
+        attach_file(dossier, actor=request.user, upload=upload)
+    except (ValidationError, TransitionError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Document ajouté."))
+    return redirect(dossier)
+
+
+def message_response(request, dossier):
+    """Post the `body` (and optional `file`) as a message on `dossier`."""
+    try:
+        post_message(
+            dossier,
+            actor=request.user,
+            body=request.POST.get("body", ""),
+            upload=request.FILES.get("file"),
+        )
+    except (ValidationError, TransitionError) as error:
+        messages.error(request, _error_text(error))
+    else:
+        messages.success(request, _("Message envoyé."))
+    return redirect(dossier)
