@@ -17,6 +17,7 @@ from carres.owner_actions import message_response
 from carres.selectors import dossier_page_context
 from carres.services import attach_file, mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, transition
+from companies.selectors import companies_owned_by
 from ip_filings import patent_forms as pf
 from ip_filings import patent_services as services
 from ip_filings.patent_enums import ApplicantProfile
@@ -81,6 +82,17 @@ def _build(slug, filing, data=None, files=None, initial=None):
     return form_class(data, files)
 
 
+def _applicants_with_company(request, filing):
+    """The applicant rows plus one of the user's registered companies, ready to save.
+
+    Only the user's own companies can be added: another id is ignored."""
+    rows = _formset_initial(filing, "applicants")
+    company = companies_owned_by(request.user).filter(pk=request.GET["company"]).first()
+    if company is not None and company.name not in {row["name"] for row in rows}:
+        rows.append({"name": company.name, "profile": ApplicantProfile.COMPANY, "share": None})
+    return pf.ApplicantFormSet(prefix="applicants", initial=rows)
+
+
 def _render_step(request, filing, slug, form, status=200):
     return render(
         request,
@@ -93,6 +105,7 @@ def _render_step(request, filing, slug, form, status=200):
             "step_title": STEPS[STEP_SLUGS.index(slug)][1],
             "is_formset": STEPS[STEP_SLUGS.index(slug)][3] == "formset",
             "drawings": list(filing.attachments.all()) if filing else [],
+            "companies": (list(companies_owned_by(request.user)) if slug == "applicants" else []),
         },
         status=status,
     )
@@ -131,6 +144,8 @@ def patent_step(request, pk, slug):
         messages.error(request, _("Ce dossier ne peut plus être modifié."))
         return redirect(filing)
     if request.method != "POST":
+        if slug == "applicants" and request.GET.get("company"):
+            return _render_step(request, filing, slug, _applicants_with_company(request, filing))
         return _render_step(request, filing, slug, _build(slug, filing))
     form = _build(slug, filing, request.POST, request.FILES)
     if not form.is_valid():

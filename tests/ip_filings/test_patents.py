@@ -224,6 +224,25 @@ def test_applicant_shares_refused_in_wizard(client, entrepreneur, filing):
     ]
 
 
+def test_applicants_step_offers_my_registered_companies_only(
+    client, entrepreneur, outsider, filing
+):
+    from tests.factories.companies import make_registered_company
+
+    mine = make_registered_company("Atlas Innov", owner=entrepreneur)
+    theirs = make_registered_company("Autre Société", owner=outsider)
+    client.force_login(entrepreneur)
+    url = f"/fr/patents/{filing.pk}/step/applicants/"
+
+    offered = client.get(url).context["companies"]
+    with_mine = client.get(url, {"company": mine.pk}).context["form"].initial
+    with_theirs = client.get(url, {"company": theirs.pk}).context["form"].initial
+
+    assert offered == [mine]
+    assert with_mine[-1] == {"name": "Atlas Innov", "profile": "company", "share": None}
+    assert [row["name"] for row in with_theirs] == [row["name"] for row in with_mine[:-1]]
+
+
 def test_priority_in_future_refused(client, entrepreneur, filing):
     client.force_login(entrepreneur)
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
