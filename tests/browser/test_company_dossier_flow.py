@@ -33,7 +33,10 @@ def shot(page, name, language):
 
 
 def next_step(page):
-    page.locator("button[name=next]").click()
+    # Wait for the next page to load fully: htmx must have wired the live checks
+    # before the test types, or the first input event goes unheard.
+    with page.expect_navigation(wait_until="load"):
+        page.locator("button[name=next]").click()
 
 
 def fill_wizard(page, tmp_path, language, name):

@@ -16,6 +16,12 @@ SHOTS = BASE_DIR / "test-artifacts"
 STEPS = ["mark", "classes", "search", "applicant", "priority"]
 
 
+def save_and_continue(page):
+    """Submit the step and wait until the next page has loaded (htmx wired)."""
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Enregistrer et continuer").click()
+
+
 def log_in(page, email):
     page.goto("/fr/accounts/login/")
     page.get_by_label("Courriel").fill(email)
@@ -44,7 +50,7 @@ def test_combined_mark_filed_flagged_accepted_and_registered(
     assert page.locator("[aria-current=step]").inner_text() == "1. La marque"
     page.get_by_label("Semi-figurative (mots et logo)").check()
     page.get_by_label("Couleurs revendiquées").fill("bleu et or")
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    save_and_continue(page)
     assert page.locator("#id_mark_text_error").inner_text() == (
         "Une marque verbale ou semi-figurative doit avoir un texte."
     )
@@ -53,7 +59,7 @@ def test_combined_mark_filed_flagged_accepted_and_registered(
     page.get_by_label("Translittération").fill("أطلس")
     page.get_by_label("Logo (PNG ou JPEG)").set_input_files(str(logo))
     page.screenshot(path=SHOTS / "trademark-step-mark-fr.png", full_page=True)
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    save_and_continue(page)
 
     # 2. Classes: a term for a class not chosen is refused; the typed text stays.
     assert page.locator("[aria-current=step]").inner_text() == "2. Classes et produits"
@@ -63,14 +69,14 @@ def test_combined_mark_filed_flagged_accepted_and_registered(
     page.get_by_label("Produits et services, une ligne par classe").fill(
         "25 : vêtements ; chaussures\n30 : café ; thé\n31 : fruits"
     )
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    save_and_continue(page)
     assert page.locator("#id_terms_error").inner_text() == (
         "Des termes sont donnés pour la classe 31, qui n'est pas choisie."
     )
     page.get_by_label("Produits et services, une ligne par classe").fill(
         "25 : vêtements ; chaussures\n30 : café ; thé"
     )
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    save_and_continue(page)
 
     # 3. Prior-mark search: both similar marks are flagged, the Arabic one included.
     assert page.locator("[aria-current=step]").inner_text() == "3. Recherche d'antériorités"
@@ -84,9 +90,9 @@ def test_combined_mark_filed_flagged_accepted_and_registered(
     # 4. Applicant: prefilled with the user's name.
     assert page.get_by_label("Nom du déposant").input_value() == "Salma Bennani"
     page.get_by_label("Adresse du déposant").fill("12 rue Allal Ben Abdallah, Rabat")
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    save_and_continue(page)
     # 5. No priority claimed.
-    page.get_by_role("button", name="Enregistrer et continuer").click()
+    save_and_continue(page)
 
     # 6. Review and submit.
     assert page.locator("[aria-current=step]").inner_text() == "6. Vérification et envoi"
