@@ -111,12 +111,22 @@ class RegisteredMark(models.Model):
         verbose_name = _("marque enregistrée")
         verbose_name_plural = _("registre des marques")
         indexes = [
-            GinIndex(OpClass("normalized", name="gin_trgm_ops"), name="mark_normalized_trgm"),
+            # Classes and trigrams in one multicolumn GIN index: the scan intersects the
+            # class and trigram posting lists itself, so a search in two classes for a mark
+            # made of common words re-checks ~1,300 rows instead of ~20,000 (the planner
+            # would not BitmapAnd two separate indexes when its trigram estimate is off).
+            # It also serves trigram searches without classes.
+            GinIndex(
+                "classes",
+                OpClass("normalized", name="gin_trgm_ops"),
+                name="mark_classes_normalized_trgm",
+            ),
             # Latin queries meet Arabic marks through their romanised form; for Latin marks
             # it equals the normalised form, already indexed above.
             GinIndex(
+                "classes",
                 OpClass("romanized", name="gin_trgm_ops"),
-                name="mark_romanized_arabic_trgm",
+                name="mark_classes_romanized_ar_trgm",
                 condition=models.Q(script="arabic"),
             ),
             GinIndex(fields=["classes"], name="mark_classes_gin"),
