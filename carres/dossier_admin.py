@@ -83,40 +83,36 @@ class RegionFilter(admin.SimpleListFilter):
         super().__init__(request, params, model, model_admin)
 
 
-class TimelineInline(GenericTabularInline):
+class ReviewerReadOnly:
+    """An inline that reviewers read and nobody edits from the admin: what the
+    entrepreneur entered, or what the workflow wrote."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return is_reviewer(request.user)
+
+
+class TimelineInline(ReviewerReadOnly, GenericTabularInline):
     """The whole timeline, internal notes included (staff only), read-only."""
 
     model = DossierEvent
-    extra = 0
-    can_delete = False
     fields = ["created_at", "action", "from_status", "to_status", "actor", "comment", "internal"]
     readonly_fields = fields
     ordering = ["created_at", "id"]
     verbose_name = _("événement")
     verbose_name_plural = _("historique du dossier")
 
-    def has_add_permission(self, request, obj=None):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_reviewer(request.user)
-
-
-class ReadOnlyInline(GenericTabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_reviewer(request.user)
+class ReadOnlyInline(ReviewerReadOnly, GenericTabularInline):
+    pass
 
 
 class AttachmentInline(ReadOnlyInline):

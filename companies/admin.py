@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from carres.dossier_admin import DossierAdmin, is_reviewer
+from carres.dossier_admin import DossierAdmin, ReviewerReadOnly, is_reviewer
 from companies.enums import CompanyStatus
 from companies.models import (
     ActivityCode,
@@ -62,20 +62,8 @@ class ActivityCodeAdmin(AdministratorOnly, TranslationAdmin):
     search_fields = ["code", "label"]
 
 
-class ReviewInline(admin.TabularInline):
+class ReviewInline(ReviewerReadOnly, admin.TabularInline):
     """What the entrepreneur entered, read-only for the examiner."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_reviewer(request.user)
 
 
 class AssociateInline(ReviewInline):
@@ -125,21 +113,10 @@ class IdentifiersForm(forms.ModelForm):
         self.fields["if_number"].validators.append(validate_if)
 
 
-class ReservationInline(admin.TabularInline):
+class ReservationInline(ReviewInline):
     model = NameReservation
-    extra = 0
-    can_delete = False
     fields = ["name", "reserved_at", "expires_at", "released_at", "certificate"]
     readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_reviewer(request.user)
 
 
 @admin.register(RegisteredCompany)

@@ -75,31 +75,20 @@ from django.utils.html import format_html, format_html_join  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 from django.utils.translation import ngettext  # noqa: E402
 
-from carres.dossier_admin import DossierAdmin, is_reviewer  # noqa: E402
+from carres.dossier_admin import DossierAdmin, ReviewerReadOnly  # noqa: E402
 from carres.workflow import TransitionError  # noqa: E402
 from ip_filings.models import FilingClass, TrademarkFiling  # noqa: E402
 from ip_filings.trademark_services import accept_trademark_filing  # noqa: E402
 
 
-class FilingClassInline(admin.TabularInline):
+class FilingClassInline(ReviewerReadOnly, admin.TabularInline):
     model = FilingClass
-    extra = 0
-    can_delete = False
     fields = ["number", "terms", "list_terms"]
     readonly_fields = fields
 
     @admin.display(description=_("termes de la liste de Nice"))
     def list_terms(self, row):
         return "; ".join(term.term for term in row.nice_terms.all())
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return is_reviewer(request.user)
 
 
 @admin.register(TrademarkFiling)
