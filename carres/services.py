@@ -13,6 +13,19 @@ from carres.uploads import validate_upload
 from carres.workflow import TransitionError
 
 
+def _stored_attachment(dossier, upload, mime, actor):
+    """An unsaved Attachment whose file is already in storage under an unguessable name."""
+    attachment = Attachment(
+        dossier=dossier,
+        original_name=(upload.name or "document")[-200:],
+        mime_type=mime,
+        size=upload.size,
+        uploaded_by=actor,
+    )
+    attachment.file.save("upload", upload, save=False)
+    return attachment
+
+
 def attach_file(dossier, *, actor, upload):
     """Store a validated upload under an unguessable name and link it to `dossier`.
 
@@ -23,15 +36,7 @@ def attach_file(dossier, *, actor, upload):
         rules.is_office_examiner(actor, dossier)
     ):
         raise TransitionError(_("Vous ne pouvez plus ajouter de document à ce dossier."))
-    mime = validate_upload(upload)
-    attachment = Attachment(
-        dossier=dossier,
-        original_name=(upload.name or "document")[-200:],
-        mime_type=mime,
-        size=upload.size,
-        uploaded_by=actor,
-    )
-    attachment.file.save("upload", upload, save=False)
+    attachment = _stored_attachment(dossier, upload, validate_upload(upload), actor)
     try:
         with transaction.atomic():
             attachment.save()
@@ -65,14 +70,7 @@ def post_message(dossier, *, actor, body, upload=None):
     with transaction.atomic():
         attachment = None
         if upload is not None:
-            attachment = Attachment(
-                dossier=dossier,
-                original_name=(upload.name or "document")[-200:],
-                mime_type=mime,
-                size=upload.size,
-                uploaded_by=actor,
-            )
-            attachment.file.save("upload", upload, save=False)
+            attachment = _stored_attachment(dossier, upload, mime, actor)
             attachment.save()
         message = DossierMessage.objects.create(
             dossier=dossier, author=actor, body=body, attachment=attachment
