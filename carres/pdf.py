@@ -6,6 +6,7 @@ and refuses everything else: file: paths, http(s) addresses, other schemes.
 """
 
 import hashlib
+import io
 import logging
 import mimetypes
 import os
@@ -58,6 +59,19 @@ def qr_data_uri(url):
     return segno.make(url, error="m").png_data_uri(scale=6, border=4)
 
 
+def attachment_pages(attachment):
+    """Pages of an attachment: counted with pypdf for PDFs, 1 for an image, None if unreadable."""
+    if attachment.mime_type != "application/pdf":
+        return 1
+    from pypdf import PdfReader
+
+    try:
+        with attachment.file.open("rb") as handle:
+            return len(PdfReader(io.BytesIO(handle.read())).pages)
+    except Exception:  # a damaged PDF still gets listed, with an unknown page count
+        return None
+
+
 def render_dossier_html(dossier):
     """(HTML source, language) of the PDF of `dossier` as it is now, in its owner's language."""
     language = dossier.owner.preferred_language or settings.LANGUAGE_CODE
@@ -72,7 +86,11 @@ def render_dossier_html(dossier):
         context = {
             "dossier": dossier,
             "sections": dossier.pdf_sections(),
-            "attachments": list(dossier.attachments.all()),
+            # every attachment with its page count and size, so nothing goes missing unnoticed
+            "attachments": [
+                (attachment, attachment_pages(attachment))
+                for attachment in dossier.attachments.all()
+            ],
             "events": events,
             "last_event": events[-1] if events else None,
             "verification_url": dossier.verification_url() if dossier.reference else "",
