@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 WITH_SERVICES := $(BIN)/python -m carres.devservers run --
 
-.PHONY: setup run test lint format messages compilemessages check bench clean-data
+.PHONY: setup run test lint format messages compilemessages check bench backup restore clean-data
 
 ## Everything a fresh machine needs: Debian packages, Python and npm packages, compiled translations.
 setup: $(VENV)/.installed node_modules/.installed compilemessages
@@ -54,6 +54,17 @@ bench: setup
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_trainings.py
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_marks.py --marks 1000000
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_names.py 500000
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_faults.py
+
+## Back up the database and the stored files into var/backups/<UTC time>/ (BACKUPS=DIR elsewhere).
+BACKUPS ?= var/backups
+backup: setup
+	$(WITH_SERVICES) $(MANAGE) backup --directory $(BACKUPS)
+
+## Restore one: make restore BACKUP=var/backups/<UTC time> [FORCE=1 replaces what is there].
+restore: setup
+	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<UTC time> [FORCE=1]"; exit 2; }
+	$(WITH_SERVICES) $(MANAGE) restore $(BACKUP) $(if $(FORCE),--force)
 
 clean-data:
 	$(BIN)/python -m carres.devservers stop || true

@@ -92,11 +92,16 @@ def _prepare_root_run(pgdata: Path) -> None:
         os.chown(path, entry.pw_uid, entry.pw_gid)
 
 
-def start_postgres() -> bool:
-    """Start the embedded PostgreSQL if it is not running. True if this call started it."""
-    if _port_open(PG_PORT):
+def start_postgres(pgdata: Path | None = None, port: int = PG_PORT, options: str = "") -> bool:
+    """Start the embedded PostgreSQL if it is not running. True if this call started it.
+
+    `pgdata` and `port` default to the project's own server; the fault tests and
+    benchmarks start private ones elsewhere (and stop and restart them for real), with
+    extra server `options` (e.g. "-c fsync=off").
+    """
+    if _port_open(port):
         return False
-    pgdata = VAR / "pgdata"
+    pgdata = pgdata or VAR / "pgdata"
     pgdata.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         _prepare_root_run(pgdata)
@@ -118,7 +123,7 @@ def start_postgres() -> bool:
             stdout=subprocess.DEVNULL,
             **_as_pg_user(),
         )
-    options = f"-p {PG_PORT} -h 127.0.0.1 -k {pgdata} -c max_connections=200"
+    options = f"-p {port} -h 127.0.0.1 -k {pgdata} -c max_connections=200 {options}"
     subprocess.run(
         [
             _pg_bin("pg_ctl"),
@@ -138,14 +143,14 @@ def start_postgres() -> bool:
         stdout=subprocess.DEVNULL,
         **_as_pg_user(),
     )
-    _wait_for(PG_PORT)
+    _wait_for(port)
     exists = subprocess.run(
         [
             _pg_bin("psql"),
             "-h",
             "127.0.0.1",
             "-p",
-            str(PG_PORT),
+            str(port),
             "-U",
             "postgres",
             "-tAc",
@@ -162,7 +167,7 @@ def start_postgres() -> bool:
                 "-h",
                 "127.0.0.1",
                 "-p",
-                str(PG_PORT),
+                str(port),
                 "-U",
                 "postgres",
                 "-T",
@@ -177,10 +182,11 @@ def start_postgres() -> bool:
     return True
 
 
-def stop_postgres() -> None:
-    pgdata = VAR / "pgdata"
+def stop_postgres(pgdata: Path | None = None, mode: str = "fast") -> None:
+    """Stop a server started by start_postgres: `mode` is pg_ctl's (smart, fast, immediate)."""
+    pgdata = pgdata or VAR / "pgdata"
     subprocess.run(
-        [_pg_bin("pg_ctl"), "-D", str(pgdata), "-m", "fast", "-w", "stop"],
+        [_pg_bin("pg_ctl"), "-D", str(pgdata), "-m", mode, "-w", "stop"],
         check=False,
         stdout=subprocess.DEVNULL,
         **_as_pg_user(),

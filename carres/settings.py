@@ -93,6 +93,11 @@ DATABASES["default"]["ENGINE"] = "carres.db"
 # Reuse connections: a new connection per request costs ~5x in throughput.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A database host that drops packets (network split, failover) would hold a web worker in
+# connect() for minutes; give up sooner and answer the 503 page (carres.errors).
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+)
 DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8", "LOCALE": "C.UTF-8"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

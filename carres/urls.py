@@ -35,3 +35,5 @@ urlpatterns += i18n_patterns(
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     prefix_default_language=True,
 )
+
+handler500 = "carres.errors.server_error"

