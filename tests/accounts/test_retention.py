@@ -72,7 +72,6 @@ def test_draft_with_a_recent_edit_or_file_is_kept(footprint, settings):
 def test_nothing_submitted_is_purged_however_old(footprint, examiner, settings):
     from carres.enums import DossierAction
     from carres.workflow import transition
-
     from tests.factories.companies import make_company_dossier
 
     settings.RETENTION_DRAFT_DAYS = 1

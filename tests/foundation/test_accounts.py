@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def signup(client, language="fr", **data):
-    payload = {"email": "nouvelle@example.ma", "password1": PASSWORD, "password2": PASSWORD}
+    payload = {
+        "email": "nouvelle@example.ma",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "accept_notice": "on",  # the privacy notice (tests/accounts/test_consent.py)
+    }
     payload.update(data)
     return client.post(f"/{language}/accounts/signup/", payload)
 
