@@ -52,6 +52,8 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in ("accept_notice", "optional_emails"):  # after the password fields
+            self.fields[name] = self.fields.pop(name)
         self.fields["accept_notice"].help_text = format_html(
             '<a href="{}">{}</a>',
             reverse("privacy_notice"),

@@ -226,3 +226,50 @@ def test_deleted_user_rows_stay_for_the_filings(client, footprint):
     client.force_login(footprint.user)
     client.post(DELETE_URL, {"password": PASSWORD, "confirm": "on"})
     assert User.objects.filter(pk=footprint.user.pk).exists()
+
+
+def test_closed_account_is_sent_no_dossier_e_mail(client, footprint, examiner):
+    from carres.enums import DossierAction
+    from carres.models import OutboxMessage
+    from carres.notifications import deliver_email
+    from carres.workflow import transition
+
+    client.force_login(footprint.user)
+    client.post(DELETE_URL, {"password": PASSWORD, "confirm": "on"})
+    mail.outbox.clear()
+    transition(footprint.filed, DossierAction.ACCEPT, actor=examiner)
+    outbox = OutboxMessage.objects.get(recipient=footprint.user, channel="email", verb="accepted")
+
+    assert deliver_email(outbox.pk) is False
+    outbox.refresh_from_db()
+    assert (outbox.sent_at is not None, outbox.last_error) == (True, "recipient account closed")
+    assert mail.outbox == []
+
+
+def test_closed_account_gets_no_renewal_reminder_and_it_is_not_retried(entrepreneur, examiner):
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.services import delete_account
+    from carres.enums import DossierAction
+    from carres.workflow import transition
+    from ip_filings import tasks
+    from ip_filings.models import RegisteredMark
+    from ip_filings.trademark_services import accept_trademark_filing, submit_trademark_filing
+    from tests.factories.ip_filings import make_filing
+
+    filing = make_filing(entrepreneur)
+    submit_trademark_filing(filing, actor=entrepreneur)
+    transition(filing, DossierAction.TAKE, actor=examiner)
+    accept_trademark_filing(filing, actor=examiner)
+    mark = filing.registered_mark
+    RegisteredMark.objects.filter(pk=mark.pk).update(
+        expires_on=timezone.localdate() + datetime.timedelta(days=100)
+    )
+    delete_account(entrepreneur, actor=entrepreneur)
+    mail.outbox.clear()
+
+    assert tasks.send_renewal_reminder(mark.pk) is False
+    assert tasks.send_renewal_reminders() == 0
+    assert mail.outbox == []

@@ -96,3 +96,6 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo")
     assert User.objects.filter(email__endswith="@demo.ma").count() == 6
     assert User.objects.get(email="examiner.inpi@demo.ma").office == "inpi"
+    # The demo accounts accepted the privacy notice once, as at sign-up.
+    salma = User.objects.get(email="entrepreneur@demo.ma")
+    assert salma.consent_records.count() == 1
