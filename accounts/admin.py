@@ -67,6 +67,13 @@ class UserAdmin(BaseUserAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.is_administrator
 
+    def get_actions(self, request):
+        # Accounts are closed by delete_accounts (dossiers and messages point at them);
+        # the bulk hard delete would fail on them or skip the erasure rules.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
     has_change_permission = has_add_permission = has_delete_permission = has_view_permission
 
     @admin.action(description=_("Fermer les comptes et effacer leurs données personnelles"))

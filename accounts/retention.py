@@ -65,9 +65,10 @@ def purge_orphan_files(now):
     referenced = _referenced_names()
     purged = 0
     for folder in STORED_FILE_FOLDERS:
-        if not default_storage.exists(folder):
+        try:  # a folder nothing was ever stored in (object stores just list nothing)
+            _dirs, files = default_storage.listdir(folder)
+        except FileNotFoundError:
             continue
-        _dirs, files = default_storage.listdir(folder)
         for filename in files:
             name = f"{folder}/{filename}"
             if name in referenced or default_storage.get_modified_time(name) >= cutoff:

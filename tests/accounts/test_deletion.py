@@ -192,6 +192,9 @@ def test_administrator_closes_a_staff_account_from_the_admin(client, make_user, 
     administrator = make_user("admin@example.ma", role="administrator")
     TOTP.activate(administrator, "JBSWY3DPEHPK3PXPCARRESTEST23456")
     client.force_login(administrator)
+    changelist = client.get("/fr/admin/accounts/user/").content.decode()
+    assert 'value="delete_accounts"' in changelist
+    assert 'value="delete_selected"' not in changelist  # no hard delete around the rules
     response = client.post(
         "/fr/admin/accounts/user/",
         {"action": "delete_accounts", "_selected_action": [examiner.pk, administrator.pk]},
