@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
@@ -190,3 +192,29 @@ class IdentityDocumentDownload(models.Model):
 
     def __str__(self):
         return f"{self.file_name} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def export_path(instance, filename):
+    return f"exports/{uuid.uuid4().hex}.pdf"
+
+
+class PersonalDataExport(models.Model):
+    """The user's latest PDF export of their own data: drawn by a worker, kept a few days.
+
+    One row per user, replaced by a new request (accounts.services.request_pdf_export)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="data_export", verbose_name=_("utilisateur")
+    )
+    language = models.CharField(_("langue"), max_length=2)
+    file = models.FileField(_("fichier"), upload_to=export_path, max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    requested_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    ready_at = models.DateTimeField(_("prêt le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export de données personnelles")
+        verbose_name_plural = _("exports de données personnelles")
+
+    def __str__(self):
+        return f"{self.user} · {self.requested_at:%Y-%m-%d %H:%M}"

@@ -14,13 +14,13 @@ from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import ConsentRecord, IdentityDocumentDownload
+from accounts.models import ConsentRecord, IdentityDocumentDownload, PersonalDataExport
 from accounts.services import erase_unfiled_dossier
 
 logger = logging.getLogger(__name__)
 
 # Folders of stored files that rows name; a file there that no row names is an orphan.
-STORED_FILE_FOLDERS = ("attachments", "trademark-logos", "documents", "certificates")
+STORED_FILE_FOLDERS = ("attachments", "trademark-logos", "documents", "certificates", "exports")
 
 
 def _days_ago(now, days):
@@ -98,6 +98,10 @@ def purge_expired_data(now=None):
         ).delete()[0],
         "identity_download_logs": IdentityDocumentDownload.objects.filter(
             created_at__lt=_days_ago(now, settings.RETENTION_IDENTITY_DOWNLOAD_LOG_DAYS)
+        ).delete()[0],
+        # Their files become orphans, removed below once past the grace period.
+        "data_exports": PersonalDataExport.objects.filter(
+            requested_at__lt=_days_ago(now, settings.RETENTION_DATA_EXPORT_DAYS)
         ).delete()[0],
         "deleted_account_consents": ConsentRecord.objects.filter(
             user__deleted_at__lt=_days_ago(now, settings.RETENTION_DELETED_ACCOUNT_CONSENT_DAYS)

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.enums import ConsentPurpose, ConsentSource
-from accounts.models import ConsentRecord, IdentityDocumentDownload, User
+from accounts.models import ConsentRecord, IdentityDocumentDownload, PersonalDataExport, User
 
 # --- Consents ---------------------------------------------------------------------------
 
@@ -67,6 +67,56 @@ def users_accepting_optional_emails():
     return User.objects.filter(optional_emails=True, is_active=True, deleted_at__isnull=True)
 
 
+# --- The PDF export of one's own data ---------------------------------------------------
+
+
+def request_pdf_export(user):
+    """Ask a worker to draw the user's data as a PDF (a busy account takes seconds to lay out).
+
+    Side effects: the user's export row is reset (its old file deleted after commit) and the
+    rendering task queued after commit."""
+    from accounts.tasks import render_personal_data_pdf
+
+    with transaction.atomic():
+        export, created = PersonalDataExport.objects.select_for_update().get_or_create(
+            user=user,
+            defaults={"language": user.preferred_language or settings.LANGUAGE_CODE},
+        )
+        if not created:
+            _delete_files_on_commit([export.file.name])
+            export.language = user.preferred_language or settings.LANGUAGE_CODE
+            export.file.name = ""
+            export.size = 0
+            export.requested_at = timezone.now()
+            export.ready_at = None
+            export.save()
+        render_personal_data_pdf.delay_on_commit(export.pk)
+    return export
+
+
+def store_pdf_export(export_id):
+    """Task body: render and store the export once; a second run finds it ready."""
+    from django.core.files.base import ContentFile
+
+    from accounts.export import render_export_pdf
+
+    with transaction.atomic():
+        export = (
+            PersonalDataExport.objects.select_for_update(skip_locked=True)
+            .select_related("user")
+            .filter(pk=export_id, ready_at__isnull=True)
+            .first()
+        )
+        if export is None:
+            return None
+        pdf = render_export_pdf(export.user)
+        export.file.save("export.pdf", ContentFile(pdf), save=False)
+        export.size = len(pdf)
+        export.ready_at = timezone.now()
+        export.save(update_fields=["file", "size", "ready_at"])
+    return export
+
+
 # --- Identity documents -----------------------------------------------------------------
 
 
@@ -98,9 +148,11 @@ def _delete_files_on_commit(names):
     A name another row still uses is kept (test fixtures share one placeholder)."""
     from carres.models import Attachment
 
+    names = [name for name in names if name]
+
     def delete():
         for name in names:
-            if name and not Attachment.objects.filter(file=name).exists():
+            if not Attachment.objects.filter(file=name).exists():
                 default_storage.delete(name)
 
     if names:
@@ -154,7 +206,7 @@ def delete_account(user, *, actor):
     2. upcoming training sign-ups are cancelled (waiting lists move up); past ones stay as
        attendance records, their feedback comments erased;
     3. support requests are closed if open and their free text erased (statistics stay);
-    4. mark watches, notifications and unsent e-mails to the user are deleted;
+    4. the PDF export, mark watches, notifications and unsent e-mails to the user are deleted;
     5. e-mail addresses, two-factor devices and the password are removed, the optional
        consent is withdrawn (logged), the e-mail becomes a pseudonym, the phone is erased;
        the name is kept only if filed dossiers remain (they are the holder's record);
@@ -181,6 +233,10 @@ def delete_account(user, *, actor):
         has_filings = any(model.objects.filter(owner=user).exists() for model in dossier_models())
         release_registrations_of_deleted_account(user)
         anonymise_requests_of_deleted_account(user)
+        export = PersonalDataExport.objects.filter(user=user).first()
+        if export is not None:
+            _delete_files_on_commit([export.file.name])
+            export.delete()
         user.mark_watches.all().delete()
         user.notifications.all().delete()
         OutboxMessage.objects.filter(recipient=user, sent_at__isnull=True).delete()

@@ -7,3 +7,16 @@ def purge_expired_data():
     from accounts.retention import purge_expired_data as purge
 
     return purge()
+
+
+@shared_task(
+    name="accounts.tasks.render_personal_data_pdf",
+    autoretry_for=(OSError,),
+    retry_backoff=5,
+    max_retries=5,
+)
+def render_personal_data_pdf(export_id):
+    """The PDF of a user's own data (documents queue); stored once per request."""
+    from accounts.services import store_pdf_export
+
+    store_pdf_export(export_id)

@@ -6,7 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts import services
 from accounts.enums import ConsentSource
 from accounts.forms import ConsentForm, DeleteAccountForm, ProfileForm
+from accounts.models import PersonalDataExport
 from accounts.selectors import account_deletion_summary
 
 # Exports read every file the user uploaded (checksums) and a PDF takes a second to draw:
@@ -52,6 +53,7 @@ def privacy_notice(request):
                 "identity_download_log": settings.RETENTION_IDENTITY_DOWNLOAD_LOG_DAYS,
                 "deleted_account_consent": settings.RETENTION_DELETED_ACCOUNT_CONSENT_DAYS,
                 "orphan_file_hours": settings.RETENTION_ORPHAN_FILE_HOURS,
+                "data_export": settings.RETENTION_DATA_EXPORT_DAYS,
             },
         },
     )
@@ -73,6 +75,7 @@ def profile(request):
             "notice_version": settings.PRIVACY_NOTICE_VERSION,
             "notice_is_current": request.user.notice_version == settings.PRIVACY_NOTICE_VERSION,
             "can_delete": services.can_delete_own_account(request.user),
+            "pdf_export": PersonalDataExport.objects.filter(user=request.user).first(),
         },
     )
 
@@ -126,11 +129,28 @@ def export_json(request):
 
 @login_required
 def export_pdf(request):
-    from accounts.export import render_export_pdf
-
-    if _over_limit(f"privacy-export:{request.user.pk}", EXPORTS_PER_HOUR):
-        return render(request, "429.html", status=429)
-    return _download(render_export_pdf(request.user), "application/pdf", "pdf")
+    """POST: have a worker draw the PDF. GET: download it once ready (only one's own)."""
+    if request.method == "POST":
+        if _over_limit(f"privacy-export:{request.user.pk}", EXPORTS_PER_HOUR):
+            return render(request, "429.html", status=429)
+        services.request_pdf_export(request.user)
+        messages.success(
+            request,
+            _("Votre export PDF est en préparation : il sera prêt ici dans quelques instants."),
+        )
+        return redirect("profile")
+    export = PersonalDataExport.objects.filter(user=request.user, ready_at__isnull=False).first()
+    if export is None:
+        messages.info(request, _("Votre export PDF n'est pas encore prêt."))
+        return redirect("profile")
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=_export_filename("pdf"),
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

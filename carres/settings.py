@@ -358,6 +358,7 @@ RETENTION_IDENTITY_DOWNLOAD_LOG_DAYS = env.int(
 RETENTION_DELETED_ACCOUNT_CONSENT_DAYS = env.int(
     "RETENTION_DELETED_ACCOUNT_CONSENT_DAYS", default=5 * 365
 )
+RETENTION_DATA_EXPORT_DAYS = env.int("RETENTION_DATA_EXPORT_DAYS", default=7)
 # A stored file that no row names is removed once it is this old (an upload still in
 # flight has a file before its row commits).
 RETENTION_ORPHAN_FILE_HOURS = env.int("RETENTION_ORPHAN_FILE_HOURS", default=24)

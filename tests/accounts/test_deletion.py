@@ -64,6 +64,9 @@ def test_deletion_erases_drafts_keeps_filings_and_pseudonymises(
         footprint.upload.file.name.split("/")[-1],
     }
     outsider_files = set(stored_files(media)) - draft_files
+    from accounts.services import request_pdf_export, store_pdf_export
+
+    export_file = media / store_pdf_export(request_pdf_export(user).pk).file.name
     client.force_login(user)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -88,6 +91,7 @@ def test_deletion_erases_drafts_keeps_filings_and_pseudonymises(
     assert user.phone == ""
     assert user.optional_emails is False
     assert not user.has_usable_password()
+    assert not export_file.exists()
     assert not EmailAddress.objects.filter(user=user).exists()
     # Consents stay as proof, the withdrawal logged.
     assert list(

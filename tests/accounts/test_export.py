@@ -95,24 +95,82 @@ def test_export_lists_identity_document_downloads_without_others_addresses(
     ]
 
 
-def test_pdf_export_in_arabic(client, footprint, outsider_footprint):
+def pdf_text(content):
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def test_pdf_export_is_drawn_by_a_task_in_arabic(client, footprint, outsider_footprint):
+    from accounts.models import PersonalDataExport
+    from accounts.services import store_pdf_export
+
     user = footprint.user
     user.preferred_language = "ar"
     user.first_name = "سلمى"
     user.save()
     client.force_login(user)
 
+    assert client.get("/fr/accounts/profile/export/pdf/").status_code == 302  # nothing yet
+    response = client.post("/fr/accounts/profile/export/pdf/")
+    assert response.status_code == 302
+    export = PersonalDataExport.objects.get(user=user)
+    assert (export.language, export.ready_at) == ("ar", None)
+    assert "en préparation" in client.get("/fr/accounts/profile/").content.decode()
+
+    store_pdf_export(export.pk)
+    assert store_pdf_export(export.pk) is None  # a second run finds it done
     response = client.get("/fr/accounts/profile/export/pdf/")
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
-    text = "\n".join(page.extract_text() for page in reader.pages)
+    text = pdf_text(close_download(response))
     with translation.override("ar"):
         headings = [gettext("Mes données personnelles"), gettext("Dossiers")]
     for expected in [*headings, "سلمى", "Filed Salma", "Help me Salma", "cin-Salma.pdf"]:
         assert expected in text, expected
     assert "Omar" not in text
+
+
+def test_pdf_export_is_only_ever_ones_own(client, footprint, outsider_footprint):
+    from accounts.services import request_pdf_export, store_pdf_export
+
+    store_pdf_export(request_pdf_export(outsider_footprint.user).pk)
+    client.force_login(footprint.user)
+    response = client.get("/fr/accounts/profile/export/pdf/")
+    assert response.status_code == 302  # the outsider's export is never served to anyone else
+
+
+def test_new_pdf_request_replaces_the_old_file(
+    client, footprint, media, django_capture_on_commit_callbacks
+):
+    from accounts.services import request_pdf_export, store_pdf_export
+
+    first = store_pdf_export(request_pdf_export(footprint.user).pk)
+    old_file = media / first.file.name
+    assert old_file.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        second = request_pdf_export(footprint.user)
+    assert (second.pk, second.ready_at, second.file.name) == (first.pk, None, "")
+    assert not old_file.exists()
+
+
+@pytest.mark.worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_draws_the_requested_pdf(celery_worker_factory, client, entrepreneur):
+    from accounts.models import PersonalDataExport
+    from tests.conftest import wait_until
+
+    celery_worker_factory()
+    client.force_login(entrepreneur)
+    client.post("/fr/accounts/profile/export/pdf/")
+    wait_until(
+        lambda: PersonalDataExport.objects.filter(
+            user=entrepreneur, ready_at__isnull=False
+        ).exists(),
+        timeout=60,
+    )
+    response = client.get("/fr/accounts/profile/export/pdf/")
+    assert "salma@example.ma" in pdf_text(close_download(response))
 
 
 def test_export_needs_a_signed_in_user(client):

@@ -23,6 +23,7 @@ NOTHING = {
     "training_registrations": 0,
     "notifications": 0,
     "identity_download_logs": 0,
+    "data_exports": 0,
     "deleted_account_consents": 0,
     "orphan_files": 0,
 }
@@ -187,3 +188,22 @@ def test_worker_purges_a_stale_draft(celery_worker_process, entrepreneur, settin
     age(CompanyDossier, draft.pk, "updated_at", settings.RETENTION_DRAFT_DAYS + 1)
     task.delay()
     wait_until(lambda: not CompanyDossier.objects.filter(pk=draft.pk).exists())
+
+
+def test_pdf_exports_go_after_their_period_with_their_files(
+    footprint, media, settings, django_capture_on_commit_callbacks
+):
+    from accounts.models import PersonalDataExport
+    from accounts.services import request_pdf_export, store_pdf_export
+
+    settings.RETENTION_DATA_EXPORT_DAYS = 7
+    export = store_pdf_export(request_pdf_export(footprint.user).pk)
+    path = media / export.file.name
+    assert purge_expired_data()["data_exports"] == 0
+    age(PersonalDataExport, export.pk, "requested_at", 8)
+    age_file(path, 8)
+
+    counts = purge_expired_data()
+
+    assert (counts["data_exports"], counts["orphan_files"]) == (1, 1)
+    assert not path.exists()
