@@ -50,6 +50,7 @@ messages:
 ## Benchmarks, each in a database of its own; figures are printed (see each script's docstring).
 bench: setup
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_pdf.py 20
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_export.py 10
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_burst.py
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_trainings.py
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_marks.py --marks 1000000

@@ -21,3 +21,17 @@ class Language(models.TextChoices):
 
 
 STAFF_ROLES = frozenset({Role.ADVISOR, Role.EXAMINER, Role.ADMINISTRATOR})
+
+
+class ConsentPurpose(models.TextChoices):
+    PRIVACY_NOTICE = "privacy_notice", _("Notice d'information sur les données personnelles")
+    OPTIONAL_EMAILS = (
+        "optional_emails",
+        _("E-mails d'information : nouvelles formations, caravane, actualités du programme"),
+    )
+
+
+class ConsentSource(models.TextChoices):
+    SIGNUP = "signup", _("Inscription")
+    PROFILE = "profile", _("Profil")
+    ACCOUNT_DELETION = "account_deletion", _("Suppression du compte")

@@ -1,10 +1,12 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import STAFF_ROLES, Language, Office, Role
+from accounts.enums import STAFF_ROLES, ConsentPurpose, ConsentSource, Language, Office, Role
 
 
 class UserManager(BaseUserManager):
@@ -56,6 +58,24 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("actif"), default=True)
     date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    # Law 09-08: what the user accepted, and their optional consent (its history is in
+    # ConsentRecord). Written only by accounts.services.
+    notice_version = models.CharField(
+        _("version de la notice acceptée"), max_length=20, blank=True, editable=False
+    )
+    notice_accepted_at = models.DateTimeField(
+        _("notice acceptée le"), null=True, blank=True, editable=False
+    )
+    optional_emails = models.BooleanField(
+        _("accepte les e-mails d'information"), default=False, editable=False
+    )
+    deleted_at = models.DateTimeField(
+        _("compte supprimé le"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Le compte est désactivé et ses données personnelles effacées."),
+    )
 
     objects = UserManager()
 
@@ -102,3 +122,99 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def is_administrator(self):
         return self.role == Role.ADMINISTRATOR or self.is_superuser
+
+
+class ConsentRecord(models.Model):
+    """One consent given or withdrawn, never edited: the proof of what the user agreed to."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="consent_records",
+        verbose_name=_("utilisateur"),
+    )
+    purpose = models.CharField(_("objet"), max_length=32, choices=ConsentPurpose.choices)
+    granted = models.BooleanField(_("donné"))
+    notice_version = models.CharField(_("version de la notice"), max_length=20)
+    source = models.CharField(_("origine"), max_length=20, choices=ConsentSource.choices)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("consentement")
+        verbose_name_plural = _("consentements")
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()}: {self.granted}"
+
+
+class IdentityDocumentDownload(models.Model):
+    """Somebody downloaded a copy of an identity document: who, when, which file, from where.
+
+    Written by accounts.services.record_identity_download from the download view, whoever
+    downloads (owner, examiner, administrator); read-only in the back office, and in the
+    owner's export.
+    """
+
+    owner = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="identity_document_downloads",
+        verbose_name=_("titulaire du document"),
+    )
+    downloaded_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("téléchargé par"),
+    )
+    downloader_role = models.CharField(_("rôle"), max_length=16, choices=Role.choices)
+    downloader_office = models.CharField(
+        _("office"), max_length=8, choices=Office.choices, blank=True
+    )
+    attachment = models.ForeignKey(
+        "carres.Attachment",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("fichier"),
+    )
+    file_name = models.CharField(_("nom du fichier"), max_length=200)
+    dossier_label = models.CharField(_("dossier"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("adresse IP"), null=True, blank=True)
+    created_at = models.DateTimeField(_("date"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("téléchargement de pièce d'identité")
+        verbose_name_plural = _("téléchargements de pièces d'identité")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.file_name} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+def export_path(instance, filename):
+    return f"exports/{uuid.uuid4().hex}.pdf"
+
+
+class PersonalDataExport(models.Model):
+    """The user's latest PDF export of their own data: drawn by a worker, kept a few days.
+
+    One row per user, replaced by a new request (accounts.services.request_pdf_export)."""
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="data_export", verbose_name=_("utilisateur")
+    )
+    language = models.CharField(_("langue"), max_length=2)
+    file = models.FileField(_("fichier"), upload_to=export_path, max_length=200, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    requested_at = models.DateTimeField(_("demandé le"), default=timezone.now)
+    ready_at = models.DateTimeField(_("prêt le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("export de données personnelles")
+        verbose_name_plural = _("exports de données personnelles")
+
+    def __str__(self):
+        return f"{self.user} · {self.requested_at:%Y-%m-%d %H:%M}"

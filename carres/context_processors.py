@@ -4,7 +4,10 @@ from django.conf import settings
 
 
 def site(request):
-    context = {"PROGRAMME_NAME": settings.PROGRAMME_NAME}
+    context = {
+        "PROGRAMME_NAME": settings.PROGRAMME_NAME,
+        "CNDP_DECLARATION": settings.CNDP_DECLARATION,
+    }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         from carres.notifications import unread_count

@@ -121,6 +121,10 @@ class Dossier(models.Model):
         """[(label, value)] printed in the PDF dossier, in the active language."""
         return []
 
+    def is_identity_attachment(self, attachment):
+        """Whether `attachment` is a copy of an identity document (its downloads are logged)."""
+        return False
+
     def on_transition(self, event):
         """Called by `carres.workflow.transition` inside its transaction, after the event
         is written (e.g. a company dossier enters the register when accepted). Raising

@@ -154,6 +154,12 @@ def deliver_email(outbox_id):
         )
         if message is None or message.recipient is None or message.dossier is None:
             return False
+        if not message.recipient.is_active:
+            # A closed account (accounts.services.delete_account): nobody to write to.
+            message.sent_at = timezone.now()
+            message.last_error = "recipient account closed"
+            message.save(update_fields=["sent_at", "last_error"])
+            return False
         send_notification_email(message.recipient, message.verb, message.dossier)
         message.sent_at = timezone.now()
         message.save(update_fields=["sent_at"])

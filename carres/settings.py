@@ -6,6 +6,7 @@ With nothing set, the project talks to the embedded PostgreSQL and Redis that
 `carres.devservers` starts.
 """
 
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -152,6 +153,8 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# The sign-up form asks for the privacy notice's acceptance and the optional consents.
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Carrés des innovateurs] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
@@ -291,6 +294,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "ip_filings.tasks.send_renewal_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Law 09-08: personal data is kept no longer than the periods the privacy notice states.
+    "privacy-retention": {
+        "task": "accounts.tasks.purge_expired_data",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 
@@ -328,6 +336,37 @@ CONTENT_SECURITY_POLICY = {
 # --- Programme --------------------------------------------------------------
 PROGRAMME_NAME = _("Carrés des innovateurs")
 CNDP_DECLARATION = env.str("CNDP_DECLARATION", default="D-W-000/2026 (à compléter)")
+
+# --- Personal data (law 09-08) ----------------------------------------------------
+# The privacy notice's version: sign-up records it; change it (and PRIVACY_NOTICE_DATE)
+# whenever the notice's text changes, and users are asked to read it again.
+PRIVACY_NOTICE_VERSION = env.str("PRIVACY_NOTICE_VERSION", default="2026.1")
+PRIVACY_NOTICE_DATE = date.fromisoformat(env.str("PRIVACY_NOTICE_DATE", default="2026-03-01"))
+PRIVACY_CONTACT_EMAIL = env.str(
+    "PRIVACY_CONTACT_EMAIL", default="donnees-personnelles@carres.example.ma"
+)
+# Transfers to INPI (France) need the CNDP's authorisation (law 09-08, articles 43 and 44).
+CNDP_TRANSFER_AUTHORISATION = env.str(
+    "CNDP_TRANSFER_AUTHORISATION", default="A-GC-000/2026 (à compléter)"
+)
+# Retention periods, in days; the notice shows them and accounts.tasks.purge_expired_data
+# applies them every night.
+RETENTION_DRAFT_DAYS = env.int("RETENTION_DRAFT_DAYS", default=365)
+RETENTION_SUPPORT_REQUEST_DAYS = env.int("RETENTION_SUPPORT_REQUEST_DAYS", default=3 * 365)
+RETENTION_TRAINING_REGISTRATION_DAYS = env.int(
+    "RETENTION_TRAINING_REGISTRATION_DAYS", default=5 * 365
+)
+RETENTION_NOTIFICATION_DAYS = env.int("RETENTION_NOTIFICATION_DAYS", default=365)
+RETENTION_IDENTITY_DOWNLOAD_LOG_DAYS = env.int(
+    "RETENTION_IDENTITY_DOWNLOAD_LOG_DAYS", default=3 * 365
+)
+RETENTION_DELETED_ACCOUNT_CONSENT_DAYS = env.int(
+    "RETENTION_DELETED_ACCOUNT_CONSENT_DAYS", default=5 * 365
+)
+RETENTION_DATA_EXPORT_DAYS = env.int("RETENTION_DATA_EXPORT_DAYS", default=7)
+# A stored file that no row names is removed once it is this old (an upload still in
+# flight has a file before its row commits).
+RETENTION_ORPHAN_FILE_HOURS = env.int("RETENTION_ORPHAN_FILE_HOURS", default=24)
 
 LOGGING = {
     "version": 1,

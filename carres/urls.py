@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from accounts import views as accounts_views
 from carres import health, views
 
 admin.autodiscover()
@@ -23,6 +24,7 @@ urlpatterns += i18n_patterns(
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
     path("verify/<str:reference>/<str:code>/", views.verify_dossier, name="verify_dossier"),
+    path("privacy/", accounts_views.privacy_notice, name="privacy_notice"),
     path("accounts/profile/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("chambers/", include("chambers.urls")),

@@ -5,6 +5,7 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.services import record_identity_download
 from carres.http import client_ip
 from carres.models import Notification
 from carres.selectors import (
@@ -61,6 +62,8 @@ def document_download(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_attachment_for_user(request.user, pk)
+    # Law 09-08: every copy of an identity document handed out is logged, whoever asks.
+    record_identity_download(attachment, user=request.user, ip_address=client_ip(request))
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

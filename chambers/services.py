@@ -271,3 +271,50 @@ def remind_overdue_requests(today=None):
             continue  # already reminded today
         queued += 1
     return queued
+
+
+@transaction.atomic
+def anonymise_requests_of_deleted_account(entrepreneur):
+    """The entrepreneur deleted their account (accounts.services.delete_account).
+
+    Open requests are closed (no e-mail: there is nobody to write to). Every request keeps
+    what the chamber's statistics need (topic, region, chamber, dates, outcome, rating) and
+    loses what the entrepreneur or the advisor wrote: message, linked dossier, messages,
+    internal notes, appointments, comments. Returns how many requests were touched."""
+    requests = list(
+        SupportRequest.objects.select_for_update().filter(entrepreneur=entrepreneur).order_by("pk")
+    )
+    now = timezone.now()
+    for request in requests:
+        if request.is_open:
+            from_status = request.status
+            request.status = RequestStatus.CLOSED
+            request.outcome = Outcome.NO_ANSWER
+            request.closed_at = now
+            request.save(update_fields=["status", "outcome", "closed_at"])
+            SupportRequestEvent.objects.create(
+                request=request,
+                kind=EventKind.CLOSED,
+                actor=None,
+                from_status=from_status,
+                to_status=request.status,
+                notified_at=now,  # deliberately not sent
+            )
+    ids = [request.pk for request in requests]
+    SupportRequest.objects.filter(pk__in=ids).update(message="", dossier_reference="")
+    SupportMessage.objects.filter(request_id__in=ids).delete()
+    InternalNote.objects.filter(request_id__in=ids).delete()
+    Appointment.objects.filter(request_id__in=ids).delete()
+    SupportRequestEvent.objects.filter(request_id__in=ids).update(comment="")
+    Feedback.objects.filter(request_id__in=ids).update(comment="")
+    return len(ids)
+
+
+def purge_closed_requests(closed_before):
+    """Retention: requests closed before `closed_before` are deleted with their timeline,
+    messages, notes, appointments, rating and reminders. Returns how many."""
+    with transaction.atomic():
+        _count, by_model = SupportRequest.objects.filter(
+            status=RequestStatus.CLOSED, closed_at__lt=closed_before
+        ).delete()
+    return by_model.get("chambers.SupportRequest", 0)

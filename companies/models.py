@@ -94,6 +94,11 @@ class RequiredDocument(models.Model):
     code = models.SlugField(_("code"), max_length=32)
     label = models.CharField(_("libellé"), max_length=200)
     per_associate = models.BooleanField(_("une pièce par associé"), default=False)
+    is_identity = models.BooleanField(
+        _("pièce d'identité"),
+        default=False,
+        help_text=_("Chaque téléchargement de ces pièces est journalisé (loi 09-08)."),
+    )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -237,6 +242,9 @@ class CompanyDossier(Dossier):
         from companies.rules import dossier_errors
 
         return dossier_errors(self)
+
+    def is_identity_attachment(self, attachment):
+        return self.checklist.filter(attachment=attachment, requirement__is_identity=True).exists()
 
     def on_transition(self, event):
         from companies.services import on_dossier_transition

@@ -308,7 +308,12 @@ def _translated(field, texts):
     return values
 
 
+IDENTITY_DOCUMENT_CODES = frozenset({"id"})
+
+
 def load_legal_forms(LegalForm, RequiredDocument, OutsideStep):
+    # Historical models from before companies 0004 have no is_identity field.
+    flags_identity = any(f.name == "is_identity" for f in RequiredDocument._meta.get_fields())
     for position, (code, name, description, rules, documents, steps) in enumerate(LEGAL_FORMS):
         form, created = LegalForm.objects.get_or_create(
             code=code,
@@ -322,12 +327,16 @@ def load_legal_forms(LegalForm, RequiredDocument, OutsideStep):
         if not created:
             continue
         for i, (doc_code, label, per_associate) in enumerate(documents):
+            identity = (
+                {"is_identity": doc_code in IDENTITY_DOCUMENT_CODES} if flags_identity else {}
+            )
             RequiredDocument.objects.create(
                 legal_form=form,
                 code=doc_code,
                 per_associate=per_associate,
                 position=i,
                 **_translated("label", label),
+                **identity,
             )
         for i, step in enumerate(steps):
             OutsideStep.objects.create(

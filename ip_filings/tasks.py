@@ -117,6 +117,10 @@ def send_renewal_reminder(mark_id):
         if reminder is None:
             return False
         owner = mark.filing.owner
+        if not owner.is_active:  # a closed account: nobody to write to, never retried
+            reminder.sent_at = timezone.now()
+            reminder.save(update_fields=["sent_at"])
+            return False
         with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
             context = {"mark": mark, "user": owner, "filing": mark.filing}
             subject = (

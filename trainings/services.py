@@ -4,6 +4,7 @@ Lock order, to keep concurrent writers from deadlocking: the session row first,
 then its registrations.
 """
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -261,3 +262,36 @@ def claim_reminder(registration_id):
 def release_reminder(registration_id):
     """Undo a claim when sending failed, so the next run tries again."""
     Registration.objects.filter(pk=registration_id).update(reminder_sent_at=None)
+
+
+def release_registrations_of_deleted_account(user):
+    """The participant deleted their account (accounts.services.delete_account).
+
+    Upcoming seats and waiting-list places are cancelled, so the next in line moves up;
+    past registrations stay as the session's attendance record, their feedback comment
+    erased. Returns how many were cancelled."""
+    upcoming = Registration.objects.filter(
+        user=user,
+        status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED),
+        session__starts_at__gt=timezone.now(),
+    ).select_related("session")
+    cancelled = 0
+    with transaction.atomic():
+        for registration in upcoming:
+            cancel_registration(registration, actor=user)
+            cancelled += 1
+        Feedback.objects.filter(registration__user=user).update(comment="")
+    return cancelled
+
+
+def purge_old_registrations(started_before):
+    """Retention: registrations (and their feedback, certificates and status history) for
+    sessions that started before `started_before` are deleted. Returns how many."""
+    with transaction.atomic():
+        old = Registration.objects.filter(session__starts_at__lt=started_before)
+        # pghistory's status trail (no database foreign key, so no cascade).
+        apps.get_model("trainings", "RegistrationStatusEvent").objects.filter(
+            pgh_obj_id__in=old.values("pk")
+        ).delete()
+        _count, by_model = old.delete()
+    return by_model.get("trainings.Registration", 0)

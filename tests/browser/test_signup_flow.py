@@ -18,6 +18,7 @@ def test_signup_confirm_login_and_read_in_arabic(page, live_server):
     page.get_by_label("Courriel").fill("amina@example.ma")
     page.get_by_label("Mot de passe :", exact=True).fill(PASSWORD)
     page.get_by_label("Mot de passe (confirmation) :", exact=True).fill(PASSWORD)
+    page.get_by_label("J'ai lu la notice d'information").check()
     page.get_by_role("button", name="Création de compte").click()
     page.wait_for_url("**/accounts/confirm-email/")
 

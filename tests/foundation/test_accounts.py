@@ -13,7 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def signup(client, language="fr", **data):
-    payload = {"email": "nouvelle@example.ma", "password1": PASSWORD, "password2": PASSWORD}
+    payload = {
+        "email": "nouvelle@example.ma",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+        "accept_notice": "on",  # the privacy notice (tests/accounts/test_consent.py)
+    }
     payload.update(data)
     return client.post(f"/{language}/accounts/signup/", payload)
 
@@ -91,3 +96,6 @@ def test_seed_demo_is_idempotent():
     call_command("seed_demo")
     assert User.objects.filter(email__endswith="@demo.ma").count() == 6
     assert User.objects.get(email="examiner.inpi@demo.ma").office == "inpi"
+    # The demo accounts accepted the privacy notice once, as at sign-up.
+    salma = User.objects.get(email="entrepreneur@demo.ma")
+    assert salma.consent_records.count() == 1

@@ -5,11 +5,13 @@ import importlib
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.enums import Office, Role
+from accounts.enums import ConsentSource, Office, Role
 from accounts.models import User
+from accounts.services import accept_privacy_notice
 
 DEMO_PASSWORD = "demo-Carres-2026"  # noqa: S105 - documented demo login, never for production
 # A fixed TOTP secret for the demo staff accounts, so a newcomer can add it to an
@@ -50,6 +52,8 @@ class Command(BaseCommand):
             EmailAddress.objects.update_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
             )
+            if user.notice_version != settings.PRIVACY_NOTICE_VERSION:  # as at sign-up
+                accept_privacy_notice(user, source=ConsentSource.SIGNUP)
             if (
                 user.is_staff
                 and not Authenticator.objects.filter(

@@ -1,0 +1,35 @@
+import json
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.filter
+def export_value(value):
+    """A value of the personal-data export as text for the PDF."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("oui") if value else _("non")
+    if isinstance(value, list) and all(isinstance(item, str | int) for item in value):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, indent=1)
+    return value
+
+
+@register.filter
+def duration_days(days):
+    """A retention period for the notice: 1095 → "3 ans", 30 → "30 jours"."""
+    if days and days % 365 == 0:
+        years = days // 365
+        return ngettext("%(count)d an", "%(count)d ans", years) % {"count": years}
+    return ngettext("%(count)d jour", "%(count)d jours", days) % {"count": days}
+
+
+@register.filter
+def duration_hours(hours):
+    return ngettext("%(count)d heure", "%(count)d heures", hours) % {"count": hours}
