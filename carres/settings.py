@@ -155,6 +155,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "10/m/ip,3/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "5/m/key",
+    # Our own (accounts.views.confirm_email): confirmation keys tried, shown or posted.
+    "confirm_email_key": "20/m/ip",
     "change_password": "5/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -227,7 +229,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
-# Public verification page: requests per minute and client address.
+# Public verification pages (dossiers, training certificates): requests per minute and
+# client address, for both together.
 VERIFY_RATE_LIMIT_PER_MINUTE = env.int("VERIFY_RATE_LIMIT_PER_MINUTE", default=30)
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, the
 # header is ignored). carres.http.client_ip and allauth's rate limits both use it.
