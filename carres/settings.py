@@ -152,12 +152,12 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "10/m/ip",
-    "reset_password": "10/m/ip,3/m/key",
-    "reset_password_from_key": "20/m/ip",
+    "reset_password": "10/m/ip,3/m/key",  # nosec B105  # a rate limit, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate limit, not a password
     "confirm_email": "5/m/key",
     # Our own (accounts.views.confirm_email): confirmation keys tried, shown or posted.
     "confirm_email_key": "20/m/ip",
-    "change_password": "5/m/user",
+    "change_password": "5/m/user",  # nosec B105  # a rate limit, not a password
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Carrés des innovateurs"
