@@ -32,11 +32,13 @@ run: setup
 test: setup
 	./scripts/system-packages.sh --with-browser
 	$(BIN)/ruff check .
+	$(BIN)/bandit -c pyproject.toml -r . -q
 	$(WITH_SERVICES) sh -c '$(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest'
 
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/bandit -c pyproject.toml -r . -q
 
 format:
 	$(BIN)/ruff check --fix .

@@ -1,5 +1,7 @@
 import json
 
+from allauth.account.views import confirm_email as allauth_confirm_email
+from allauth.core.ratelimit import consume_or_429
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -181,3 +183,13 @@ def delete_account(request):
         "accounts/delete_account.html",
         {"form": form, "summary": account_deletion_summary(user)},
     )
+
+
+def confirm_email(request, key):
+    """allauth's e-mail confirmation page, with a limit on the keys one address may try.
+
+    The page shows the address a valid key confirms, so guessing keys — by GET as by POST —
+    counts against ACCOUNT_RATE_LIMITS["confirm_email_key"]; over it, allauth's 429 page.
+    """
+    refused = consume_or_429(request, action="confirm_email_key", limit_get=True)
+    return refused or allauth_confirm_email(request, key=key)

@@ -154,7 +154,7 @@ def start_postgres(pgdata: Path | None = None, port: int = PG_PORT, options: str
             "-U",
             "postgres",
             "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname = '{PG_DATABASE}'",
+            f"SELECT 1 FROM pg_database WHERE datname = '{PG_DATABASE}'",  # nosec B608  # the database name is a constant of this module
         ],
         check=True,
         capture_output=True,

@@ -11,6 +11,7 @@ import ipaddress
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 
 logger = logging.getLogger(__name__)
 
@@ -38,3 +39,16 @@ def client_ip(request):
         logger.warning("X-Forwarded-For has fewer entries than TRUSTED_PROXY_COUNT=%s", count)
         return remote
     return _clean(forwarded[-count]) or remote
+
+
+def too_many_verifications(request):
+    """A fixed-window counter per client address, shared by the public verification pages
+    (dossiers, training certificates): guessing codes is slow by design."""
+    key = f"verify:{client_ip(request)}"
+    cache.add(key, 0, timeout=60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=60)
+        count = 1
+    return count > settings.VERIFY_RATE_LIMIT_PER_MINUTE

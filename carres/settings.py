@@ -30,7 +30,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
     "modeltranslation",
-    "django.contrib.admin",
+    "carres.admin_apps.AdminConfig",  # django.contrib.admin, with carres.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -160,10 +160,12 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "10/m/ip",
-    "reset_password": "10/m/ip,3/m/key",
-    "reset_password_from_key": "20/m/ip",
+    "reset_password": "10/m/ip,3/m/key",  # nosec B105  # a rate limit, not a password
+    "reset_password_from_key": "20/m/ip",  # nosec B105  # a rate limit, not a password
     "confirm_email": "5/m/key",
-    "change_password": "5/m/user",
+    # Our own (accounts.views.confirm_email): confirmation keys tried, shown or posted.
+    "confirm_email_key": "20/m/ip",
+    "change_password": "5/m/user",  # nosec B105  # a rate limit, not a password
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Carrés des innovateurs"
@@ -235,7 +237,8 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
-# Public verification page: requests per minute and client address.
+# Public verification pages (dossiers, training certificates): requests per minute and
+# client address, for both together.
 VERIFY_RATE_LIMIT_PER_MINUTE = env.int("VERIFY_RATE_LIMIT_PER_MINUTE", default=30)
 # How many reverse proxies in front of the site append to X-Forwarded-For (0: none, the
 # header is ignored). carres.http.client_ip and allauth's rate limits both use it.

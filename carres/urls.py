@@ -1,7 +1,7 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
 from accounts import views as accounts_views
@@ -26,6 +26,13 @@ urlpatterns += i18n_patterns(
     path("verify/<str:reference>/<str:code>/", views.verify_dossier, name="verify_dossier"),
     path("privacy/", accounts_views.privacy_notice, name="privacy_notice"),
     path("accounts/profile/", include("accounts.urls")),
+    # allauth's confirmation page behind a rate limit; it answers before allauth's own
+    # pattern (same name, same URL).
+    re_path(
+        r"^accounts/confirm-email/(?P<key>[-:\w]+)/$",
+        accounts_views.confirm_email,
+        name="account_confirm_email",
+    ),
     path("accounts/", include("allauth.urls")),
     path("chambers/", include("chambers.urls")),
     path("trainings/", include("trainings.urls")),

@@ -1,12 +1,10 @@
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.services import record_identity_download
-from carres.http import client_ip
+from carres.http import client_ip, too_many_verifications
 from carres.models import Notification
 from carres.selectors import (
     dossiers_owned_by,
@@ -26,21 +24,9 @@ def dashboard(request):
     return render(request, "dashboard.html", {"dossiers": dossiers_owned_by(request.user)})
 
 
-def _too_many_verifications(request):
-    """A fixed-window counter per client address: guessing codes is slow by design."""
-    key = f"verify-dossier:{client_ip(request)}"
-    cache.add(key, 0, timeout=60)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=60)
-        count = 1
-    return count > settings.VERIFY_RATE_LIMIT_PER_MINUTE
-
-
 def verify_dossier(request, reference, code):
     """Public page behind the PDF's QR code: status only, no personal data."""
-    if _too_many_verifications(request):
+    if too_many_verifications(request):
         return render(request, "429.html", status=429)
     dossier = get_dossier_for_verification(reference, code)
     return render(request, "carres/verify.html", {"dossier": dossier})

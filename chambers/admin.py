@@ -5,11 +5,12 @@
 - an advisor sees the chamber's unassigned requests and their own, and acts on them.
 
 Non-superuser staff hold no Django model permissions, so each has_*_permission says it by
-role. A request outside one's scope answers 404, by URL as in the list.
+role. A request outside one's scope answers 404, by URL as in the list (carres.admin_site).
 """
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Avg, Count, Q
 from django.http import Http404
 from django.shortcuts import redirect
@@ -48,18 +49,11 @@ class AdministratorOnly:
     def has_change_permission(self, request, obj=None):
         return request.user.is_administrator
 
-    has_add_permission = has_delete_permission = has_module_permission
+    def has_add_permission(self, request):
+        return request.user.is_administrator
 
-
-class NotFoundInsteadOfRedirect:
-    """The admin redirects to its index for an object outside the queryset; we answer 404,
-    the same for missing and forbidden."""
-
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404
-        return obj
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_administrator
 
 
 @admin.register(Region)
@@ -103,7 +97,7 @@ class RoutingRuleAdmin(AdministratorOnly, admin.ModelAdmin):
 
 
 @admin.register(Chamber)
-class ChamberAdmin(NotFoundInsteadOfRedirect, TranslationAdmin):
+class ChamberAdmin(TranslationAdmin):
     list_display = [
         "name",
         "kind",
@@ -118,6 +112,7 @@ class ChamberAdmin(NotFoundInsteadOfRedirect, TranslationAdmin):
     search_fields = ["name", "short_name"]
     filter_horizontal = ["regions_served"]
     autocomplete_fields = ["city"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         queryset = (
@@ -154,7 +149,7 @@ class ChamberAdmin(NotFoundInsteadOfRedirect, TranslationAdmin):
 
 
 @admin.register(Advisor)
-class AdvisorAdmin(NotFoundInsteadOfRedirect, admin.ModelAdmin):
+class AdvisorAdmin(admin.ModelAdmin):
     list_display = ["user", "chamber", "is_manager", "is_active"]
     list_filter = ["is_manager", "is_active"]
     list_select_related = ["user", "chamber"]
@@ -227,7 +222,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(SupportRequest)
-class SupportRequestAdmin(NotFoundInsteadOfRedirect, admin.ModelAdmin):
+class SupportRequestAdmin(admin.ModelAdmin):
     change_form_template = "admin/chambers/supportrequest/change_form.html"
     view_on_site = False  # the public page is the entrepreneur's own
     list_display = [

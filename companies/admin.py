@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from carres.dossier_admin import DossierAdmin, ReviewerReadOnly, is_reviewer
@@ -136,6 +137,17 @@ class RegisteredCompanyAdmin(admin.ModelAdmin):
         "registered_at",
     ]
     inlines = [ReservationInline]
+
+    def get_queryset(self, request):
+        """The register as imported for everybody who reviews; a company created on the site
+        only for the office that reviewed its dossier (its owner is named there)."""
+        queryset = super().get_queryset(request)
+        user = request.user
+        if user.is_administrator:
+            return queryset
+        if user.is_examiner:
+            return queryset.filter(Q(dossier__isnull=True) | Q(dossier__office=user.office))
+        return queryset.none()
 
     def has_module_permission(self, request):
         return is_reviewer(request.user)

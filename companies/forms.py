@@ -177,6 +177,10 @@ class HeadOfficeStepForm(StepForm):
         self.fields["head_office_region"].queryset = Region.objects.all()
         cities = City.objects.order_by("name")
         region = self.data.get("head_office_region") or self.instance.head_office_region_id
+        try:
+            region = int(region) if region else None
+        except (TypeError, ValueError):
+            region = None  # not an id: the region field itself says it is not a valid choice
         if region:
             cities = cities.filter(region_id=region)
         self.fields["head_office_city"].queryset = cities

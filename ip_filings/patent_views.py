@@ -118,7 +118,9 @@ def patent_create(request):
         form = pf.RequestForm(request.POST)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            data["programme"] = request.POST.get("programme", "")[:40]
+            programme = request.POST.get("programme", "")[:40]
+            # A hidden field copied from the link: anything unprintable (NUL) is not a code.
+            data["programme"] = programme if programme.isprintable() else ""
             profile = request.POST.get("applicant_profile", "")
             data["applicant_profile"] = profile if profile in ApplicantProfile.values else ""
             filing = services.create_patent_filing(owner=request.user, data=data)

@@ -101,33 +101,33 @@ def _candidate_sql(*, with_classes, with_skeleton, with_phonetic, query_script):
     if with_classes:
         where += " AND classes && %(classes)s::smallint[]"
     branches = [
-        f"(SELECT id FROM {_TABLE} WHERE normalized = %(n)s AND {where} LIMIT %(cap)s)",
-        f"(SELECT id FROM {_TABLE} WHERE normalized %% %(n)s AND {where}"
+        f"(SELECT id FROM {_TABLE} WHERE normalized = %(n)s AND {where} LIMIT %(cap)s)",  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f"(SELECT id FROM {_TABLE} WHERE normalized %% %(n)s AND {where}"  # nosec B608  # fixed SQL fragments; every value is a parameter
         f" ORDER BY similarity(normalized, %(n)s) DESC LIMIT %(cap)s)",
     ]
     if query_script in ("latin", "mixed"):
         # Arabic marks by their romanised form (partial index on Arabic marks only)
         branches.append(
-            f"(SELECT id FROM {_TABLE} WHERE script = 'arabic' AND romanized %% %(r)s"
+            f"(SELECT id FROM {_TABLE} WHERE script = 'arabic' AND romanized %% %(r)s"  # nosec B608  # fixed SQL fragments; every value is a parameter
             f" AND {where} ORDER BY similarity(romanized, %(r)s) DESC LIMIT %(cap)s)"
         )
     if query_script in ("arabic", "mixed"):
         # Latin marks, whose normalised form is their romanised form
         branches.append(
-            f"(SELECT id FROM {_TABLE} WHERE script <> 'arabic' AND normalized %% %(r)s"
+            f"(SELECT id FROM {_TABLE} WHERE script <> 'arabic' AND normalized %% %(r)s"  # nosec B608  # fixed SQL fragments; every value is a parameter
             f" AND {where} ORDER BY similarity(normalized, %(r)s) DESC LIMIT %(cap)s)"
         )
     if with_phonetic:
         branches.append(
-            f"(SELECT id FROM {_TABLE} WHERE phonetic = %(p)s AND {where} LIMIT %(cap)s)"
+            f"(SELECT id FROM {_TABLE} WHERE phonetic = %(p)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
         )
     if with_skeleton:
         branches.append(
-            f"(SELECT id FROM {_TABLE} WHERE skeleton = %(s)s AND {where} LIMIT %(cap)s)"
+            f"(SELECT id FROM {_TABLE} WHERE skeleton = %(s)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
         )
     columns = ", ".join(f"m.{field.column}" for field in RegisteredMark._meta.concrete_fields)
     return (
-        f"WITH cand AS ({' UNION '.join(branches)}) "
+        f"WITH cand AS ({' UNION '.join(branches)}) "  # nosec B608  # fixed SQL fragments; every value is a parameter
         f"SELECT {columns}, similarity(m.normalized, %(n)s) AS sim_normalized, "
         f"similarity(m.romanized, %(r)s) AS sim_romanized "
         f"FROM {_TABLE} m JOIN cand ON cand.id = m.id"

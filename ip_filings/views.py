@@ -20,7 +20,9 @@ def prior_mark_search(request):
             form.cleaned_data["mark"], form.cleaned_data["classes"] or None, limit=20
         )
     template = "ip_filings/_search_results.html" if _is_htmx(request) else "ip_filings/search.html"
-    return render(request, template, {"form": form, "matches": matches})
+    return render(
+        request, template, {"form": form, "matches": matches, "partial": _is_htmx(request)}
+    )
 
 
 def class_picker(request):

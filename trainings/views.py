@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carres.http import too_many_verifications
 from trainings import certificates, ics, selectors, services
 from trainings.enums import RegistrationStatus, SessionStatus
 from trainings.forms import CatalogueFilterForm, FeedbackForm
@@ -140,6 +141,8 @@ def certificate_download(request, pk):
 
 
 def certificate_verify(request, code):
+    if too_many_verifications(request):
+        return render(request, "429.html", status=429)
     registration = (
         Registration.objects.select_related("session__training")
         .filter(certificate_code=code)

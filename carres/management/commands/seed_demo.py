@@ -13,10 +13,10 @@ from accounts.enums import ConsentSource, Office, Role
 from accounts.models import User
 from accounts.services import accept_privacy_notice
 
-DEMO_PASSWORD = "demo-Carres-2026"  # noqa: S105 - documented demo login, never for production
+DEMO_PASSWORD = "demo-Carres-2026"  # noqa: S105 - documented demo login, never for production  # nosec B105  # the demo's public password, printed in the README
 # A fixed TOTP secret for the demo staff accounts, so a newcomer can add it to an
 # authenticator app (or run `manage.py totp_code`) and reach the back office.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPCARRESDEMO234567"  # noqa: S105
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPCARRESDEMO234567"  # noqa: S105  # nosec B105  # the demo staff's public TOTP secret (README)
 
 DEMO_USERS = [
     # email, first name, last name, role, office, language

@@ -1,0 +1,408 @@
+"""Hostile input on every form and search: never a 500; a form answers with its errors.
+
+Values are arbitrary Unicode (every script, emoji, combining marks, NUL and other control
+characters, 10 kB strings, empty), and — as raw bytes, since a browser can send what no
+Python string holds — invalid UTF-8 and lone surrogates encoded the way CESU/WTF-8 clients do.
+Each wizard or form page is fetched first and every field of its POST form is filled from the
+strategy, so a field added later is attacked without touching this file.
+
+The number of examples comes from the hypothesis profile in tests/security/conftest.py.
+"""
+
+from html.parser import HTMLParser
+from urllib.parse import quote_from_bytes, urlsplit
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from tests.security.conftest import HOSTILE_PROFILE
+
+pytestmark = pytest.mark.django_db
+hostile = settings(settings.get_profile(HOSTILE_PROFILE))
+
+SAMPLES = [
+    "",
+    " ",
+    "\x00",
+    "a\x00b",
+    "\x01\x07\x1b[31m\x7f\x85",
+    "\u200e\u200f\u202e\u2066",  # bidi controls
+    "\ufeff\ufffe\uffff",
+    "👩🏽‍🚀🇲🇦🧕🏻",
+    "ﷺ ﷽",
+    "ⵜⴰⵎⴰⵣⵉⵖⵜ",  # Tifinagh
+    "مرحبا Bonjour 你好 Здравствуйте",
+    "Z̷̢̛͓a̵̤̓l̶̙͌g̸̞̈o̴̩͝",
+    "'; DROP TABLE accounts_user; --",
+    "<script>alert(1)</script>",
+    "%(name)s {0} {{ x }} {% if %}",
+    "../../etc/passwd",
+    "1e309",
+    "-1",
+    "99999999999999999999999999",
+    "٣٤٥",  # Arabic-Indic digits
+    "x" * 10_000,
+    "🇲🇦" * 2_500,  # 10 kB of UTF-8 and 5 000 code points
+    "\n" * 5_000,
+]
+
+hostile_text = st.one_of(
+    st.sampled_from(SAMPLES),
+    st.text(max_size=60),
+    st.text(
+        alphabet=st.characters(categories=["Cc", "Cf", "Co", "Mn", "Zl", "Zp", "So"]), max_size=40
+    ),
+    st.builds(lambda piece, times: piece * times, st.text(min_size=1, max_size=4), st.just(2_600)),
+)
+# What a client can put on the wire but no Python str can hold: invalid UTF-8, lone surrogates.
+hostile_bytes = st.one_of(
+    st.sampled_from(
+        [b"\xed\xa0\x80", b"\xed\xbf\xbf", b"\xff\xfe", b"\xc0\xaf", b"\x80", b"a\x00"]
+    ),
+    st.binary(max_size=40),
+)
+
+
+def assert_handled(response, allowed=(200, 302, 400, 404, 405, 429)):
+    assert response.status_code in allowed, response.status_code
+
+
+class PostForms(HTMLParser):
+    """The POST forms of a page: [(action, [field names])], buttons and files left out."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+        self._current = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            method = (attrs.get("method") or "get").lower()
+            self._current = (attrs.get("action") or "", []) if method == "post" else None
+            if self._current is not None:
+                self.forms.append(self._current)
+        elif self._current is not None and tag in ("input", "select", "textarea"):
+            name = attrs.get("name")
+            kind = (attrs.get("type") or "").lower()
+            if name and name != "csrfmiddlewaretoken" and kind not in ("file", "submit", "button"):
+                self._current[1].append(name)
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._current = None
+
+
+def form_fields(client, url):
+    """The field names of the page's own POST form (the one posting back to `url`)."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    parser = PostForms()
+    parser.feed(response.content.decode())
+    path = urlsplit(url).path
+    for action, fields in parser.forms:
+        if action in ("", path, url) and fields:
+            return fields
+    raise AssertionError(f"no POST form posting to {url}")
+
+
+def post_hostile(client, url, fields, data):
+    values = {name: data.draw(hostile_text, label=name) for name in fields}
+    cache.clear()  # rate limits would otherwise answer 429 before the form is read
+    return client.post(url, values)
+
+
+# --- public searches and filters (GET) --------------------------------------------------------
+PUBLIC_SEARCHES = {
+    "ip_filings:prior_mark_search": ("mark", "classes"),
+    "ip_filings:class_picker": ("q", "description"),
+    "ip_filings:fee_estimate": ("classes", "applicant_kind"),
+    "ip_filings:trademark_fee": ("classes", "applicant_kind"),
+    "trainings:catalogue": (
+        "region",
+        "city",
+        "theme",
+        "audience",
+        "language",
+        "date_from",
+        "date_to",
+        "page",
+    ),
+    "chambers:directory": ("region", "topic", "q", "page"),
+    "diagnostic:start": ("answered", "q1", "q2", "topic"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
+@hostile
+@given(data=st.data())
+def test_public_search_survives_hostile_parameters(client, name, data):
+    query = {param: data.draw(hostile_text, label=param) for param in PUBLIC_SEARCHES[name]}
+    assert_handled(client.get(reverse(name), query))
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
+def test_public_search_answers_nul_parameters(client, name):
+    query = dict.fromkeys(PUBLIC_SEARCHES[name], "a\x00")
+    assert client.get(reverse(name), query).status_code == 200
+
+
+@hostile
+@given(mark=hostile_text, classes=hostile_text)
+@example(mark="a\x00b", classes="25")
+def test_prior_mark_search_partial_survives_hostile_parameters(client, mark, classes):
+    response = client.get(
+        reverse("ip_filings:prior_mark_search"),
+        {"mark": mark, "classes": classes},
+        headers={"hx-request": "true"},
+    )
+    assert_handled(response)
+    if "\x00" in mark:
+        assert "Le caractère nul n’est pas autorisé." in response.content.decode()
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
+@hostile
+@given(raw=hostile_bytes)
+def test_public_search_survives_invalid_utf8(client, name, raw):
+    encoded = quote_from_bytes(raw, safe="")
+    query = "&".join(f"{param}={encoded}" for param in PUBLIC_SEARCHES[name])
+    response = client.get(f"{reverse(name)}?{query}")
+    assert_handled(response)
+
+
+@hostile
+@given(reference=hostile_text, code=hostile_text)
+def test_public_verification_pages_survive_hostile_paths(client, reference, code):
+    for path in (
+        f"/fr/verify/{quote_from_bytes(reference.encode(), safe='')}/"
+        f"{quote_from_bytes(code.encode(), safe='')}/",
+        f"/fr/trainings/certificates/{quote_from_bytes(code.encode(), safe='')}/",
+    ):
+        cache.clear()
+        response = client.get(path)
+        assert response.status_code in (404, 429), (path, response.status_code)
+
+
+# --- the entrepreneur's forms (POST) ----------------------------------------------------------
+@pytest.fixture
+def signed_in(client, entrepreneur):
+    client.force_login(entrepreneur)
+    return client
+
+
+@pytest.fixture
+def company_draft(entrepreneur):
+    from tests.factories.companies import make_company_dossier
+
+    return make_company_dossier(entrepreneur, documents=False)
+
+
+@pytest.fixture
+def trademark_draft(entrepreneur):
+    from tests.factories.ip_filings import make_filing
+
+    return make_filing(entrepreneur)
+
+
+@pytest.fixture
+def patent_draft(entrepreneur):
+    from tests.factories.patents import make_patent_filing
+
+    return make_patent_filing(entrepreneur)
+
+
+COMPANY_STEPS = ["names", "activity", "associates", "managers", "head_office"]
+TRADEMARK_STEPS = ["mark", "classes", "applicant", "priority"]
+PATENT_STEPS = [
+    "request",
+    "abstract",
+    "description",
+    "claims",
+    "inventors",
+    "applicants",
+    "priority",
+]
+
+
+@pytest.mark.parametrize("step", COMPANY_STEPS)
+@hostile
+@given(data=st.data())
+def test_company_wizard_step_survives_hostile_input(signed_in, company_draft, step, data):
+    url = reverse("companies:step", kwargs={"pk": company_draft.pk, "step": step})
+    response = post_hostile(signed_in, url, form_fields(signed_in, url), data)
+    assert_handled(response, allowed=(200, 302))
+
+
+@hostile
+@given(data=st.data())
+def test_company_creation_survives_hostile_input(signed_in, data):
+    url = reverse("companies:create")
+    assert_handled(post_hostile(signed_in, url, form_fields(signed_in, url), data), (200, 302))
+
+
+@hostile
+@given(field=st.sampled_from(["name_1", "name_2", "name_3", "name_4", ""]), name=hostile_text)
+@example(field="name_1", name="Atlas\x00")
+def test_name_availability_check_survives_hostile_names(signed_in, company_draft, field, name):
+    url = reverse("companies:check_name", kwargs={"pk": company_draft.pk})
+    response = signed_in.get(url, {"field": field, field or "x": name})
+    assert_handled(response, allowed=(200, 404))
+
+
+@pytest.mark.parametrize("step", TRADEMARK_STEPS)
+@hostile
+@given(data=st.data())
+def test_trademark_wizard_step_survives_hostile_input(signed_in, trademark_draft, step, data):
+    url = reverse("ip_filings:trademark_step", kwargs={"pk": trademark_draft.pk, "step": step})
+    response = post_hostile(signed_in, url, form_fields(signed_in, url), data)
+    assert_handled(response, allowed=(200, 302))
+
+
+@hostile
+@given(q=hostile_text, description=hostile_text)
+@example(q="chemise\x00", description="\x00")
+def test_nice_term_picker_in_the_wizard_survives_hostile_queries(
+    signed_in, trademark_draft, q, description
+):
+    url = reverse("ip_filings:trademark_step", kwargs={"pk": trademark_draft.pk, "step": "classes"})
+    assert_handled(signed_in.get(url, {"q": q, "description": description}), allowed=(200,))
+
+
+@hostile
+@given(data=st.data())
+def test_trademark_creation_survives_hostile_input(signed_in, data):
+    url = reverse("ip_filings:trademark_create")
+    assert_handled(post_hostile(signed_in, url, form_fields(signed_in, url), data), (200, 302))
+
+
+@pytest.mark.parametrize("step", PATENT_STEPS)
+@hostile
+@given(data=st.data())
+def test_patent_wizard_step_survives_hostile_input(signed_in, patent_draft, step, data):
+    url = reverse("patents:patent_step", kwargs={"pk": patent_draft.pk, "slug": step})
+    response = post_hostile(signed_in, url, form_fields(signed_in, url), data)
+    assert_handled(response, allowed=(200, 302, 400))
+
+
+@hostile
+@given(data=st.data())
+def test_patent_creation_survives_hostile_input(signed_in, data):
+    url = reverse("patents:patent_create")
+    response = post_hostile(signed_in, url, form_fields(signed_in, url), data)
+    assert_handled(response, allowed=(200, 302, 400))
+
+
+OTHER_FORMS = [
+    "profile",
+    "chambers:request_create",
+    "ip_filings:trademark_watches",
+]
+
+
+@pytest.mark.parametrize("name", OTHER_FORMS)
+@hostile
+@given(data=st.data())
+def test_signed_in_form_survives_hostile_input(signed_in, name, data):
+    url = reverse(name)
+    assert_handled(post_hostile(signed_in, url, form_fields(signed_in, url), data), (200, 302))
+
+
+@hostile
+@given(body=hostile_text)
+@example(body="\x00")
+@example(body="")
+def test_dossier_message_survives_hostile_bodies(signed_in, company_draft, body):
+    url = reverse("companies:message", kwargs={"pk": company_draft.pk})
+    assert_handled(signed_in.post(url, {"body": body}), allowed=(302,))
+
+
+@hostile
+@given(data=st.data())
+def test_profile_errors_are_shown_for_nul_characters(signed_in, entrepreneur, data):
+    name = data.draw(hostile_text.map(lambda text: text[:100] + "\x00"))
+    response = signed_in.post(
+        reverse("profile"),
+        {"first_name": name, "last_name": "B", "phone": "", "preferred_language": "fr"},
+    )
+    assert response.status_code == 200
+    assert "Le caractère nul n’est pas autorisé." in response.content.decode()
+    entrepreneur.refresh_from_db()
+    assert "\x00" not in entrepreneur.first_name
+
+
+# --- sign-up, login, password reset (anonymous) -----------------------------------------------
+ACCOUNT_FORMS = ["account_signup", "account_login", "account_reset_password"]
+
+
+@pytest.mark.parametrize("name", ACCOUNT_FORMS)
+@hostile
+@given(data=st.data())
+def test_account_form_survives_hostile_input(client, name, data):
+    url = reverse(name)
+    assert_handled(post_hostile(client, url, form_fields(client, url), data), (200, 302))
+
+
+@pytest.mark.parametrize(
+    "name", ["account_signup", "account_login", "account_reset_password", "profile"]
+)
+@hostile
+@given(raw=hostile_bytes)
+def test_form_survives_invalid_utf8_bodies(client, entrepreneur, name, raw):
+    if name == "profile":
+        client.force_login(entrepreneur)
+    url = reverse(name)
+    fields = form_fields(client, url)
+    body = "&".join(f"{field}={quote_from_bytes(raw, safe='')}" for field in fields)
+    cache.clear()
+    response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+    assert_handled(response, allowed=(200, 302))
+
+
+def test_hostile_samples_include_the_cases_the_brief_names():
+    assert "" in SAMPLES
+    assert any("\x00" in sample for sample in SAMPLES)
+    assert any(len(sample.encode()) >= 10_000 for sample in SAMPLES)
+    assert any(ord(char) > 0xFFFF for sample in SAMPLES for char in sample)  # emoji
+
+
+# --- what the properties found, pinned ---------------------------------------------------------
+def test_head_office_step_with_a_region_that_is_no_id_shows_the_error(signed_in, company_draft):
+    url = reverse("companies:step", kwargs={"pk": company_draft.pk, "step": "head_office"})
+    response = signed_in.post(url, {"head_office_region": "ü", "head_office_address": "x"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["head_office_region"] == [
+        "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."
+    ]
+
+
+def test_patent_creation_ignores_an_unprintable_programme(signed_in, entrepreneur):
+    from ip_filings.models import PatentFiling
+    from tests.factories.patents import invention_kind
+
+    response = signed_in.post(
+        reverse("patents:patent_create"),
+        {
+            "kind": invention_kind().pk,
+            "invention_title": "Capteur",
+            "technical_field": "Irrigation",
+            "programme": "start\x00up",
+        },
+    )
+    assert response.status_code == 302
+    assert PatentFiling.objects.get(owner=entrepreneur).programme == ""
+
+
+def test_prior_mark_search_partial_shows_the_form_errors(client):
+    response = client.get(
+        reverse("ip_filings:prior_mark_search"),
+        {"mark": "x" * 201, "classes": "99"},
+        headers={"hx-request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Une marque tient en 200 caractères au plus." in html
+    assert "La classe 99 n&#x27;existe pas : les classes vont de 1 à 45." in html
