@@ -284,6 +284,7 @@ MATRIX = {
 # Every model registered in the admin: (world object, who may open it besides administrators).
 ADMIN = {
     "account.emailaddress": Admin("email_address"),
+    "accounts.identitydocumentdownload": Admin("identity_download"),  # the log: administrators
     "accounts.user": Admin("user"),
     "auth.group": Admin("group"),
     "carres.routingrule": Admin("routing_rule"),

@@ -115,6 +115,17 @@ def build_world():
     _file(attachment.file, "x.pdf")
     attachment.save()
     o["attachment"] = attachment
+    from accounts.models import IdentityDocumentDownload
+
+    o["identity_download"] = IdentityDocumentDownload.objects.create(
+        owner=victim,
+        downloaded_by=victim,
+        downloader_role=victim.role,
+        attachment=attachment,
+        file_name=attachment.original_name,
+        dossier_label=str(company)[:200],
+        ip_address="192.0.2.7",
+    )
     draft_attachment = Attachment(
         dossier=o["company_draft"],
         original_name="ZORGLUB-SECRET.pdf",
