@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from carres.enums import DocumentKind, OutboxChannel
+from carres.enums import DocumentKind, OutboxChannel, ScanStatus
 from carres.models import DossierEvent, GeneratedDocument, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def render_dossier_html(dossier):
         context = {
             "dossier": dossier,
             "sections": dossier.pdf_sections(),
-            "attachments": list(dossier.attachments.all()),
+            "attachments": list(dossier.attachments.filter(scan_status=ScanStatus.CLEAN)),
             "events": events,
             "last_event": events[-1] if events else None,
             "verification_url": dossier.verification_url() if dossier.reference else "",

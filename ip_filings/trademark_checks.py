@@ -64,15 +64,15 @@ def submission_errors(filing):
 
 
 def attachment_pages(attachment):
-    """Pages of an attachment: counted with pypdf for PDFs, 1 for an image."""
+    """Pages of an attachment: counted with pikepdf for PDFs, 1 for an image."""
     if attachment.mime_type != "application/pdf":
         return 1
-    from pypdf import PdfReader
+    from carres.uploads import pdf_page_count
 
     try:
         with attachment.file.open("rb") as handle:
-            return len(PdfReader(io.BytesIO(handle.read())).pages)
-    except Exception:  # a damaged PDF still gets listed, with an unknown page count
+            return pdf_page_count(io.BytesIO(handle.read()))
+    except OSError:  # a missing file still gets listed, with an unknown page count
         return None
 
 

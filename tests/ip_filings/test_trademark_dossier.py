@@ -121,7 +121,7 @@ def test_svg_logo_is_refused(client, entrepreneur):
         "/fr/trademarks/dossiers/new/", {**MARK, "mark_type": "combined", "logo": svg}
     )
     assert response.context["form"].errors["logo"] == [
-        "Ce fichier n'est ni un PDF, ni une image PNG ou JPEG (son contenu a été vérifié)."
+        "Les fichiers SVG, HTML ou XML sont refusés : ils peuvent contenir du code."
     ]
     assert TrademarkFiling.objects.count() == 0
 
