@@ -36,8 +36,12 @@ def _connect():
     try:
         if settings.CLAMD_SOCKET:
             sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-            sock.settimeout(timeout)
-            sock.connect(settings.CLAMD_SOCKET)
+            try:
+                sock.settimeout(timeout)
+                sock.connect(settings.CLAMD_SOCKET)
+            except OSError:
+                sock.close()
+                raise
             return sock
         return socket.create_connection((settings.CLAMD_HOST, settings.CLAMD_PORT), timeout)
     except OSError as error:

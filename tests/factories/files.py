@@ -205,6 +205,16 @@ def padded_pdf(size):
     return data + b"0" * (size - len(data))
 
 
+def large_pdf(payload):
+    """A valid PDF over `payload` bytes: incompressible bytes in a stream of its own."""
+    import random
+
+    def build(pdf):
+        pdf.Root["/CarresPadding"] = pdf.make_stream(random.Random(0).randbytes(payload))
+
+    return pdf_bytes(build=build)
+
+
 def png_chunk(kind, data):
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
