@@ -54,6 +54,7 @@ bench: setup
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_trainings.py
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_marks.py --marks 1000000
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_names.py 500000
+	$(BIN)/python scripts/bench_uploads.py 10
 
 clean-data:
 	$(BIN)/python -m carres.devservers stop || true

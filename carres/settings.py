@@ -230,6 +230,8 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Images are refused past this many pixels, read from the header before decoding (a
 # decompression bomb is a few KB that would inflate to gigabytes). 40 MP: an A4 scan at 600 dpi.
 UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
+# PDFs of more objects are refused before they are parsed (qpdf reads ~40,000 a second).
+UPLOAD_MAX_PDF_OBJECTS = env.int("UPLOAD_MAX_PDF_OBJECTS", default=100_000)
 # The first handler stops keeping a file's bytes once it passes UPLOAD_MAX_BYTES.
 FILE_UPLOAD_HANDLERS = [
     "carres.uploads.UploadSizeLimitHandler",

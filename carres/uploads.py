@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -146,46 +147,43 @@ ACTIVE_CONTENT = {
     "rich_media": gettext_lazy("du contenu multimédia (RichMedia, Flash)"),
     "xfa": gettext_lazy("un formulaire XFA"),
 }
-# Action types (/S) that run code or start programs.
-_ACTION_FINDINGS = {"/JavaScript": "javascript", "/Launch": "launch"}
-# Keys whose mere presence is the finding, wherever they stand.
-_KEY_FINDINGS = {
-    "/JS": "javascript",
-    "/JavaScript": "javascript",  # the document-level scripts of the /Names tree
-    "/EmbeddedFiles": "embedded_file",
-    "/EF": "embedded_file",  # a file specification carrying the file itself
-    "/RichMediaContent": "rich_media",
-    "/RichMediaSettings": "rich_media",
-    "/XFA": "xfa",
-}
-_TYPE_FINDINGS = {
-    "/EmbeddedFile": "embedded_file",
-    "/RichMedia": "rich_media",
-    "/Flash": "rich_media",
-}
-# Names long enough never to occur by chance in compressed bytes. A raw search for them,
-# '#xx' escapes decoded, also finds objects of earlier revisions that the last
-# cross-reference table no longer lists (an incremental update can hide them from qpdf).
-_RAW_FINDINGS = {
+# Names that mark active content wherever they stand in an object: as a key (/JS, /EF,
+# /XFA, the /JavaScript and /EmbeddedFiles name trees) or as a value (/S /JavaScript,
+# /S /Launch, /Type /EmbeddedFile, /Subtype /RichMedia). No benign PDF uses them otherwise.
+_NAME_FINDINGS = {
+    b"JS": "javascript",
     b"JavaScript": "javascript",
     b"Launch": "launch",
     b"EmbeddedFile": "embedded_file",
     b"EmbeddedFiles": "embedded_file",
+    b"EF": "embedded_file",
     b"RichMedia": "rich_media",
     b"RichMediaContent": "rich_media",
+    b"RichMediaSettings": "rich_media",
+    b"Flash": "rich_media",
+    b"XFA": "xfa",
+}
+# The long ones never occur by chance in compressed bytes. A raw search for them, '#xx'
+# escapes decoded, also finds objects of earlier revisions that the last cross-reference
+# table no longer lists (an incremental update can hide them from qpdf).
+_RAW_FINDINGS = {
+    name: finding for name, finding in _NAME_FINDINGS.items() if len(name) >= len(b"Launch")
 }
 _RAW_NAME = re.compile(rb"/((?:[A-Za-z]|#[0-9A-Fa-f]{2}){6,20})(?![A-Za-z0-9#])")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-# Nested direct objects deeper than this are not walked further (qpdf refuses past 500).
-_MAX_DEPTH = 64
+# In qpdf's canonical syntax (`unparse`) a literal string escapes its parentheses and
+# backslashes, and a name writes any odd byte as #xx: strings drop out with one pattern,
+# and every remaining /Name is a name.
+_CANONICAL_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)", re.DOTALL)
+_CANONICAL_NAME = re.compile(rb"/([^\s/<>\[\]()]+)")
 
 
 def check_pdf(file):
     """Refuse a PDF that cannot be read whole, needs a password, or carries active content.
 
-    Every object qpdf finds is walked: those of the last revision, those stored in object
-    streams (decompressed by qpdf), and objects added by incremental updates. Streams are
-    never decoded, so a compression bomb inside a PDF costs nothing here.
+    Every object qpdf finds is read: those of the last revision, those stored in object
+    streams (decompressed by qpdf), and objects added by incremental updates. Stream data
+    is never decoded, so a compression bomb inside a PDF costs nothing here.
     """
     findings = pdf_active_content(file)
     if findings:
@@ -207,6 +205,7 @@ def pdf_active_content(file):
     file.seek(0)
     data = file.read()
     file.seek(0)
+    _check_object_count(data)
     findings = _raw_findings(data)
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -216,16 +215,38 @@ def pdf_active_content(file):
                 raise _damaged_pdf()
             if len(pdf.pages) == 0:
                 raise _damaged_pdf()
-            for obj in pdf.objects:
-                _walk(obj, findings, 0)
+            findings |= _object_findings(pdf)
     except pikepdf.PasswordError as error:
         raise ValidationError(
             _("Ce PDF est protégé par un mot de passe : envoyez-le sans mot de passe."),
             code="pdf_encrypted",
         ) from error
-    except (pikepdf.PdfError, RecursionError, ValueError, KeyError, TypeError) as error:
+    except (pikepdf.PdfError, ValueError) as error:
         raise _damaged_pdf() from error
     return findings
+
+
+_DECLARED_SIZE = re.compile(rb"/Size\s+(\d{1,12})")
+_TOP_LEVEL_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
+
+
+def _check_object_count(data):
+    """Refuse, before qpdf parses anything, a PDF of more objects than qpdf can read in a
+    few seconds (opening costs about 25 µs an object: a 10 MB file of tiny objects would
+    hold the request for a minute). The count is what the cross-reference sections declare
+    (/Size, objects in object streams included) or the objects written out, whichever is
+    larger; objects beyond a declared /Size are never read by qpdf, so cost nothing."""
+    declared = max((int(size) for size in _DECLARED_SIZE.findall(data)), default=0)
+    count = max(declared, len(_TOP_LEVEL_OBJECT.findall(data)))
+    if count > settings.UPLOAD_MAX_PDF_OBJECTS:
+        raise ValidationError(
+            _(
+                "Ce PDF est trop complexe (plus de %(limit)s objets) : imprimez-le en PDF "
+                "et envoyez ce nouveau fichier."
+            )
+            % {"limit": number_format(settings.UPLOAD_MAX_PDF_OBJECTS, force_grouping=True)},
+            code="pdf_too_complex",
+        )
 
 
 def _damaged_pdf():
@@ -244,30 +265,23 @@ def _raw_findings(data):
     return found
 
 
-def _walk(obj, findings, depth):
-    """Look at one object and the direct objects inside it (indirect ones are walked on
-    their own, as members of `pdf.objects`)."""
+def _object_findings(pdf):
+    """Names of active content in every object qpdf knows, each written out in canonical
+    syntax (direct objects inline, references as `n 0 R`) by qpdf itself: one C++ call per
+    object rather than a Python walk of every key (ten times faster on 10,000 objects)."""
     import pikepdf
 
-    if depth > _MAX_DEPTH:
-        return
-    if isinstance(obj, pikepdf.Stream):
-        obj = obj.stream_dict
-    if isinstance(obj, pikepdf.Dictionary):
-        for key in obj.keys():  # noqa: SIM118 - a pikepdf Dictionary, not a dict
-            if key in _KEY_FINDINGS:
-                findings.add(_KEY_FINDINGS[key])
-            value = obj.get(key)
-            if key == "/S" and str(value) in _ACTION_FINDINGS:
-                findings.add(_ACTION_FINDINGS[str(value)])
-            elif key in ("/Type", "/Subtype") and str(value) in _TYPE_FINDINGS:
-                findings.add(_TYPE_FINDINGS[str(value)])
-            elif isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
-                _walk(value, findings, depth + 1)
-    elif isinstance(obj, pikepdf.Array):
-        for value in obj:
-            if isinstance(value, pikepdf.Dictionary | pikepdf.Array) and not value.is_indirect:
-                _walk(value, findings, depth + 1)
+    text = b"\n".join(
+        # resolved=True: this object's own content; the objects it refers to stay `n 0 R`.
+        (obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj).unparse(resolved=True)
+        for obj in pdf.objects
+    )
+    text = _CANONICAL_STRING.sub(b"()", text)
+    return {
+        _NAME_FINDINGS[name]
+        for name in set(_CANONICAL_NAME.findall(text))
+        if name in _NAME_FINDINGS
+    }
 
 
 def pdf_page_count(file):

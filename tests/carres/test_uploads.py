@@ -291,3 +291,28 @@ def test_examiner_cannot_download_attachment_of_a_draft(client, dossier, entrepr
     release_quarantined()
     client.force_login(examiner)
     assert client.get(f"/fr/dossiers/attachments/{attachment.pk}/").status_code == 404
+
+
+def test_pdf_of_too_many_objects_is_refused_before_parsing(settings):
+    settings.UPLOAD_MAX_PDF_OBJECTS = 50
+    many = pdf_bytes(60)  # 60 pages: more than 120 objects
+    assert refusal(many) == (
+        "pdf_too_complex",
+        [
+            "Ce PDF est trop complexe (plus de 50 objets) : imprimez-le en PDF et envoyez ce "
+            "nouveau fichier."
+        ],
+    )
+    # Objects hidden in object streams are counted from the declared /Size.
+    assert b" obj" in pdf_bytes(60, object_streams=True)
+    assert refusal(pdf_bytes(60, object_streams=True))[0] == "pdf_too_complex"
+
+
+def test_object_limit_is_shown_grouped_in_the_users_language(settings):
+    from django.utils import translation
+
+    settings.UPLOAD_MAX_PDF_OBJECTS = 1000
+    with translation.override("en"):
+        assert refusal(pdf_bytes(600))[1] == [
+            "This PDF is too complex (over 1,000 objects): print it to PDF and send that new file."
+        ]
