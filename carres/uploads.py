@@ -227,7 +227,6 @@ def pdf_active_content(file):
 
 
 _DECLARED_SIZE = re.compile(rb"/Size\s+(\d{1,12})")
-_TOP_LEVEL_OBJECT = re.compile(rb"\d+\s+\d+\s+obj\b")
 
 
 def _check_object_count(data):
@@ -237,7 +236,7 @@ def _check_object_count(data):
     (/Size, objects in object streams included) or the objects written out, whichever is
     larger; objects beyond a declared /Size are never read by qpdf, so cost nothing."""
     declared = max((int(size) for size in _DECLARED_SIZE.findall(data)), default=0)
-    count = max(declared, len(_TOP_LEVEL_OBJECT.findall(data)))
+    count = max(declared, data.count(b"endobj"))
     if count > settings.UPLOAD_MAX_PDF_OBJECTS:
         raise ValidationError(
             _(
