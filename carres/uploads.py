@@ -7,8 +7,10 @@ ValidationError and nothing is written. Files that pass are stored in quarantine
 checked again, with the antivirus, by `carres.quarantine`.
 """
 
+import contextlib
 import io
 import re
+import threading
 
 import filetype
 from django.conf import settings
@@ -95,13 +97,13 @@ def check_image(file, image_format):
         code="bad_image",
     )
     try:
-        with Image.open(file, formats=[image_format]) as image:
+        with _strict_pillow(), Image.open(file, formats=[image_format]) as image:
             width, height = image.size
             if width * height > settings.UPLOAD_MAX_IMAGE_PIXELS:
                 raise _too_many_pixels(width, height)
             image.verify()  # chunk checksums (PNG), structure
         file.seek(0)
-        with Image.open(file, formats=[image_format]) as image:
+        with _strict_pillow(), Image.open(file, formats=[image_format]) as image:
             if image_format == "JPEG":
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
             image.load()
@@ -114,6 +116,25 @@ def check_image(file, image_format):
         raise unreadable from error
     finally:
         file.seek(0)
+
+
+_PILLOW_FLAG = threading.Lock()
+
+
+@contextlib.contextmanager
+def _strict_pillow():
+    """Decode with truncated images refused. WeasyPrint sets Pillow's process-wide
+    LOAD_TRUNCATED_IMAGES to True when imported (carres.pdf), which would let a truncated
+    JPEG decode as if whole; the flag is put back as it was afterwards."""
+    from PIL import ImageFile
+
+    with _PILLOW_FLAG:
+        previous = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            yield
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _too_many_pixels(width, height):

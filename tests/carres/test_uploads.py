@@ -195,6 +195,16 @@ def test_corrupted_image_is_refused(name, data):
     )
 
 
+def test_truncated_jpeg_is_refused_even_after_weasyprint_relaxed_pillow():
+    from PIL import ImageFile
+
+    import carres.pdf  # noqa: F401 - imports WeasyPrint, which sets the flag below
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    assert refusal(jpeg_bytes((400, 300))[:-200], "photo.jpg")[0] == "bad_image"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True  # put back for WeasyPrint
+
+
 # --- Disguised files -------------------------------------------------------------------
 
 MARKUP = "Les fichiers SVG, HTML ou XML sont refusés : ils peuvent contenir du code."
