@@ -6,6 +6,7 @@ and refuses everything else: file: paths, http(s) addresses, other schemes.
 """
 
 import hashlib
+import io
 import logging
 import mimetypes
 import os
@@ -58,6 +59,20 @@ def qr_data_uri(url):
     return segno.make(url, error="m").png_data_uri(scale=6, border=4)
 
 
+def attachment_pages(attachment):
+    """Pages of an attachment: counted with pikepdf for PDFs, 1 for an image, None if
+    unreadable (pypdf is only a test dependency)."""
+    if attachment.mime_type != "application/pdf":
+        return 1
+    from carres.uploads import pdf_page_count
+
+    try:
+        with attachment.file.open("rb") as handle:
+            return pdf_page_count(io.BytesIO(handle.read()))
+    except OSError:  # a missing file still gets listed, with an unknown page count
+        return None
+
+
 def render_dossier_html(dossier):
     """(HTML source, language) of the PDF of `dossier` as it is now, in its owner's language."""
     language = dossier.owner.preferred_language or settings.LANGUAGE_CODE
@@ -72,7 +87,12 @@ def render_dossier_html(dossier):
         context = {
             "dossier": dossier,
             "sections": dossier.pdf_sections(),
-            "attachments": list(dossier.attachments.filter(scan_status=ScanStatus.CLEAN)),
+            # every released attachment with its page count and size, so nothing goes
+            # missing unnoticed (a file still in quarantine is not vouched for yet)
+            "attachments": [
+                (attachment, attachment_pages(attachment))
+                for attachment in dossier.attachments.filter(scan_status=ScanStatus.CLEAN)
+            ],
             "events": events,
             "last_event": events[-1] if events else None,
             "verification_url": dossier.verification_url() if dossier.reference else "",

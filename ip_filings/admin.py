@@ -1,6 +1,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from ip_filings import register
 from ip_filings.models import NiceClass, NiceTerm, RegisteredMark, Tariff, TariffReduction
 
 
@@ -47,6 +48,11 @@ class RegisteredMarkAdmin(AdministratorsOnly, admin.ModelAdmin):
     search_fields = ["=number", "mark_text", "owner_name"]
     readonly_fields = ["normalized", "romanized", "phonetic", "skeleton", "script"]
     show_full_result_count = False  # a million-row register: no COUNT(*) on every page
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change or {"mark_text", "classes"} & set(form.changed_data):
+            register.queue_watch_matching([obj.pk])
 
 
 class TariffReductionInline(AdministratorsOnly, admin.TabularInline):

@@ -155,15 +155,29 @@ def import_register_csv(stream, *, partial=False):
         return report
     with transaction.atomic():
         for start in range(0, len(marks), BATCH):
-            RegisteredMark.objects.bulk_create(
+            loaded = RegisteredMark.objects.bulk_create(
                 marks[start : start + BATCH],
                 update_conflicts=True,
                 unique_fields=["number"],
                 update_fields=_UPDATE_FIELDS,
             )
+            queue_watch_matching([mark.pk for mark in loaded])
     report.loaded = len(marks)
     report.committed = True
     return report
+
+
+def queue_watch_matching(mark_ids):
+    """Once the transaction commits, compare these new or changed entries with the watches.
+
+    Nothing is queued while nobody watches a mark (a bulk import then costs nothing more);
+    a re-import re-checks its rows, and each watch still gets one alert per mark.
+    """
+    from ip_filings import tasks
+    from ip_filings.models import MarkWatch
+
+    if mark_ids and MarkWatch.objects.exists():
+        tasks.match_watches_for_marks.delay_on_commit(list(mark_ids))
 
 
 # --- a synthetic register for demos and benchmarks ------------------------------------------

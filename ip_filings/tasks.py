@@ -35,19 +35,12 @@ def match_watches_for_filing(filing_id):
     return len(hits)
 
 
-@shared_task(name="ip_filings.tasks.match_watches_for_mark")
-def match_watches_for_mark(mark_id):
-    """A new register entry: alert the watchers it resembles."""
-    from ip_filings.models import RegisteredMark
-    from ip_filings.watch import record_watch_hits
+@shared_task(name="ip_filings.tasks.match_watches_for_marks")
+def match_watches_for_marks(mark_ids):
+    """New register entries (accepted, imported or edited): alert the watchers they resemble."""
+    from ip_filings.watch import record_register_watch_hits
 
-    mark = RegisteredMark.objects.filter(pk=mark_id).select_related("filing").first()
-    if mark is None:
-        return 0
-    owner_id = mark.filing.owner_id if hasattr(mark, "filing") else None
-    hits = record_watch_hits(
-        mark, text=mark.mark_text, classes=mark.classes, exclude_user_id=owner_id
-    )
+    hits = record_register_watch_hits(mark_ids)
     for hit in hits:
         send_watch_alert.delay(hit.pk)
     return len(hits)

@@ -1,10 +1,8 @@
 """What a trademark filing needs before submission, and what its PDF shows."""
 
 import base64
-import io
 
 from dateutil.relativedelta import relativedelta
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -61,19 +59,6 @@ def submission_errors(filing):
         if problem:
             errors["priority_date"] = [problem]
     return errors
-
-
-def attachment_pages(attachment):
-    """Pages of an attachment: counted with pikepdf for PDFs, 1 for an image."""
-    if attachment.mime_type != "application/pdf":
-        return 1
-    from carres.uploads import pdf_page_count
-
-    try:
-        with attachment.file.open("rb") as handle:
-            return pdf_page_count(io.BytesIO(handle.read()))
-    except OSError:  # a missing file still gets listed, with an unknown page count
-        return None
 
 
 def logo_data_uri(filing):
@@ -162,22 +147,4 @@ def pdf_sections(filing):
             ),
         },
     ]
-    attachments = list(filing.attachments.all())
-    lines = []
-    for attachment in attachments:
-        pages = attachment_pages(attachment)
-        lines.append(
-            _("%(name)s — %(pages)s page(s), %(size)s")
-            % {
-                "name": attachment.original_name,
-                "pages": "?" if pages is None else pages,
-                "size": filesizeformat(attachment.size),
-            }
-        )
-    sections.append(
-        {
-            "label": _("Pièces jointes (pages et taille)"),
-            "value": "\n".join(lines) or _("Aucune pièce jointe."),
-        }
-    )
     return sections

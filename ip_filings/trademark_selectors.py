@@ -46,13 +46,3 @@ def get_watch_for_user(user, pk):
     if watch is None:
         raise Http404
     return watch
-
-
-def companies_of(user):
-    """The user's companies: their accepted company-creation dossiers, to prefill the applicant."""
-    from carres.enums import DossierStatus
-    from companies.models import CompanyDossier
-
-    return list(
-        CompanyDossier.objects.filter(owner=user, status=DossierStatus.ACCEPTED).order_by("name_1")
-    )

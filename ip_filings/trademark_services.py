@@ -192,7 +192,7 @@ def accept_trademark_filing(filing, *, actor, comment=""):
         locked.registered_mark = mark
         locked.save(update_fields=["registered_mark", "updated_at"])
         filing.registered_mark = mark
-        tasks.match_watches_for_mark.delay_on_commit(mark.pk)
+        tasks.match_watches_for_marks.delay_on_commit([mark.pk])
     return event
 
 

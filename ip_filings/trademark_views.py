@@ -18,6 +18,7 @@ from carres.owner_actions import attach_response, message_response
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, transition
+from companies.selectors import companies_owned_by
 from ip_filings import trademark_services as services
 from ip_filings.fees import NoTariff, estimate_fee
 from ip_filings.nice import search_terms, suggest_classes
@@ -33,7 +34,6 @@ from ip_filings.trademark_forms import (
     PriorityForm,
 )
 from ip_filings.trademark_selectors import (
-    companies_of,
     get_filing_for_owner,
     get_filing_for_viewer,
     get_watch_for_user,
@@ -261,20 +261,26 @@ def _fields_step(form_class, fields, slug):
                 return redirect(_next_url(filing_saved, slug))
         extra = {}
         if slug == "applicant":
-            extra["companies"] = companies_of(request.user)
+            extra["companies"] = list(
+                companies_owned_by(request.user).select_related("head_office_city")
+            )
             chosen = next(
                 (c for c in extra["companies"] if str(c.pk) == request.GET.get("company")), None
             )
             if chosen is not None and request.method == "GET":
-                # Prefill from one of the user's accepted company dossiers (not saved yet).
+                # Prefill from one of the user's registered companies (not saved yet);
+                # another user's company id finds nothing in their own list.
+                address = ", ".join(
+                    part
+                    for part in (chosen.head_office_address, str(chosen.head_office_city or ""))
+                    if part
+                )
                 form = form_class(
                     instance=filing,
                     initial={
                         "applicant_kind": "sme",
-                        "applicant_name": chosen.name_1,
-                        "applicant_address": (
-                            f"{chosen.head_office_address}, {chosen.head_office_city}"
-                        ),
+                        "applicant_name": chosen.name,
+                        "applicant_address": address,
                     },
                 )
             extra["fee"] = _live_fee(

@@ -41,6 +41,17 @@ def _fast_and_isolated(settings):
 
 
 @pytest.fixture
+def eager_celery():
+    """Run queued tasks inline, so that on-commit side effects can be observed in mail.outbox."""
+    from carres.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
 def make_user(db):
     from tests.factories.accounts import make_user as factory
 

@@ -42,16 +42,5 @@ def other_advisor(casa):
 
 
 @pytest.fixture
-def eager_celery():
-    """Run queued tasks inline, so that on-commit side effects can be observed in mail.outbox."""
-    from carres.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def support_request(entrepreneur):
     return f.make_request(entrepreneur)

@@ -103,3 +103,36 @@ def test_examiner_has_no_reassign_action_nor_routing_rules(totp_client, make_use
     choices = client.get(PATENTS).context["action_form"].fields["action"].choices
     assert "reassign_to_other_office" not in [name for name, _label in choices]
     assert client.get("/fr/admin/carres/routingrule/").status_code == 403
+
+
+def test_register_entry_added_in_admin_alerts_watchers(
+    totp_client, make_user, eager_celery, django_capture_on_commit_callbacks, mailoutbox
+):
+    from ip_filings.models import MarkWatch, WatchHit
+
+    watcher = make_user("watcher@example.ma")
+    MarkWatch.objects.create(user=watcher, text="Argana", classes=[3], threshold=0.7)
+    client = totp_client(make_user("admin@example.ma", role=Role.ADMINISTRATOR))
+    data = {
+        "number": "MA-2026-1",
+        "mark_text": "Argana",
+        "classes": "3,5",
+        "owner_name": "Argana SARL",
+        "status": "registered",
+        "filed_on": "2026-01-05",
+        "registered_on": "",
+        "expires_on": "",
+    }
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/fr/admin/ip_filings/registeredmark/add/", data)
+    assert response.status_code == 302
+    mark = RegisteredMark.objects.get(number="MA-2026-1")
+    with django_capture_on_commit_callbacks(execute=True):  # an unrelated edit: no new alert
+        client.post(
+            f"/fr/admin/ip_filings/registeredmark/{mark.pk}/change/",
+            data | {"owner_name": "Argana SA"},
+        )
+
+    assert [(h.object_id, h.kind) for h in WatchHit.objects.all()] == [(mark.pk, "identical")]
+    assert [m.to for m in mailoutbox] == [["watcher@example.ma"]]

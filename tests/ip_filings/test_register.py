@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from ip_filings.models import RegisteredMark
+from ip_filings.models import MarkWatch, RegisteredMark, WatchHit
 from ip_filings.register import import_register_csv, synthetic_rows
 
 pytestmark = pytest.mark.django_db
@@ -112,3 +112,34 @@ def test_synthetic_rows_are_reproducible_and_mix_scripts():
     assert first == list(synthetic_rows(300, seed=7))
     scripts = {row[6] for row in first}
     assert scripts >= {"latin", "arabic"}
+
+
+def test_imported_register_entries_alert_watchers_once(
+    make_user, eager_celery, django_capture_on_commit_callbacks, mailoutbox
+):
+    watcher = make_user("watcher@example.ma")
+    MarkWatch.objects.create(user=watcher, text="Atlas", classes=[30], threshold=0.7)
+    csv_text = (
+        HEADER + "MA-1,أطلس,30;32,Atlas SA,registered,2016-06-14,2016-10-12,\n"
+        "MA-2,Atlass,9,Other,registered,2020-01-02,,\n"  # close, but another class
+        "MA-3,Zitoun,30,Zit,registered,2020-01-02,,\n"  # in the class, not close
+    )
+
+    with django_capture_on_commit_callbacks(execute=True):
+        import_register_csv(csv_text.encode())
+    with django_capture_on_commit_callbacks(execute=True):
+        import_register_csv(csv_text.encode())  # a re-import alerts nobody again
+
+    hit = WatchHit.objects.get()
+    assert (hit.matched_text, hit.kind, hit.object_id) == (
+        "أطلس",
+        "other_script",
+        RegisteredMark.objects.get(number="MA-1").pk,
+    )
+    assert [m.to for m in mailoutbox] == [["watcher@example.ma"]]
+
+
+def test_import_queues_nothing_while_nobody_watches(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        import_register_csv((HEADER + "MA-1,Atlas,30,Atlas SA,registered,2016-06-14,,\n").encode())
+    assert (RegisteredMark.objects.count(), callbacks) == (1, [])

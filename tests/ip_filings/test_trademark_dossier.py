@@ -4,6 +4,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from accounts.enums import Office, Role
@@ -323,8 +324,8 @@ def test_watch_is_notified_once_for_a_matching_register_entry(make_user):
     mark = make_mark("Atlass", classes=[25])
     make_mark("Atlass", classes=[9])  # another class: no alert
 
-    assert tasks.match_watches_for_mark(mark.pk) == 1
-    assert tasks.match_watches_for_mark(mark.pk) == 0
+    assert tasks.match_watches_for_marks([mark.pk]) == 1
+    assert tasks.match_watches_for_marks([mark.pk]) == 0
     hit = WatchHit.objects.get()
     assert (hit.matched_text, hit.kind) == ("Atlass", "phonetic")
     assert tasks.send_watch_alert(hit.pk) is True
@@ -359,12 +360,18 @@ def test_renewal_reminder_is_sent_once(entrepreneur, examiner):
     assert [m.to for m in mail.outbox if "Renouvellement" in m.subject] == [[entrepreneur.email]]
 
 
-def test_pdf_sections_list_attachments_with_pages_and_size(entrepreneur):
+def test_pdf_lists_each_attachment_once_with_pages_and_size(entrepreneur):
+    from carres.pdf import render_dossier_html
+
     filing = make_filing(entrepreneur)
     attach_file(filing, actor=entrepreneur, upload=SimpleUploadedFile("a.png", png_bytes()))
     sections = {s["label"]: s["value"] for s in filing.pdf_sections()}
-    assert sections["Pièces jointes (pages et taille)"].startswith("a.png — 1 page(s), ")
+    html, _language = render_dossier_html(filing)
+
     assert sections["Classes et produits ou services"] == "25 : Vêtements"
+    assert html.count("a.png") == 1
+    size = filesizeformat(len(png_bytes()))
+    assert '<span dir="auto">a.png</span> — 1 page, ' + size in html
 
 
 def test_dashboard_resumes_at_the_first_incomplete_step(client, entrepreneur):
@@ -416,7 +423,7 @@ def test_watch_below_threshold_gives_no_alert(make_user):
     watcher = make_user("watcher@example.ma")
     MarkWatch.objects.create(user=watcher, text="Atlas", threshold=0.99)
     mark = make_mark("Atlass", classes=[25])
-    assert tasks.match_watches_for_mark(mark.pk) == 0
+    assert tasks.match_watches_for_marks([mark.pk]) == 0
 
 
 def test_partial_priority_claim_asks_for_every_part(client, entrepreneur):
@@ -496,10 +503,12 @@ def test_watch_form_prefilled_from_a_search(client, entrepreneur):
     assert (form["text"].value(), form["classes"].value()) == ("Atlas", "25,30")
 
 
-def test_pdf_sections_count_pages_of_a_pdf_attachment(entrepreneur):
+def test_pdf_counts_pages_of_a_pdf_attachment(entrepreneur):
     import io
 
     from pypdf import PdfWriter
+
+    from carres.pdf import render_dossier_html
 
     writer = PdfWriter()
     writer.add_blank_page(width=200, height=200)
@@ -510,27 +519,38 @@ def test_pdf_sections_count_pages_of_a_pdf_attachment(entrepreneur):
     attach_file(
         filing, actor=entrepreneur, upload=SimpleUploadedFile("pouvoir.pdf", buffer.getvalue())
     )
-    sections = {s["label"]: s["value"] for s in filing.pdf_sections()}
-    assert sections["Pièces jointes (pages et taille)"].startswith("pouvoir.pdf — 2 page(s), ")
+    html, _language = render_dossier_html(filing)
+    assert '<span dir="auto">pouvoir.pdf</span> — 2 pages, ' in html
 
 
-def test_applicant_prefilled_from_an_accepted_company(client, entrepreneur, examiner):
-    from tests.factories.companies import make_company_dossier
+def test_applicant_prefilled_from_a_registered_company_of_the_user(client, entrepreneur, outsider):
+    from chambers.models import City
+    from tests.factories.chambers import ensure_reference_data
+    from tests.factories.companies import make_registered_company
 
-    company = make_company_dossier(entrepreneur, name_1="Atlas Innov")
-    transition(company, DossierAction.SUBMIT, actor=entrepreneur)
-    transition(company, DossierAction.TAKE, actor=examiner)
-    transition(company, DossierAction.ACCEPT, actor=examiner)
-    pending = make_company_dossier(entrepreneur, name_1="Pas encore")
+    ensure_reference_data()
+    city = City.objects.order_by("pk").first()
+    mine = make_registered_company(
+        "Atlas Innov",
+        owner=entrepreneur,
+        head_office_address="12 rue Ibn Batouta",
+        head_office_city=city,
+    )
+    make_registered_company("Pas encore", status="being_created", owner=entrepreneur)
+    theirs = make_registered_company("Autre Société", owner=outsider)
     filing = make_filing(entrepreneur)
     client.force_login(entrepreneur)
 
-    response = client.get(step(filing, "applicant") + f"?company={company.pk}")
+    response = client.get(step(filing, "applicant") + f"?company={mine.pk}")
 
-    assert [c.name_1 for c in response.context["companies"]] == ["Atlas Innov"]
+    assert [c.name for c in response.context["companies"]] == ["Atlas Innov"]
     assert response.context["form"]["applicant_name"].value() == "Atlas Innov"
-    response = client.get(step(filing, "applicant") + f"?company={pending.pk}")
+    assert response.context["form"]["applicant_address"].value() == (
+        f"12 rue Ibn Batouta, {city.name}"
+    )
+    response = client.get(step(filing, "applicant") + f"?company={theirs.pk}")
     assert response.context["form"]["applicant_name"].value() == "Salma Bennani"
+    assert "Autre Société" not in response.content.decode()
 
 
 def test_logo_visible_to_office_examiner_once_submitted(client, entrepreneur, examiner):
