@@ -234,3 +234,11 @@ def test_check_deploy_warns_when_no_antivirus_is_configured():
 def test_check_deploy_is_quiet_about_antivirus_once_configured():
     result = run_check_deploy(CLAMD_SOCKET="/run/clamav/clamd.ctl")
     assert "carres.W001" not in result.stdout + result.stderr
+
+
+def test_dossier_pdf_lists_an_attachment_only_once_released(dossier, entrepreneur, pending):
+    from carres.pdf import render_dossier_html
+
+    assert "plan.pdf" not in render_dossier_html(dossier)[0]
+    scan_attachment(pending.pk)
+    assert '<span dir="auto">plan.pdf</span> — 1 page, ' in render_dossier_html(dossier)[0]
