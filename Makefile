@@ -58,6 +58,7 @@ bench: setup
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_marks.py --marks 1000000
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_names.py 500000
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_faults.py
+	$(BIN)/python scripts/bench_uploads.py 10
 
 ## Back up the database and the stored files into var/backups/<UTC time>/ (BACKUPS=DIR elsewhere).
 BACKUPS ?= var/backups

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class CarresConfig(AppConfig):
     name = "carres"
     verbose_name = _("Carrés des innovateurs")
+
+    def ready(self):
+        from carres import checks  # noqa: F401 - registers the system checks

@@ -116,11 +116,13 @@ class ReadOnlyInline(ReviewerReadOnly, GenericTabularInline):
 
 class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    fields = ["download", "mime_type", "size", "created_at"]
+    fields = ["download", "mime_type", "size", "scan_status", "created_at"]
     readonly_fields = fields
 
     @admin.display(description=_("fichier"))
     def download(self, attachment):
+        if not attachment.is_released:  # quarantined: no link until the check releases it
+            return attachment.original_name
         return format_html(
             '<a href="{}">{}</a>',
             reverse("attachment_download", args=[attachment.pk]),

@@ -35,6 +35,7 @@ class DossierAction(models.TextChoices):
     OPINION = "opinion", _("Avis demandé à un collègue")
     CLAIM = "claim", _("Dossier attribué à un examinateur")
     RELEASE = "release", _("Dossier libéré par son examinateur")
+    FILE_REJECTED = "file_rejected", _("Document refusé à la vérification")
 
 
 DECIDED_STATUSES = frozenset({DossierStatus.ACCEPTED, DossierStatus.REJECTED})
@@ -52,6 +53,15 @@ class NotificationVerb(models.TextChoices):
     REJECTED = "rejected", _("Votre dossier a été rejeté")
     NEW_MESSAGE = "new_message", _("Nouveau message sur un dossier")
     OPINION_REQUESTED = "opinion_requested", _("Un collègue vous demande votre avis sur un dossier")
+    FILE_REJECTED = "file_rejected", _("Un document que vous avez envoyé a été refusé")
+
+
+class ScanStatus(models.TextChoices):
+    """An attachment is quarantined until checked (content and antivirus), then released.
+    A file that fails the check is deleted, so there is no third state."""
+
+    PENDING = "pending", _("En cours de vérification")
+    CLEAN = "clean", _("Vérifié")
 
 
 class OutboxChannel(models.TextChoices):

@@ -19,6 +19,7 @@ from carres.enums import (
     DossierStatus,
     NotificationVerb,
     OutboxChannel,
+    ScanStatus,
 )
 
 
@@ -277,7 +278,11 @@ def attachment_path(instance, filename):
 
 
 class Attachment(models.Model):
-    """A file an entrepreneur or examiner attached to a dossier; served by a checked view."""
+    """A file an entrepreneur or examiner attached to a dossier; served by a checked view.
+
+    Stored in quarantine (`scan_status` pending): nobody can download it until
+    `carres.quarantine` has checked it and released it (clean) or deleted it.
+    """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
     object_id = models.PositiveBigIntegerField()
@@ -289,16 +294,36 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Fail closed: a row created by any path is quarantined until the scan releases it.
+    scan_status = models.CharField(
+        _("vérification"),
+        max_length=10,
+        choices=ScanStatus.choices,
+        default=ScanStatus.PENDING,
+        editable=False,
+    )
+    scanned_at = models.DateTimeField(_("vérifié le"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("pièce jointe")
         verbose_name_plural = _("pièces jointes")
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(scan_status="pending"),
+                name="attachment_quarantined",
+            ),
+        ]
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def is_released(self):
+        return self.scan_status == ScanStatus.CLEAN
 
     @property
     def extension(self):

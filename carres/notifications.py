@@ -186,7 +186,12 @@ def send_notification_email(recipient, verb, dossier):
             "dossier": dossier,
             "dossier_url": settings.SITE_URL + dossier.url_for(recipient),
             "comment": last_comment
-            if verb in (NotificationVerb.CHANGES_REQUESTED, NotificationVerb.REJECTED)
+            if verb
+            in (
+                NotificationVerb.CHANGES_REQUESTED,
+                NotificationVerb.REJECTED,
+                NotificationVerb.FILE_REJECTED,
+            )
             else "",
             "PROGRAMME_NAME": settings.PROGRAMME_NAME,
         }

@@ -26,7 +26,7 @@ from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from carres.enums import DocumentKind, OutboxChannel
+from carres.enums import DocumentKind, OutboxChannel, ScanStatus
 from carres.models import DossierEvent, GeneratedDocument, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -60,15 +60,16 @@ def qr_data_uri(url):
 
 
 def attachment_pages(attachment):
-    """Pages of an attachment: counted with pypdf for PDFs, 1 for an image, None if unreadable."""
+    """Pages of an attachment: counted with pikepdf for PDFs, 1 for an image, None if
+    unreadable (pypdf is only a test dependency)."""
     if attachment.mime_type != "application/pdf":
         return 1
-    from pypdf import PdfReader
+    from carres.uploads import pdf_page_count
 
     try:
         with attachment.file.open("rb") as handle:
-            return len(PdfReader(io.BytesIO(handle.read())).pages)
-    except Exception:  # a damaged PDF still gets listed, with an unknown page count
+            return pdf_page_count(io.BytesIO(handle.read()))
+    except OSError:  # a missing file still gets listed, with an unknown page count
         return None
 
 
@@ -86,10 +87,11 @@ def render_dossier_html(dossier):
         context = {
             "dossier": dossier,
             "sections": dossier.pdf_sections(),
-            # every attachment with its page count and size, so nothing goes missing unnoticed
+            # every released attachment with its page count and size, so nothing goes
+            # missing unnoticed (a file still in quarantine is not vouched for yet)
             "attachments": [
                 (attachment, attachment_pages(attachment))
-                for attachment in dossier.attachments.all()
+                for attachment in dossier.attachments.filter(scan_status=ScanStatus.CLEAN)
             ],
             "events": events,
             "last_event": events[-1] if events else None,

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 
 from carres import rules
-from carres.enums import DocumentKind
+from carres.enums import DocumentKind, ScanStatus
 from carres.models import (
     Attachment,
     DossierEvent,
@@ -78,7 +78,13 @@ def get_document_for_user(user, pk):
 
 
 def get_attachment_for_user(user, pk):
-    attachment = Attachment.objects.select_related("content_type").filter(pk=pk).first()
+    """A released attachment, for its dossier's owner or an examiner of its office; else 404.
+    A quarantined file is out of everyone's reach until its check releases it."""
+    attachment = (
+        Attachment.objects.select_related("content_type")
+        .filter(pk=pk, scan_status=ScanStatus.CLEAN)
+        .first()
+    )
     dossier = attachment.dossier if attachment else None
     if dossier is None or not rules.can_view_dossier(user, dossier):
         raise Http404

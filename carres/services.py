@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from carres import rules
 from carres.enums import NotificationVerb
 from carres.models import Attachment, DossierMessage, Notification
+from carres.quarantine import queue_scan
 from carres.uploads import validate_upload
 from carres.workflow import TransitionError
 
 
 def _stored_attachment(dossier, upload, mime, actor):
-    """An unsaved Attachment whose file is already in storage under an unguessable name."""
+    """An unsaved, quarantined Attachment whose file is already in storage under an
+    unguessable name."""
     attachment = Attachment(
         dossier=dossier,
         original_name=(upload.name or "document")[-200:],
@@ -31,6 +33,8 @@ def attach_file(dossier, *, actor, upload):
 
     Validation happens before anything is written: a refused file leaves the dossier
     unchanged. If the transaction fails after the file was stored, the blob is deleted.
+    The attachment starts quarantined; its scan is queued once the transaction commits
+    (see carres.quarantine).
     """
     if not (rules.is_owner(actor, dossier) and dossier.is_editable) and not (
         rules.is_office_examiner(actor, dossier)
@@ -40,6 +44,7 @@ def attach_file(dossier, *, actor, upload):
     try:
         with transaction.atomic():
             attachment.save()
+            queue_scan(attachment)
     except Exception:
         attachment.file.storage.delete(attachment.file.name)
         raise
@@ -49,8 +54,9 @@ def attach_file(dossier, *, actor, upload):
 def post_message(dossier, *, actor, body, upload=None):
     """A message between the owner and the examiner in charge; notifies the other side.
 
-    Side effects, in order: optional attachment stored, message saved, the other
-    side gets an in-app notification and an outbox e-mail (sent after commit).
+    Side effects, in order: optional attachment stored (quarantined, its scan queued
+    after commit), message saved, the other side gets an in-app notification and an
+    outbox e-mail (sent after commit).
     """
     from carres.notifications import dispatch_outbox, notify
 
@@ -67,21 +73,26 @@ def post_message(dossier, *, actor, body, upload=None):
         raise TransitionError(_("Aucun examinateur n'a encore pris ce dossier en charge."))
     if upload is not None:
         mime = validate_upload(upload)  # before anything is written
-    with transaction.atomic():
-        attachment = None
-        if upload is not None:
-            attachment = _stored_attachment(dossier, upload, mime, actor)
-            attachment.save()
-        message = DossierMessage.objects.create(
-            dossier=dossier, author=actor, body=body, attachment=attachment
-        )
-        outbox = notify(
-            dossier,
-            recipient=recipient,
-            verb=NotificationVerb.NEW_MESSAGE,
-            key=f"message:{message.pk}:{recipient.pk}",
-        )
-        transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
+    attachment = _stored_attachment(dossier, upload, mime, actor) if upload is not None else None
+    try:
+        with transaction.atomic():
+            if attachment is not None:
+                attachment.save()
+                queue_scan(attachment)
+            message = DossierMessage.objects.create(
+                dossier=dossier, author=actor, body=body, attachment=attachment
+            )
+            outbox = notify(
+                dossier,
+                recipient=recipient,
+                verb=NotificationVerb.NEW_MESSAGE,
+                key=f"message:{message.pk}:{recipient.pk}",
+            )
+            transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
+    except Exception:
+        if attachment is not None:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
     return message
 
 

@@ -237,6 +237,24 @@ WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Images are refused past this many pixels, read from the header before decoding (a
+# decompression bomb is a few KB that would inflate to gigabytes). 40 MP: an A4 scan at 600 dpi.
+UPLOAD_MAX_IMAGE_PIXELS = env.int("UPLOAD_MAX_IMAGE_PIXELS", default=40_000_000)
+# PDFs of more objects are refused before they are parsed (qpdf reads ~40,000 a second).
+UPLOAD_MAX_PDF_OBJECTS = env.int("UPLOAD_MAX_PDF_OBJECTS", default=100_000)
+# The first handler stops keeping a file's bytes once it passes UPLOAD_MAX_BYTES.
+FILE_UPLOAD_HANDLERS = [
+    "carres.uploads.UploadSizeLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Antivirus: clamd on a unix socket (CLAMD_SOCKET) or over TCP (CLAMD_HOST, CLAMD_PORT).
+# Unset: uploads get the built-in content checks only, and `check --deploy` warns.
+# clamd's StreamMaxLength must be at least UPLOAD_MAX_BYTES.
+CLAMD_SOCKET = env.str("CLAMD_SOCKET", default="")
+CLAMD_HOST = env.str("CLAMD_HOST", default="")
+CLAMD_PORT = env.int("CLAMD_PORT", default=3310)
+CLAMD_TIMEOUT = env.float("CLAMD_TIMEOUT", default=30.0)
 # Public verification pages (dossiers, training certificates): requests per minute and
 # client address, for both together.
 VERIFY_RATE_LIMIT_PER_MINUTE = env.int("VERIFY_RATE_LIMIT_PER_MINUTE", default=30)
@@ -292,6 +310,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Outbox rows that could not be queued at commit time (Redis down) or whose task was lost.
     "sweep-outbox": {"task": "carres.tasks.sweep_outbox", "schedule": 60.0},
+    # Uploads still quarantined after five minutes (broker down at upload, clamd outage).
+    "sweep-quarantine": {"task": "carres.tasks.sweep_quarantine", "schedule": 300.0},
     # Trademark owners are told once, six months ahead, that their ten years end.
     "trademark-renewal-reminders": {
         "task": "ip_filings.tasks.send_renewal_reminders",

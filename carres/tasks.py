@@ -3,6 +3,7 @@ import smtplib
 from celery import shared_task
 from django.utils import timezone
 
+from carres.antivirus import ClamdUnavailable
 from carres.models import Heartbeat
 
 
@@ -53,5 +54,30 @@ def render_dossier_pdf(outbox_id):
 def sweep_outbox():
     """Beat: hand to the workers what could not be queued (Redis was down) or was lost."""
     from carres.notifications import sweep_outbox as sweep
+
+    return sweep()
+
+
+@shared_task(
+    name="carres.tasks.scan_attachment",
+    autoretry_for=(ClamdUnavailable,),
+    retry_backoff=5,
+    retry_backoff_max=120,
+    retry_jitter=True,
+    # About five minutes of retries; past them the file stays quarantined and the
+    # beat sweeper queues it again, so a long antivirus outage never releases a file.
+    max_retries=6,
+)
+def scan_attachment(attachment_id):
+    """Check a quarantined upload (content, antivirus): release it or reject it, once."""
+    from carres.quarantine import scan_attachment as scan
+
+    return scan(attachment_id)
+
+
+@shared_task(name="carres.tasks.sweep_quarantine")
+def sweep_quarantine():
+    """Beat: scan again what is still quarantined (broker down at upload, long clamd outage)."""
+    from carres.quarantine import sweep_quarantine as sweep
 
     return sweep()

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carres import rules
-from carres.enums import DECIDED_STATUSES, DossierAction, DossierStatus
+from carres.enums import DECIDED_STATUSES, DossierAction, DossierStatus, ScanStatus
 from carres.models import DossierEvent
 from carres.references import allocate_reference
 
@@ -113,6 +113,18 @@ class IncompleteDossier(TransitionError):
         super().__init__()
 
 
+class AttachmentsInQuarantine(TransitionError):
+    """Submission refused while an attachment still waits for its check (carres.quarantine).
+
+    Refused rather than held: the owner is on the page, the check takes seconds, and a
+    submission that went through later on its own would surprise them."""
+
+    default_message = _(
+        "Un document est encore en cours de vérification (contrôle antivirus) : le dossier "
+        "n'a pas été soumis. Rechargez la page dans un instant et soumettez-le à nouveau."
+    )
+
+
 def may(user, dossier, spec):
     if spec.by == OWNER:
         return rules.is_owner(user, dossier)
@@ -134,7 +146,8 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
     In one transaction: lock the dossier row, check the transition exists from the
     current status and that `actor` may make it (else TransitionError, or DossierMoved
     if the status or `expected_version` differs from what the actor saw), validate the
-    whole dossier on submission (IncompleteDossier), give a reference at first
+    whole dossier on submission (AttachmentsInQuarantine while a file is still being
+    checked, IncompleteDossier), give a reference at first
     submission, save the status with update_fields and a bumped lock_version, write the
     DossierEvent, then record notifications and outbox rows (PDF, e-mails) that are
     dispatched to Celery once the transaction commits.
@@ -159,6 +172,8 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
         if spec.needs_reason and not comment:
             raise ReasonRequired()
         if spec.target == DossierStatus.SUBMITTED:
+            if locked.attachments.filter(scan_status=ScanStatus.PENDING).exists():
+                raise AttachmentsInQuarantine()
             errors = locked.submission_errors()
             if errors:
                 raise IncompleteDossier(errors)

@@ -57,12 +57,11 @@ class MarkForm(forms.ModelForm):
         upload = self.cleaned_data.get("logo")
         if not upload:
             return None
-        mime = validate_upload(upload)
-        if mime not in LOGO_TYPES:
-            raise ValidationError(
-                _("Le logo doit être une image PNG ou JPEG (son contenu a été vérifié)."),
-                code="bad_type",
-            )
+        validate_upload(
+            upload,
+            allowed=LOGO_TYPES,
+            type_message=_("Le logo doit être une image PNG ou JPEG (son contenu a été vérifié)."),
+        )
         return upload
 
     def clean(self):

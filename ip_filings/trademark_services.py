@@ -52,16 +52,16 @@ def update_trademark_filing(filing, *, actor, data):
 
 
 def set_logo(filing, *, actor, upload):
-    """Store the logo (PNG or JPEG by content; SVG refused: it can carry script)."""
-    from django.core.exceptions import ValidationError
+    """Store the logo (PNG or JPEG by content, decoded whole; SVG refused: it can carry
+    script). Not quarantined like attachments: only pixels that Pillow decoded are
+    accepted, and the logo is served as an image with nosniff."""
     from django.utils.translation import gettext as _
 
-    mime = validate_upload(upload)
-    if mime not in LOGO_TYPES:
-        raise ValidationError(
-            _("Le logo doit être une image PNG ou JPEG (son contenu a été vérifié)."),
-            code="bad_type",
-        )
+    mime = validate_upload(
+        upload,
+        allowed=LOGO_TYPES,
+        type_message=_("Le logo doit être une image PNG ou JPEG (son contenu a été vérifié)."),
+    )
     with transaction.atomic():
         locked = _locked_for_edit(filing, actor)
         old = locked.logo.name if locked.logo else None

@@ -3,6 +3,9 @@
 #   gettext   : msgfmt / xgettext for the translation catalogues
 #   pango     : WeasyPrint renders PDFs through Pango and HarfBuzz (Arabic shaping)
 #   chromium  : the browser for the end-to-end tests (Playwright drives /usr/bin/chromium)
+#   clamav-daemon : clamd, which the upload tests start on their own socket with a test
+#               signature (`make run` works without it; production points CLAMD_* at one)
+# --with-browser installs the tools only the test suite needs (chromium, clamd).
 set -euo pipefail
 need=()
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
@@ -11,6 +14,7 @@ ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
 ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
 if [ "${1:-}" = "--with-browser" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  [ -x /usr/sbin/clamd ] || need+=(clamav-daemon)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"

@@ -8,8 +8,8 @@ import pytest
 import zxingcpp
 from pypdf import PdfReader
 
-from carres.enums import DossierAction, DossierStatus
-from carres.models import GeneratedDocument
+from carres.enums import DossierAction, DossierStatus, ScanStatus
+from carres.models import Attachment, GeneratedDocument
 from carres.workflow import transition
 from companies.models import CompanyDossier, NameReservation, RegisteredCompany
 from tests.conftest import BASE_DIR, wait_until
@@ -108,6 +108,11 @@ def test_company_creation_in_arabic_from_login_to_register(
     assert page.locator("html").get_attribute("dir") == "rtl"
 
     fill_wizard(page, tmp_path, "ar", "أطلس إنوف")
+    # The worker checks each uploaded document out of quarantine before submission.
+    wait_until(
+        lambda: not Attachment.objects.filter(scan_status=ScanStatus.PENDING).exists(),
+        timeout=60,
+    )
     assert page.locator("#review-errors").count() == 0
     assert page.get_by_text("إيداع رأس المال في حساب مجمد").is_visible()
     page.locator("button[name=submit]").click()

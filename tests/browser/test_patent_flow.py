@@ -10,15 +10,26 @@ from playwright.sync_api import expect
 
 from accounts.enums import Office, Role
 from carres.enums import DossierStatus
-from carres.models import RoutingRule
+from carres.models import Attachment, RoutingRule
 from ip_filings.models import PatentFiling
 from ip_filings.patent_seed import seed_patents
-from tests.conftest import BASE_DIR
+from tests.conftest import BASE_DIR, wait_until
 from tests.factories.accounts import PASSWORD
+from tests.factories.files import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = BASE_DIR / "test-artifacts"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes((40, 30))
+
+
+def wait_released(page, name):
+    """The worker scans the drawing out of quarantine; then the page links to it."""
+    wait_until(
+        lambda: Attachment.objects.filter(original_name=name, scan_status="clean").exists(),
+        timeout=60,
+    )
+    page.reload()
+    expect(page.get_by_role("link", name=name)).to_be_visible()
 
 
 def log_in(page, email):
@@ -49,7 +60,9 @@ def staff_page(browser, live_server, user):
     return page
 
 
-def test_diagnostic_to_inpi_review_and_back(page, browser, live_server, entrepreneur, make_user):
+def test_diagnostic_to_inpi_review_and_back(
+    page, browser, live_server, celery_worker_process, entrepreneur, make_user
+):
     seed_patents(io.StringIO())
     RoutingRule.objects.create(
         order=1, dossier_kind="PT", applicant_profile="startup", office="inpi"
@@ -120,7 +133,8 @@ def test_diagnostic_to_inpi_review_and_back(page, browser, live_server, entrepre
         {"name": "figure-1.png", "mimeType": "image/png", "buffer": PNG}
     )
     page.get_by_role("button", name="Envoyer le dessin").click()
-    expect(page.get_by_role("link", name="figure-1.png")).to_be_visible()
+    expect(page.get_by_text("figure-1.png")).to_be_visible()
+    wait_released(page, "figure-1.png")
     page.get_by_role("link", name="Étape suivante").click()
     page.locator("#id_inventors-0-name").fill("Salma Bennani")
     page.get_by_role("button", name="Enregistrer et continuer").click()
@@ -173,7 +187,7 @@ def test_diagnostic_to_inpi_review_and_back(page, browser, live_server, entrepre
         {"name": "coupe.png", "mimeType": "image/png", "buffer": PNG}
     )
     page.get_by_role("button", name="Envoyer le dessin").click()
-    expect(page.get_by_role("link", name="coupe.png")).to_be_visible()
+    wait_released(page, "coupe.png")
     page.goto(f"/fr/patents/{filing.pk}/review/")
     page.get_by_role("button", name="Soumettre à nouveau").click()
     page.wait_for_selector("[data-status=submitted]")

@@ -168,20 +168,22 @@ def test_examiner_sees_attachments_and_messages_on_dossier(staff_client, examine
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from carres.services import attach_file, post_message
+    from tests.factories.files import pdf_bytes, release_quarantined
 
     dossier = make_company_dossier(entrepreneur)
     attachment = attach_file(
         dossier,
         actor=entrepreneur,
-        upload=SimpleUploadedFile("statuts.pdf", b"%PDF-1.4\n%%EOF\n"),
+        upload=SimpleUploadedFile("statuts.pdf", pdf_bytes()),
     )
+    release_quarantined()
     transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
     transition(dossier, DossierAction.TAKE, actor=examiner)
     post_message(
         dossier,
         actor=entrepreneur,
         body="Voici le plan",
-        upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        upload=SimpleUploadedFile("plan.pdf", pdf_bytes()),
     )
     client = staff_client(examiner)
 

@@ -136,3 +136,8 @@ def test_seed_demo_creates_dossiers_in_every_state_once():
             "withdrawn",
         ]
     )
+    # The demo's documents went through the upload checks and are released, not quarantined.
+    from carres.models import Attachment
+
+    assert Attachment.objects.count() > 0
+    assert set(Attachment.objects.values_list("scan_status", flat=True)) == {"clean"}

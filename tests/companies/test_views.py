@@ -3,7 +3,7 @@ import pytest
 from carres.enums import DossierAction, DossierStatus
 from carres.workflow import transition
 from companies.models import CompanyDossier
-from tests.factories.companies import make_company_dossier
+from tests.factories.companies import PDF, make_company_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_owner_message_with_attachment(client, entrepreneur, examiner):
 
     client.post(
         f"/fr/companies/{dossier.pk}/message/",
-        {"body": "Le plan", "file": SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n")},
+        {"body": "Le plan", "file": SimpleUploadedFile("plan.pdf", PDF)},
     )
 
     message = DossierMessage.objects.get()

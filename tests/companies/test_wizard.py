@@ -11,6 +11,7 @@ from tests.factories.companies import (
     make_company_dossier,
     make_registered_company,
 )
+from tests.factories.files import release_quarantined
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,7 @@ def test_wizard_every_step_to_submission(client, entrepreneur):
             url(dossier, "documents"), {"line": key, "file": SimpleUploadedFile("a.pdf", PDF)}
         )
     assert DossierDocument.objects.filter(dossier=dossier).count() == 4
+    assert release_quarantined() == ["clean"] * 4  # what the worker does after each upload
     assert client.post(url(dossier, "documents"), {"continue": ""})["Location"] == url(
         dossier, "review"
     )

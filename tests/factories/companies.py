@@ -6,6 +6,7 @@ from companies.models import ActivityCode, LegalForm, OutsideStep, RequiredDocum
 from companies.reference import load_activity_codes, load_legal_forms
 from companies.services import create_company_dossier
 from tests.factories.chambers import ensure_reference_data
+from tests.factories.files import pdf_bytes
 
 
 def ensure_legal_forms():
@@ -74,11 +75,13 @@ def make_company_dossier(owner, *, documents=True, **fields):
     return dossier
 
 
-PDF = b"%PDF-1.4\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 def attach_all_documents(dossier):
-    """Answer every checklist line of the dossier's legal form with a tiny PDF."""
+    """Answer every checklist line of the dossier's legal form with a tiny PDF, already
+    released from quarantine (tests of the quarantine upload through attach_file)."""
+    from carres.enums import ScanStatus
     from carres.models import Attachment
     from companies.models import DossierDocument
 
@@ -91,6 +94,7 @@ def attach_all_documents(dossier):
                 mime_type="application/pdf",
                 size=len(PDF),
                 uploaded_by=dossier.owner,
+                scan_status=ScanStatus.CLEAN,
             )
             attachment.file.name = "attachments/test.pdf"
             attachment.save()

@@ -101,6 +101,7 @@ def test_check_deploy_is_clean_under_production_variables():
         "SECURE_SSL_REDIRECT": "true",
         "SECURE_HSTS_SECONDS": "31536000",
         "SECURE_COOKIES": "true",
+        "CLAMD_HOST": "clamav",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -9,6 +9,7 @@ from carres.enums import DossierAction, DossierStatus
 from carres.workflow import IncompleteDossier, transition
 from ip_filings.models import PatentClaim, PatentFiling, claim_errors, months_before
 from ip_filings.patent_services import replace_applicants
+from tests.factories.files import png_bytes
 from tests.factories.patents import invention_kind, make_patent_filing
 
 pytestmark = pytest.mark.django_db
@@ -299,7 +300,7 @@ def test_drawing_upload_attached_in_order(client, entrepreneur, filing):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     client.force_login(entrepreneur)
-    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    png = png_bytes()
 
     for name in ("fig1.png", "fig2.png"):
         response = client.post(
@@ -356,7 +357,7 @@ def test_remove_drawing_from_draft(client, entrepreneur, filing):
     drawing = attach_file(
         filing,
         actor=entrepreneur,
-        upload=SimpleUploadedFile("fig.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+        upload=SimpleUploadedFile("fig.png", png_bytes()),
     )
     client.force_login(entrepreneur)
 
@@ -374,7 +375,7 @@ def test_remove_drawing_outsider_gets_404(client, outsider, entrepreneur, filing
     drawing = attach_file(
         filing,
         actor=entrepreneur,
-        upload=SimpleUploadedFile("fig.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+        upload=SimpleUploadedFile("fig.png", png_bytes()),
     )
     client.force_login(outsider)
 
