@@ -3,15 +3,20 @@
 #   gettext   : msgfmt / xgettext for the translation catalogues
 #   pango     : WeasyPrint renders PDFs through Pango and HarfBuzz (Arabic shaping)
 #   chromium  : the browser for the end-to-end tests (Playwright drives /usr/bin/chromium)
+#   wrk       : raw HTTP throughput in `make bench` (scripts/bench_load.py)
+# Options: --with-browser (chromium), --with-bench (wrk); both may be given.
 set -euo pipefail
 need=()
 command -v msgfmt >/dev/null 2>&1 || need+=(gettext)
 ldconfig -p | grep -q 'libpango-1.0.so.0' || need+=(libpango-1.0-0)
 ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || need+=(libpangoft2-1.0-0)
 ldconfig -p | grep -q 'libharfbuzz-subset.so.0' || need+=(libharfbuzz-subset0)
-if [ "${1:-}" = "--with-browser" ]; then
-  [ -x /usr/bin/chromium ] || need+=(chromium)
-fi
+for option in "$@"; do
+  case "$option" in
+    --with-browser) [ -x /usr/bin/chromium ] || need+=(chromium) ;;
+    --with-bench) command -v wrk >/dev/null 2>&1 || need+=(wrk) ;;
+  esac
+done
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing Debian packages: ${need[*]}"
 SUDO=""
