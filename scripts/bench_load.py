@@ -29,7 +29,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from benchlib import RESULTS_DIR, write_result  # noqa: E402
+from benchlib import RESULTS_DIR, percentile, write_result  # noqa: E402
 
 BIN = Path(sys.executable).parent
 WRK_PAGES = [
@@ -227,6 +227,55 @@ def run_wrk(host, duration, connections=50, threads=2):
     return {"connections": connections, "threads": threads, "duration": duration, "pages": pages}
 
 
+ACCESS_LINE = re.compile(r'"(\w+) (\S+) HTTP/[\d.]+" (\d{3}) \S+ (\d+)$')
+
+
+def server_times(log, skip_lines):
+    """Time spent inside gunicorn per request (access log, %(M)s), by URL pattern: with the
+    client's figures, tells waiting for a free worker (or CPU) from the work itself."""
+    by_pattern = {}
+    with open(log, errors="replace") as handle:
+        for number, line in enumerate(handle):
+            found = ACCESS_LINE.search(line.strip())
+            if number < skip_lines or not found:
+                continue
+            method, path, _status, milliseconds = found.groups()
+            path = re.sub(r"/\d+/", "/{id}/", path.split("?")[0])
+            path = re.sub(r"^/(fr|ar|en)/", "/{lang}/", path)
+            if path.startswith("/static/"):
+                path = "/static/…"
+            by_pattern.setdefault(f"{method} {path}", []).append(int(milliseconds))
+    rows = []
+    for pattern, times in sorted(by_pattern.items()):
+        rows.append(
+            {
+                "pattern": pattern,
+                "requests": len(times),
+                "p50_ms": percentile(times, 0.5),
+                "p95_ms": percentile(times, 0.95),
+                "p99_ms": percentile(times, 0.99),
+            }
+        )
+    every = [time_ for times in by_pattern.values() for time_ in times]
+    return {
+        "all": {
+            "requests": len(every),
+            "p50_ms": percentile(every, 0.5),
+            "p95_ms": percentile(every, 0.95),
+            "p99_ms": percentile(every, 0.99),
+        },
+        "patterns": rows,
+    }
+
+
+def _line_count(path):
+    try:
+        with open(path, errors="replace") as handle:
+            return sum(1 for _line in handle)
+    except FileNotFoundError:
+        return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--host", default="http://127.0.0.1:8601")
@@ -238,10 +287,19 @@ def main():
     args = parser.parse_args()
 
     warm_up(args.host)
+    access_log = RESULTS_DIR / "logs" / "access.log"
+    before = _line_count(access_log)
     sampler = LoadSampler()
     sampler.start()
     prefix, seconds = run_locust(args.host, args.users, args.spawn_rate, args.run_time)
     sampler.stopped.set()
+    inside = server_times(access_log, before) if access_log.exists() else None
+    if inside:
+        print(
+            f"  time inside gunicorn: p50 {inside['all']['p50_ms']} ms, "
+            f"p95 {inside['all']['p95_ms']} ms over {inside['all']['requests']} requests",
+            flush=True,
+        )
     endpoints, total, failures, steady = read_locust(prefix, args.users)
     endpoints.sort(key=lambda entry: (entry["category"], entry["name"]))
     for entry in endpoints:
@@ -270,6 +328,7 @@ def main():
             "total": total,
             "steady_per_second": steady,
             "failures": failures,
+            "server_time": inside,
         },
     )
     if not args.skip_wrk:

@@ -235,6 +235,31 @@ def section_load(load):
         "Sign-in (`auth:`) has no latency goal: its cost is the password hash "
         "(PBKDF2, Django's default iterations), paid once per session by design.",
     ]
+    inside = load.get("server_time")
+    if inside:
+        every = inside["all"]
+        lines += [
+            "",
+            "**Time inside gunicorn** (from its access log, the same requests): "
+            f"p50 {_cell(every['p50_ms'])} ms, p95 {_cell(every['p95_ms'])} ms, "
+            f"p99 {_cell(every['p99_ms'])} ms over {_cell(every['requests'])} requests. "
+            "What the users saw beyond this was spent waiting for a free worker thread "
+            "(and for the CPU).",
+            "",
+            table(
+                ["request", "requests", "p50 ms", "p95 ms", "p99 ms"],
+                [
+                    (
+                        f"`{row['pattern']}`",
+                        row["requests"],
+                        row["p50_ms"],
+                        row["p95_ms"],
+                        row["p99_ms"],
+                    )
+                    for row in inside["patterns"]
+                ],
+            ),
+        ]
     if load.get("failures"):
         lines += ["", "Errors:", ""]
         lines.append(

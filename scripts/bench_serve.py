@@ -75,6 +75,9 @@ def commands(port, env):
             "4",
             "--access-logfile",
             str(LOGS / "access.log"),
+            # the time gunicorn spent on each request, in ms, last (scripts/bench_load.py)
+            "--access-logformat",
+            '%(h)s "%(r)s" %(s)s %(b)s %(M)s',
             "--error-logfile",
             str(LOGS / "web.log"),
             # gunicorn's control socket defaults to one path per user: others' servers use it too.

@@ -237,3 +237,19 @@ def test_wrk_output_is_read_with_its_units_and_errors():
         "non_2xx": 4,
         "socket_errors": 5,
     }
+
+
+def test_server_times_are_grouped_by_url_pattern(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(
+        '127.0.0.1 "GET /fr/ HTTP/1.1" 200 4312 9\n'
+        '127.0.0.1 "GET /fr/companies/12/step/names/?a=1 HTTP/1.1" 200 9000 40\n'
+        '127.0.0.1 "GET /ar/companies/7/step/names/ HTTP/1.1" 200 9000 60\n'
+        '127.0.0.1 "POST /fr/accounts/login/ HTTP/1.1" 302 0 700\n'
+    )
+    figures = bench_load.server_times(log, skip_lines=1)
+    assert figures["all"] == {"requests": 3, "p50_ms": 60, "p95_ms": 700, "p99_ms": 700}
+    assert [(row["pattern"], row["requests"], row["p50_ms"]) for row in figures["patterns"]] == [
+        ("GET /{lang}/companies/{id}/step/names/", 2, 40),
+        ("POST /{lang}/accounts/login/", 1, 700),
+    ]
