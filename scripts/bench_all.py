@@ -16,7 +16,8 @@ Phases (one progress line each, with the time so far and the load average):
  7. the portal in production shape (scripts/bench_serve.py: gunicorn + Celery workers)
  8. the mixed load with locust and raw throughput with wrk (scripts/bench_load.py)
  9. the report (scripts/bench_report.py), from every var/bench/*.json present
-Then the portal is stopped and, unless --keep, both bench databases are dropped.
+Then the portal is stopped and both bench databases are dropped, unless --keep or a
+phase failed (then `--reuse` picks the loaded one up again).
 A failed phase is reported and the others still run; the exit status says if any failed.
 The PostgreSQL server and Redis are those of DATABASE_URL and REDIS_URL.
 """
@@ -151,7 +152,13 @@ def main():
         phase(7, f"portal: {error}", False)
     progress(10, total, "report: docs/bench/REPORT.md and report.json")
     phase(10, "report", script("bench_report.py"))
-    if not args.keep:
+    if failed and not args.keep:
+        print(
+            f"[bench] kept {database} and {small} after a failure: run again with --reuse "
+            f"(make bench BENCH_REUSE=1), or drop them with scripts/bench_data.py --drop",
+            flush=True,
+        )
+    elif not args.keep:
         for name in (database, small):
             drop_database(name)
         print(f"[bench] dropped {database} and {small} (--keep keeps them)", flush=True)

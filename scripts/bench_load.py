@@ -137,6 +137,8 @@ def read_locust(prefix, users):
 
 
 def run_locust(host, users, spawn_rate, run_time):
+    if not (BIN / "locust").exists():
+        sys.exit(f"locust is not installed in {BIN}: `make setup` installs the dev extra")
     prefix = RESULTS_DIR / "locust"
     for suffix in ("_stats.csv", "_failures.csv", "_stats_history.csv", "_exceptions.csv"):
         Path(f"{prefix}{suffix}").unlink(missing_ok=True)

@@ -329,6 +329,46 @@ def section_generic(result):
 SECTIONS = {"load": section_load, "wrk": section_wrk, "queries": section_queries}
 
 
+def headline(results):
+    """One line per figure a reader looks for first."""
+    lines = []
+    load = results.get("load")
+    if load:
+        total = load.get("total") or {}
+        lines.append(
+            f"- mixed load, {load.get('users')} users: {_cell(load.get('steady_per_second'))} "
+            f"requests/s at full count ({_cell(total.get('per_second'))} over the run with its "
+            f"ramp), {_cell(total.get('requests'))} requests, {_cell(total.get('failures'))} "
+            f"errors, p50 {_cell(total.get('p50_ms'))} / p95 {_cell(total.get('p95_ms'))} / "
+            f"p99 {_cell(total.get('p99_ms'))} ms"
+        )
+        inside = (load.get("server_time") or {}).get("all")
+        if inside:
+            lines.append(
+                f"- time inside gunicorn for the same requests: p50 {_cell(inside['p50_ms'])} / "
+                f"p95 {_cell(inside['p95_ms'])} / p99 {_cell(inside['p99_ms'])} ms"
+            )
+    for page in (results.get("wrk") or {}).get("pages", []):
+        lines.append(
+            f"- wrk, {page['page']}: {_cell(page['per_second'])} requests/s, "
+            f"p99 {_cell(page['p99_ms'])} ms, {page['non_2xx'] + page['socket_errors']} errors"
+        )
+    burst = results.get("burst")
+    if burst:
+        lines.append(
+            f"- PDF queue: {_cell(burst.get('pdf_per_minute'))} PDFs/minute through the "
+            f"documents worker ({burst.get('documents_worker')}); {burst.get('pdfs')} PDFs for "
+            f"{burst.get('dossiers')} submissions, all done in {_cell(burst.get('all_done_seconds'))} s"
+        )
+    pdf = results.get("pdf")
+    if pdf:
+        lines.append(
+            f"- one PDF dossier ({pdf.get('pages')} pages, Arabic): p50 "
+            f"{_cell(pdf.get('p50_seconds'))} s to render, peak {pdf.get('peak_rss_mb')} MB"
+        )
+    return lines or ["- none"]
+
+
 def render(results, goals):
     machines = [r["machine"] for r in results.values() if isinstance(r.get("machine"), dict)]
     loads = [m["load_average"][0] for m in machines if m.get("load_average")]
@@ -376,6 +416,7 @@ def render(results, goals):
             ],
         ),
     ]
+    lines += ["", "## Headline figures", "", *headline(results)]
     names = [name for name in ORDER if name in results] + sorted(
         name for name in results if name not in ORDER
     )
