@@ -49,16 +49,20 @@ messages:
 	$(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 	$(MANAGE) makemessages -d djangojs -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 
-## Benchmarks, each in a database of its own; figures are printed (see each script's docstring).
+## Benchmarks and the load test, then docs/bench/REPORT.md (see scripts/bench_all.py).
+## BENCH_SCALE=0.05 for a quick run; BENCH_KEEP=1 keeps the loaded database and
+## BENCH_REUSE=1 uses it again; BENCH_DATABASE names it (default carres_bench).
+BENCH_DATABASE ?= carres_bench
+BENCH_SCALE ?= 1.0
+BENCH_RUN_TIME ?= 4m
 bench: setup
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_pdf.py 20
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_export.py 10
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_burst.py
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_trainings.py
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_marks.py --marks 1000000
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_names.py 500000
+	./scripts/system-packages.sh --with-bench
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_faults.py
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_export.py 10
 	$(BIN)/python scripts/bench_uploads.py 10
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_all.py --database $(BENCH_DATABASE) \
+		--scale $(BENCH_SCALE) --run-time $(BENCH_RUN_TIME) \
+		$(if $(BENCH_REUSE),--reuse) $(if $(BENCH_KEEP),--keep)
 
 ## Back up the database and the stored files into var/backups/<UTC time>/ (BACKUPS=DIR elsewhere).
 BACKUPS ?= var/backups

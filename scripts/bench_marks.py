@@ -13,46 +13,74 @@ name is replaced by --database).
 """
 
 import argparse
-import os
 import random
 import re
 import statistics
 import sys
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
-    return ordered[index]
-
-
-def database_url(name):
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path=f"/{name}"))
+from benchlib import (  # noqa: E402
+    create_database,
+    in_parallel,
+    percentile,
+    use_database,
+    write_result,
+)
 
 
-def create_database(name, *, reuse):
-    import psycopg
+@contextmanager
+def indexes_dropped(table, *, log=print):
+    """Drop `table`'s plain indexes (not its primary key or unique ones) for a bulk load and
+    build them again afterwards, timing each; yields the dict the timings are put in."""
+    from django.db import connection
 
-    with psycopg.connect(database_url("postgres"), autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and reuse:
-            return False
-        if exists:
-            admin.execute(f'DROP DATABASE "{name}"')
-        admin.execute(
-            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
-            f"LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+            "AND indexdef NOT LIKE %s AND indexname NOT LIKE %s",
+            [table, "%UNIQUE%", "%pkey"],
         )
-    return True
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    built = {}
+    try:
+        yield built
+    finally:
+        with connection.cursor() as cursor:
+            for name, definition in indexes:
+                started = time.monotonic()
+                cursor.execute(definition)
+                elapsed = time.monotonic() - started
+                cursor.execute("SELECT pg_size_pretty(pg_relation_size(%s))", [name])
+                size = cursor.fetchone()[0]
+                built[name] = {"seconds": round(elapsed, 1), "size": size}
+                log(f"index {name}: built in {elapsed:.1f} s, size {size}")
+            cursor.execute(f"VACUUM ANALYZE {table}")
+
+
+def load_marks(count, *, log=print):
+    """Load `count` synthetic marks with COPY into the (migrated, empty) register, its
+    indexes dropped during the load and rebuilt after; VACUUM ANALYZE. Django is set up."""
+    from ip_filings.models import RegisteredMark
+    from ip_filings.register import generate_marks
+
+    with indexes_dropped(RegisteredMark._meta.db_table, log=log) as built:
+        started = time.monotonic()
+        batches = [
+            ((min(100_000, count - start),), {"seed": batch, "prefix": "B"})
+            for batch, start in enumerate(range(0, count, 100_000))
+        ]
+        in_parallel(generate_marks, batches)
+        load_seconds = time.monotonic() - started
+        log(f"load: {count} marks with COPY in {load_seconds:.1f} s")
+    return {"load_seconds": round(load_seconds, 1), "indexes": built}
 
 
 def perturb(text, rng):
@@ -86,8 +114,7 @@ def main():
     args = parser.parse_args()
 
     created = create_database(args.database, reuse=args.reuse)
-    os.environ["DATABASE_URL"] = database_url(args.database)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+    use_database(args.database)
     import django
 
     django.setup()
@@ -96,33 +123,13 @@ def main():
 
     from ip_filings.models import RegisteredMark
     from ip_filings.normalize import match_keys, script_of
-    from ip_filings.register import generate_marks
     from ip_filings.search import TRIGRAM_THRESHOLD, candidate_query, search_prior_marks
 
     table = RegisteredMark._meta.db_table
+    loading = None
     if created:
         call_command("migrate", verbosity=0)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
-                "AND indexdef NOT LIKE %s AND indexname NOT LIKE %s",
-                [table, "%UNIQUE%", "%pkey"],
-            )
-            indexes = cursor.fetchall()
-            for name, _definition in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-        started = time.monotonic()
-        for batch, start in enumerate(range(0, args.marks, 100_000)):
-            generate_marks(min(100_000, args.marks - start), seed=batch, prefix="B")
-        print(f"load: {args.marks} marks with COPY in {time.monotonic() - started:.1f} s")
-        with connection.cursor() as cursor:
-            for name, definition in indexes:
-                started = time.monotonic()
-                cursor.execute(definition)
-                elapsed = time.monotonic() - started
-                cursor.execute("SELECT pg_size_pretty(pg_relation_size(%s))", [name])
-                print(f"index {name}: built in {elapsed:.1f} s, size {cursor.fetchone()[0]}")
-            cursor.execute(f"VACUUM ANALYZE {table}")
+        loading = load_marks(args.marks)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*), pg_size_pretty(pg_total_relation_size(%s)) FROM " + table,  # noqa: S608  # nosec B608  # the benchmark's own table name
@@ -137,6 +144,11 @@ def main():
             f"SELECT mark_text, classes, script FROM {table} TABLESAMPLE SYSTEM (1) LIMIT 5000"  # noqa: S608  # nosec B608  # the benchmark's own table name
         )
         sample = cursor.fetchall()
+        if len(sample) < 100:  # a small register: a 1 % sample of its pages may be empty
+            cursor.execute(
+                f"SELECT mark_text, classes, script FROM {table} ORDER BY random() LIMIT 5000"  # noqa: S608
+            )
+            sample = cursor.fetchall()
     latin = [row for row in sample if row[2] == "latin"]
     arabic = [row for row in sample if row[2] == "arabic"]
     queries = []
@@ -210,8 +222,31 @@ def main():
         f"ms, p95 {percentile(concurrent_timings, 0.95):.1f} ms"
     )
 
-    if args.http:
-        http_benchmark(args.http, queries, args.concurrency)
+    http = http_benchmark(args.http, queries, args.concurrency) if args.http else None
+    write_result(
+        "marks",
+        {
+            "title": "Prior-mark search over the trademark register (search_prior_marks, in process)",
+            "register_marks": count,
+            "register_size": size,
+            "loading": loading,
+            "sequential_ms": {
+                "count": len(timings),
+                "p50": round(percentile(timings, 0.5), 1),
+                "p95": round(percentile(timings, 0.95), 1),
+                "p99": round(percentile(timings, 0.99), 1),
+                "max": round(max(timings), 1),
+            },
+            "with_matches": found,
+            "concurrent": {
+                "threads": args.concurrency,
+                "per_second": round(len(concurrent_timings) / elapsed, 1),
+                "p50_ms": round(percentile(concurrent_timings, 0.5), 1),
+                "p95_ms": round(percentile(concurrent_timings, 0.95), 1),
+            },
+            "http": http,
+        },
+    )
 
 
 def http_benchmark(base_url, queries, concurrency):
@@ -250,6 +285,12 @@ def http_benchmark(base_url, queries, concurrency):
         f"{len(timings) / elapsed:.0f}/s, p50 {percentile(timings, 0.5):.1f} ms, "
         f"p95 {percentile(timings, 0.95):.1f} ms"
     )
+    return {
+        "users": concurrency,
+        "per_second": round(len(timings) / elapsed, 1),
+        "p50_ms": round(percentile(timings, 0.5), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+    }
 
 
 if __name__ == "__main__":

@@ -1,13 +1,17 @@
 """Benchmark name availability over a register of 500,000 companies.
 
-Usage: .venv/bin/python scripts/bench_names.py [COMPANIES] [CHECKS]
+Usage: .venv/bin/python scripts/bench_names.py [COMPANIES] [CHECKS] [--database NAME]
 Creates a throwaway test database (test_<name>), fills the register with
 `generate_companies` (COPY), ANALYZEs, then times `check_name` for a mix of names
 (identical to a registered one, close variants, Arabic, new names) and prints
 p50/p95/max of the database time (the SQL of one check, summed) and the wall time of
 one check, plus the plan of the similarity query. The database is destroyed at the end.
+With --database, the checks run on that database's register as it is (e.g. the one
+scripts/bench_data.py loaded); what the wizard-page timing creates is rolled back.
+Figures also go to var/bench/names.json.
 """
 
+import argparse
 import os
 import random
 import statistics
@@ -18,12 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
 
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from benchlib import use_database, write_result
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, setup_test_environment
 
 
 def percentile(values, fraction):
@@ -44,6 +45,7 @@ def bench_wizard_pages(requests=40):
     client.force_login(user)
     steps = ["names", "activity", "associates", "managers", "head_office", "documents", "review"]
     print("wizard pages, server time (ms) and queries:")
+    figures = {}
     for step in steps:
         url = f"/fr/companies/{dossier.pk}/step/{step}/"
         client.get(url)
@@ -58,26 +60,48 @@ def bench_wizard_pages(requests=40):
             f"  {step:<12} p50 {statistics.median(times):6.1f}  p95 {percentile(times, 0.95):6.1f}"
             f"  queries {len(captured.captured_queries)}"
         )
+        figures[step] = {
+            "p50_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 0.95), 1),
+            "queries": len(captured.captured_queries),
+        }
+    return figures
 
 
 def main():
-    companies = int(sys.argv[1]) if len(sys.argv) > 1 else 500_000
-    checks = int(sys.argv[2]) if len(sys.argv) > 2 else 400
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("companies", type=int, nargs="?", default=500_000)
+    parser.add_argument("checks", type=int, nargs="?", default=400)
+    parser.add_argument("--database", help="check names against this loaded database")
+    args = parser.parse_args()
+    companies, checks = args.companies, args.checks
+    if args.database:
+        use_database(args.database)
+    import django
+
+    django.setup()
+    from django.db import transaction
+
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    # Its own throwaway database, so that a test run in parallel does not clobber it.
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_names_{os.getpid()}"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    if not args.database:
+        # Its own throwaway database, so that a test run in parallel does not clobber it.
+        connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_names_{os.getpid()}"
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
         from companies.models import RegisteredCompany
         from companies.register_io import generate_register
         from companies.selectors import check_name
 
-        started = time.perf_counter()
-        generate_register(companies, seed=7)
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE companies_registeredcompany")
-        print(f"register: {companies} companies in {time.perf_counter() - started:.1f} s")
+        if args.database:
+            companies = RegisteredCompany.objects.count()
+            print(f"register: {companies} companies in {args.database}")
+        else:
+            started = time.perf_counter()
+            generate_register(companies, seed=7)
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE companies_registeredcompany")
+            print(f"register: {companies} companies in {time.perf_counter() - started:.1f} s")
 
         rng = random.Random(3)  # nosec B311  # seeded sample for a benchmark
         sample = list(
@@ -133,9 +157,32 @@ def main():
             )
         print("plan of the similarity query:")
         print(plan)
-        bench_wizard_pages()
+        with transaction.atomic():
+            wizard = bench_wizard_pages()
+            transaction.set_rollback(True)
+        write_result(
+            "names",
+            {
+                "title": "Company-name availability over the register (check_name, in process)",
+                "register_companies": companies,
+                "checks": len(names),
+                "verdicts": verdicts,
+                "database_ms": {
+                    "p50": round(statistics.median(db_ms), 1),
+                    "p95": round(percentile(db_ms, 0.95), 1),
+                    "max": round(max(db_ms), 1),
+                },
+                "wall_ms": {
+                    "p50": round(statistics.median(wall_ms), 1),
+                    "p95": round(percentile(wall_ms, 0.95), 1),
+                    "max": round(max(wall_ms), 1),
+                },
+                "wizard_pages": wizard,
+            },
+        )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.database:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Benchmark the PDF dossier: a ~4-page Arabic dossier rendered N times in this process.
 
 Usage: DATABASE_URL=... python scripts/bench_pdf.py [N]
-Prints p50/p95 render time and the peak resident memory of the process.
-Everything it creates is rolled back.
+Prints p50/p95 render time and the peak resident memory of the process (also written to
+var/bench/pdf.json). Everything it creates is rolled back.
 """
 
 import os
@@ -10,13 +10,13 @@ import resource
 import statistics
 import sys
 import time
-from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
 
 import django
+from benchlib import write_result
 
 django.setup()
 
@@ -27,7 +27,7 @@ from django.db import transaction  # noqa: E402
 from accounts.models import User  # noqa: E402
 from carres.pdf import render_dossier_pdf_bytes  # noqa: E402
 from carres.workflow import transition  # noqa: E402
-from companies.services import create_company_dossier  # noqa: E402
+from tests.factories.companies import make_company_dossier  # noqa: E402
 
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
@@ -42,16 +42,12 @@ def main(runs):
     timings = []
     with transaction.atomic():
         owner = User.objects.create_user("bench@example.ma", preferred_language="ar")
-        dossier = create_company_dossier(
-            owner=owner,
-            data={
-                "legal_form": "sarl",
-                "name_1": "أطلس للابتكار",
-                "activity": ACTIVITY,
-                "capital": Decimal("1250000.50"),
-                "head_office_city": "الدار البيضاء",
-                "head_office_address": "12 شارع الزرقطوني",
-            },
+        # A complete dossier (associates, managers, checklist), with long Arabic text.
+        dossier = make_company_dossier(
+            owner,
+            name_1="أطلس للابتكار",
+            activity=ACTIVITY,
+            head_office_address="12 شارع الزرقطوني",
         )
         transition(dossier, "submit", actor=owner)
         pdf, _ = render_dossier_pdf_bytes(dossier)  # warm-up: fonts, templates
@@ -71,6 +67,17 @@ def main(runs):
     print(
         f"pages={pages} runs={runs} p50={statistics.median(timings):.3f}s "
         f"p95={p95:.3f}s peak_rss={peak_mb:.0f}MB"
+    )
+    write_result(
+        "pdf",
+        {
+            "title": "PDF dossier rendering (WeasyPrint, Arabic, in process)",
+            "pages": pages,
+            "runs": runs,
+            "p50_seconds": round(statistics.median(timings), 3),
+            "p95_seconds": round(p95, 3),
+            "peak_rss_mb": round(peak_mb),
+        },
     )
 
 

@@ -1,11 +1,14 @@
 """Benchmark the public trainings catalogue with 10,000 sessions.
 
-Usage: .venv/bin/python scripts/bench_trainings.py [SESSIONS] [REQUESTS]
+Usage: .venv/bin/python scripts/bench_trainings.py [SESSIONS] [REQUESTS] [--database NAME]
 Creates a throwaway test database (test_<name>), fills it, times catalogue pages
 through Django's test client (server time, no network) and prints p50/p95 and the
-number of queries per page. The database is destroyed at the end.
+number of queries per page. The database is destroyed at the end. With --database, the
+pages are timed on that database as it is (e.g. the one scripts/bench_data.py loaded),
+which is neither filled nor destroyed. Figures also go to var/bench/trainings.json.
 """
 
+import argparse
 import os
 import random
 import statistics
@@ -17,14 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
 
-import django
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from benchlib import use_database, write_result
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
+from django.utils import timezone
 
 
 def fill(count):
@@ -82,13 +82,30 @@ def fill(count):
 
 
 def main():
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    requests = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sessions", type=int, nargs="?", default=10_000)
+    parser.add_argument("requests", type=int, nargs="?", default=200)
+    parser.add_argument("--database", help="time the pages on this loaded database")
+    args = parser.parse_args()
+    count, requests = args.sessions, args.requests
+    if args.database:
+        use_database(args.database)
+    import django
+
+    django.setup()
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    if not args.database:
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
     try:
-        venues = fill(count)
+        if args.database:
+            from chambers.models import Venue
+            from trainings.models import TrainingSession
+
+            venues = list(Venue.objects.exclude(kind="online").select_related("region", "city"))
+            count = TrainingSession.objects.count()
+        else:
+            venues = fill(count)
         from trainings.enums import Theme
 
         client = Client()
@@ -121,8 +138,21 @@ def main():
             f"p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms"
         )
         print(f"queries per page: {sorted(counts)}")
+        write_result(
+            "trainings",
+            {
+                "title": "Trainings catalogue, server time through the test client",
+                "sessions": count,
+                "requests": requests,
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(p95, 1),
+                "max_ms": round(timings[-1], 1),
+                "queries_per_page": sorted(counts),
+            },
+        )
     finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+        if not args.database:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,255 @@
+"""The load-test machinery of `make bench`: the data-set loader, the report, wrk's figures.
+
+The benchmarks themselves run in `make bench`; these tests catch what would break them
+silently: a model change the COPY loader does not follow, a report that passes a goal it
+should fail, a wrk output the parser misreads.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+
+import bench_data
+import bench_load
+import bench_report
+
+STATES = {
+    "draft",
+    "submitted",
+    "in_review",
+    "changes_requested",
+    "accepted",
+    "rejected",
+    "withdrawn",
+}
+
+
+@pytest.fixture
+def loaded(db, examiner, inpi_examiner):
+    """Seven entrepreneurs loaded by the bench loader: enough for every state of every kind."""
+    from tests.factories.patents import invention_kind
+    from tests.factories.trainings import make_session
+
+    invention_kind()
+    session = make_session()
+    written = bench_data.load_people_and_dossiers(7, sessions=[session.pk], now=timezone.now())
+    return written, session
+
+
+def test_loader_puts_every_dossier_kind_in_every_state(loaded):
+    from companies.models import CompanyDossier
+    from ip_filings.models import PatentFiling, TrademarkFiling
+
+    for model in (CompanyDossier, TrademarkFiling, PatentFiling):
+        assert set(model.objects.values_list("status", flat=True)) == STATES, model
+
+
+def test_loader_writes_one_pdf_and_a_reference_per_submitted_dossier(loaded):
+    from carres.models import GeneratedDocument, ReferenceCounter
+    from companies.models import CompanyDossier
+
+    submitted = CompanyDossier.objects.exclude(status__in=["draft", "withdrawn"])
+    assert submitted.count() == 5
+    for dossier in submitted:
+        assert dossier.reference.startswith(f"CO-{timezone.now().year}-")
+        assert list(dossier.documents.values_list("state", flat=True)) == [
+            "submitted" if dossier.status == "in_review" else dossier.status
+        ]
+    assert GeneratedDocument.objects.filter(file="documents/bench-fr.pdf").exists()
+    counter = ReferenceCounter.objects.get(prefix="CO", year=timezone.now().year)
+    assert counter.last_value == 5
+
+
+def test_loader_rows_follow_their_foreign_keys(loaded):
+    """Triggers are off during the COPY: every reference must still hold."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM companies_companydossier d "
+            "LEFT JOIN accounts_user u ON u.id = d.owner_id WHERE u.id IS NULL"
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT count(*) FROM companies_associate a "
+            "LEFT JOIN companies_companydossier d ON d.id = a.dossier_id WHERE d.id IS NULL"
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT count(*) FROM trainings_registration r "
+            "LEFT JOIN trainings_trainingsession s ON s.id = r.session_id WHERE s.id IS NULL"
+        )
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("SELECT current_setting('session_replication_role')")
+        assert cursor.fetchone()[0] == "origin"
+
+
+def test_loaded_entrepreneur_signs_in_and_works_on_the_drafts(loaded, client):
+    from companies.models import CompanyDossier
+    from ip_filings.models import TrademarkFiling
+
+    response = client.post(
+        "/fr/accounts/login/",
+        {"login": "user000000@bench.example", "password": bench_data.PASSWORD},
+    )
+    assert response.status_code == 302
+    draft = CompanyDossier.objects.filter(
+        owner__email="user000000@bench.example", status="draft"
+    ).first()
+    trademark = TrademarkFiling.objects.filter(
+        owner__email="user000000@bench.example", status="draft"
+    ).first()
+    for url in (
+        "/fr/dashboard/",
+        f"/fr/companies/{draft.pk}/step/names/",
+        f"/fr/companies/{draft.pk}/step/review/",
+        f"/fr/trademarks/dossiers/{trademark.pk}/step/search/",
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def write(folder, name, payload):
+    (folder / f"{name}.json").write_text(json.dumps(payload))
+
+
+def endpoint(name, p95, failures=0):
+    return {
+        "name": name,
+        "category": name.split(":")[0],
+        "requests": 100,
+        "failures": failures,
+        "p50_ms": p95 / 2,
+        "p95_ms": p95,
+        "p99_ms": p95 * 2,
+        "per_second": 1.0,
+    }
+
+
+def test_report_holds_each_figure_to_its_goal(tmp_path):
+    results, out = tmp_path / "results", tmp_path / "out"
+    results.mkdir()
+    write(
+        results,
+        "load",
+        {
+            "users": 50,
+            "endpoints": [
+                endpoint("page: dashboard", 240),
+                endpoint("search: prior marks", 180),
+                endpoint("auth: sign in", 900),
+            ],
+            "total": {"requests": 300, "failures": 0, "per_second": 3.0},
+        },
+    )
+    write(
+        results,
+        "queries",
+        {
+            "pages": [
+                {"page": "home", "url": "/fr/", "small": 0, "bench": 0, "constant": True},
+                {
+                    "page": "dashboard",
+                    "url": "/fr/dashboard/",
+                    "small": 5,
+                    "bench": 7,
+                    "constant": False,
+                },
+            ],
+            "constant_pages": 1,
+            "total_pages": 2,
+            "errors": [],
+        },
+    )
+    write(
+        results,
+        "lighthouse",
+        {"goals": [{"goal": "accessibility", "target": ">= 95", "measured": 97, "passed": True}]},
+    )
+    write(results, "accounts", {"accounts": []})  # a working file, not a result
+
+    assert bench_report.main(["--results", str(results), "--out", str(out)]) == 0
+
+    report = json.loads((out / "report.json").read_text())
+    assert [(g["goal"], g["status"]) for g in report["goals"]] == [
+        ("50 concurrent users with zero errors", "PASS"),
+        ("p95 of every page endpoint under 250 ms", "PASS"),
+        ("p95 of every search endpoint under 150 ms", "FAIL"),
+        ("queries per page constant as data grows", "FAIL"),
+        ("accessibility (lighthouse)", "PASS"),
+    ]
+    assert sorted(report["results"]) == ["lighthouse", "load", "queries"]
+    markdown = (out / "REPORT.md").read_text()
+    assert "## Goals: 3 of 5 met" in markdown
+    assert "| search: prior marks | 100 | 0 | 90 | 180 | 360 | 1 | < 150 | FAIL |" in markdown
+
+
+def test_report_fails_the_error_goal_on_one_error(tmp_path):
+    results = tmp_path / "results"
+    results.mkdir()
+    write(
+        results,
+        "load",
+        {
+            "users": 50,
+            "endpoints": [endpoint("page: home", 20, failures=1)],
+            "total": {"requests": 100, "failures": 1},
+        },
+    )
+    bench_report.main(["--results", str(results), "--out", str(tmp_path / "out")])
+    goals = json.loads((tmp_path / "out" / "report.json").read_text())["goals"]
+    assert goals[0]["status"] == "FAIL"
+    assert goals[0]["measured"] == "50 users, 1 errors in 100 requests"
+
+
+WRK_OUTPUT = """Running 20s test @ http://127.0.0.1:8601/fr/
+  2 threads and 50 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency     1.09s     1.13s    2.84s    68.35%
+    Req/Sec    35.48     20.61    70.00     61.90%
+  Latency Distribution
+     50%  594.30ms
+     75%    2.40s~
+     90%    2.62s~
+     99%    2.84s~
+  779 requests in 20.01s, 3.78MB read
+  Socket errors: connect 0, read 2, write 0, timeout 3
+  Non-2xx or 3xx responses: 4
+Requests/sec:     38.93
+Transfer/sec:    193.45KB
+""".replace("~", " ")  # wrk pads seconds with a trailing space
+
+
+def test_wrk_output_is_read_with_its_units_and_errors():
+    figures = bench_load.parse_wrk(WRK_OUTPUT, "home", "/fr/")
+    assert figures == {
+        "page": "home",
+        "url": "/fr/",
+        "requests": 779,
+        "per_second": 38.93,
+        "p50_ms": 594.3,
+        "p90_ms": 2620.0,
+        "p99_ms": 2840.0,
+        "non_2xx": 4,
+        "socket_errors": 5,
+    }
+
+
+def test_server_times_are_grouped_by_url_pattern(tmp_path):
+    log = tmp_path / "access.log"
+    log.write_text(
+        '127.0.0.1 "GET /fr/ HTTP/1.1" 200 4312 9\n'
+        '127.0.0.1 "GET /fr/companies/12/step/names/?a=1 HTTP/1.1" 200 9000 40\n'
+        '127.0.0.1 "GET /ar/companies/7/step/names/ HTTP/1.1" 200 9000 60\n'
+        '127.0.0.1 "POST /fr/accounts/login/ HTTP/1.1" 302 0 700\n'
+    )
+    figures = bench_load.server_times(log, skip_lines=1)
+    assert figures["all"] == {"requests": 3, "p50_ms": 60, "p95_ms": 700, "p99_ms": 700}
+    assert [(row["pattern"], row["requests"], row["p50_ms"]) for row in figures["patterns"]] == [
+        ("GET /{lang}/companies/{id}/step/names/", 2, 40),
+        ("POST /{lang}/accounts/login/", 1, 700),
+    ]
