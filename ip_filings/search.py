@@ -29,23 +29,27 @@ re-checks every Atlas mark of the register (~50,000 rows of 5,000,000) to keep t
 40 most similar. A class-less search therefore replaces the three trigram doors by a
 word door (`word_door`), bounded whatever the register's size:
 
-    1. each query word (normalised, and romanised), and its DEEP_NEAR_WORDS
-       closest spellings in the register (2. below) when their similarity reaches
-       DEEP_SIMILARITY, gives its WORD_SCAN shortest
+    1. each query word (normalised, and romanised) is looked up among the
+       register's distinct words (MarkVocabulary, GIN trigram), where "atlas" is
+       one entry however many marks hold it: its NEAR_WORDS closest words
+       ("atlass"; "natura" for "bionatura"; "jouda", the romanised جودا, for
+       "Jaouda");
+    2. the query word, and its DEEP_NEAR_WORDS closest words when as similar as
+       DEEP_SIMILARITY ("baraka" for "barraka"), give their WORD_SCAN shortest
        marks (MarkWord, btree on (word, size)): among the marks that contain a
        word, the shortest are the most similar to a query made of it, so a LIMIT
        on a common word's postings keeps its best candidates and drops a tail
        that could not rank (a rare word gives all of its marks);
-    2. each query word is looked up among the register's distinct words
-       (MarkVocabulary, GIN trigram), where "atlas" is one entry however many
-       marks hold it: its NEAR_WORDS closest words ("atlass"; "natura" for
-       "bionatura") give their POSTINGS_PER_WORD shortest marks, of which the
-       FETCHED_POSTINGS whose similarity to the whole query is estimated highest
-       (from the trigrams the word shares and the mark's length) are kept;
-    3. for a query of several words, the marks that contain all of them (GIN on
-       the array of their words), so that "Nour Sahara" or a long "Best Food
-       Maroc" is not lost among the thousands of marks holding one of the words;
-    4. the union is read from the register and ranked by the same trigram
+    3. the SHALLOW_NEAR_WORDS closest words give their POSTINGS_PER_WORD shortest
+       marks, of which the FETCHED_POSTINGS whose similarity to the whole query
+       is estimated highest (from the trigrams the word shares and the mark's
+       length) are kept;
+    4. for a query of several words, the marks holding one query word (or a word
+       scanned for it in 2.) and a word near another (or that word itself), at
+       any length: the GIN index on the marks' words intersects the posting
+       lists, so "Nour Sahara", "Sahara Nous" or a long "Sahara Nour
+       Distribution" is not lost among the thousands of marks holding "sahara";
+    5. the union is read from the register and ranked by the same trigram
        similarity as before (normalised and romanised forms); the best
        2 x CANDIDATES_PER_BRANCH go on to scoring.
 
@@ -81,13 +85,19 @@ MIN_SKELETON_LENGTH = 2
 # The class-less word door (see the module docstring). A vocabulary word is "near" a
 # query word when their trigram similarity reaches WORD_SIMILARITY (lower than the
 # whole-mark threshold: a shared common word lifts a mark's similarity above its
-# words'). A near word shorter than SHORT_WORD must also hold WORD_COVERAGE of the
-# query word's trigrams: that is what lets the GIN scan skip the thousands of
-# vocabulary words that merely start with the same two letters ("st..." for "star").
+# words'). The GIN scan only skips a vocabulary word that lacks enough of the query
+# word's trigrams, and for a short word 30 % is one or two trigrams: every word that
+# merely starts with "st" would be re-checked for "star". So a query word of 4 letters
+# or fewer needs a near word at STRICT_WORD_SIMILARITY (pg_trgm's `%>>`, a single
+# word's similarity), one of 5 letters a part of it at WORD_COVERAGE (`%>`): three
+# trigrams at least, either way.
 WORD_SIMILARITY = 0.3
-WORD_COVERAGE = 0.5
-SHORT_WORD = 6
-NEAR_WORDS = 100
+WORD_COVERAGE = 0.4
+STRICT_WORD_SIMILARITY = 0.5
+# the closest words looked up (their marks holding another query word are all found)
+NEAR_WORDS = 300
+# of which these give their POSTINGS_PER_WORD shortest marks
+SHALLOW_NEAR_WORDS = 100
 POSTINGS_PER_WORD = 40
 FETCHED_POSTINGS = 200
 WORD_SCAN = 1000
@@ -184,7 +194,8 @@ def _word_door_sql(*, with_together):
         ) AS t"""
     near_words = """
             SELECT q.word, v.word, v.sim, q.key_trigrams,
-                   v.sim * (q.trigrams + v.trigrams) / (1 + v.sim)
+                   v.sim * (q.trigrams + v.trigrams) / (1 + v.sim),
+                   row_number() OVER (PARTITION BY q.word ORDER BY v.sim DESC, v.word)
             FROM query_words AS q CROSS JOIN LATERAL (
                 SELECT word, similarity(word, q.word) AS sim,
                        array_length(show_trgm(word), 1) AS trigrams
@@ -198,17 +209,22 @@ def _word_door_sql(*, with_together):
                    array_length(show_trgm(q.key), 1) AS key_trigrams
             FROM unnest(%(words)s::text[], %(word_keys)s::text[]) AS q(word, key)
         ),
-        near (query_word, word, sim, key_trigrams, shared) AS ({
+        near (query_word, word, sim, key_trigrams, shared, rank) AS ({
         near_words.format(
             vocabulary=_VOCABULARY,
-            length="char_length(q.word) BETWEEN %(min_fuzzy)s AND %(short)s - 1",
-            coverage="AND word %%> q.word",
+            length="char_length(q.word) BETWEEN %(min_fuzzy)s AND 4",
+            coverage="AND word %%>> q.word",
         )
     }
             UNION ALL{
         near_words.format(
-            vocabulary=_VOCABULARY, length="char_length(q.word) >= %(short)s", coverage=""
+            vocabulary=_VOCABULARY,
+            length="char_length(q.word) = 5",
+            coverage="AND word %%> q.word",
         )
+    }
+            UNION ALL{
+        near_words.format(vocabulary=_VOCABULARY, length="char_length(q.word) >= 6", coverage="")
     }
         ),
         scanned (query_word, word) AS (
@@ -229,6 +245,7 @@ def _word_door_sql(*, with_together):
                 SELECT mark_id, size FROM {_WORDS} WHERE word = near.word
                 ORDER BY size, mark_id LIMIT %(postings)s
             ) AS p
+            WHERE near.rank <= %(shallow_near)s
         ),
         posted AS (
             SELECT p.mark_id FROM scanned CROSS JOIN LATERAL (
@@ -350,7 +367,7 @@ def candidate_query(
             "nwords": normalized_words,
             "near": NEAR_WORDS,
             "min_fuzzy": MIN_FUZZY_WORD,
-            "short": SHORT_WORD,
+            "shallow_near": SHALLOW_NEAR_WORDS,
             "postings": POSTINGS_PER_WORD,
             "fetch": FETCHED_POSTINGS,
             "scan": WORD_SCAN,
@@ -370,13 +387,15 @@ def trigram_settings_sql(word_door):
     """One statement setting pg_trgm's thresholds for the rest of the transaction.
 
     The trigram doors compare whole marks at TRIGRAM_THRESHOLD; the word door compares
-    words at WORD_SIMILARITY and WORD_COVERAGE (`%` and `%>` read these settings).
+    words at WORD_SIMILARITY, WORD_COVERAGE and STRICT_WORD_SIMILARITY (`%`, `%>` and
+    `%>>` read these settings).
     """
     similarity = WORD_SIMILARITY if word_door else TRIGRAM_THRESHOLD
     return (
         "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
-        "set_config('pg_trgm.word_similarity_threshold', %s, true)",
-        [str(similarity), str(WORD_COVERAGE)],
+        "set_config('pg_trgm.word_similarity_threshold', %s, true), "
+        "set_config('pg_trgm.strict_word_similarity_threshold', %s, true)",
+        [str(similarity), str(WORD_COVERAGE), str(STRICT_WORD_SIMILARITY)],
     )
 
 

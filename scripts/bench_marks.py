@@ -347,6 +347,7 @@ def measure_agreement(queries, search_prior_marks):
     same marks is printed too.
     """
     ranks, same_marks, whole, exhaustive_ms = [], [], 0, []
+    strong_matched = strong = 0  # ranks where the exhaustive result is medium or high risk
     worst = []
     for group, _kind, text, chosen in queries:
         if chosen:
@@ -362,7 +363,14 @@ def measure_agreement(queries, search_prior_marks):
             continue
         theirs = [match.score for match in exhaustive]
         ours = [match.score for match in words] + [0.0] * len(theirs)
-        matched = sum(mine >= their - 1e-9 for mine, their in zip(ours, theirs, strict=False))
+        pairs = list(zip(ours, theirs, strict=False))
+        matched = sum(mine >= their - 1e-9 for mine, their in pairs)
+        strong += sum(match.risk != "low" for match in exhaustive)
+        strong_matched += sum(
+            mine >= their - 1e-9
+            for (mine, their), match in zip(pairs, exhaustive, strict=False)
+            if match.risk != "low"
+        )
         ranks.append(matched / len(theirs))
         whole += matched == len(theirs)
         ids = {match.mark.pk for match in exhaustive}
@@ -372,7 +380,9 @@ def measure_agreement(queries, search_prior_marks):
     print(
         f"word door vs exhaustive trigram search, {len(ranks)} class-less queries: "
         f"ranks matched {statistics.mean(ranks):.3f} (whole top 20 matched: {whole}/{len(ranks)}), "
-        f"same marks {statistics.mean(same_marks):.3f}; exhaustive search alone "
+        f"ranks matched where the exhaustive result is medium or high risk "
+        f"{strong_matched}/{strong}, same marks {statistics.mean(same_marks):.3f}; "
+        f"exhaustive search alone "
         f"p50 {percentile(exhaustive_ms, 0.5):.0f} ms, p95 {percentile(exhaustive_ms, 0.95):.0f} ms"
     )
     for share, group, text in worst[:8]:
