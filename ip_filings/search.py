@@ -33,7 +33,7 @@ word door (`word_door`), bounded whatever the register's size:
        register's distinct words (MarkVocabulary, GIN trigram), where "atlas" is
        one entry however many marks hold it: its NEAR_WORDS closest words
        ("atlass"; "natura" for "bionatura"; "jouda", the romanised جودا, for
-       "Jaouda");
+       "Jaouda"); a short word's are its spellings one edit away;
     2. the query word, and its DEEP_NEAR_WORDS closest words when as similar as
        DEEP_SIMILARITY ("baraka" for "barraka"), give their WORD_SCAN shortest
        marks (MarkWord, btree on (word, size)): among the marks that contain a
@@ -86,21 +86,19 @@ MIN_SKELETON_LENGTH = 2
 # query word when their trigram similarity reaches WORD_SIMILARITY (lower than the
 # whole-mark threshold: a shared common word lifts a mark's similarity above its
 # words'). The GIN scan only skips a vocabulary word that lacks enough of the query
-# word's trigrams, and for a short word 30 % is one or two trigrams: every word that
-# merely starts with "st" would be re-checked for "star". So a query word of 4 letters
-# or fewer needs a near word at STRICT_WORD_SIMILARITY (pg_trgm's `%>>`, a single
-# word's similarity), one of 5 letters a part of it at WORD_COVERAGE (`%>`): three
-# trigrams at least, either way.
+# word's trigrams, and for a short word 30 % is one or two: for "star" it would read
+# and re-check every word that starts with "st" (tens of thousands). A query word of
+# at most MAX_EDITED_WORD letters is therefore compared with its spellings one edit
+# away (one_edit_away), looked up by primary key.
 WORD_SIMILARITY = 0.3
-WORD_COVERAGE = 0.4
-STRICT_WORD_SIMILARITY = 0.5
+MAX_EDITED_WORD = 5
 # the closest words looked up (their marks holding another query word are all found)
 NEAR_WORDS = 300
 # of which these give their POSTINGS_PER_WORD shortest marks
 SHALLOW_NEAR_WORDS = 100
 POSTINGS_PER_WORD = 40
 FETCHED_POSTINGS = 200
-WORD_SCAN = 1000
+WORD_SCAN = 500
 # A near word this similar is scanned like the query word itself: "barraka" is read as
 # "baraka", and "Baraka Zem" must rank for "Barraka Zégrytém".
 DEEP_SIMILARITY = 0.5
@@ -200,7 +198,7 @@ def _word_door_sql(*, with_together):
                 SELECT word, similarity(word, q.word) AS sim,
                        array_length(show_trgm(word), 1) AS trigrams
                 FROM {vocabulary}
-                WHERE {length} AND word %% q.word {coverage} AND word <> q.word
+                WHERE char_length(q.word) > %(short)s AND word %% q.word AND word <> q.word
                 ORDER BY 2 DESC, word LIMIT %(near)s
             ) AS v"""
     return f"""(
@@ -209,23 +207,19 @@ def _word_door_sql(*, with_together):
                    array_length(show_trgm(q.key), 1) AS key_trigrams
             FROM unnest(%(words)s::text[], %(word_keys)s::text[]) AS q(word, key)
         ),
-        near (query_word, word, sim, key_trigrams, shared, rank) AS ({
-        near_words.format(
-            vocabulary=_VOCABULARY,
-            length="char_length(q.word) BETWEEN %(min_fuzzy)s AND 4",
-            coverage="AND word %%>> q.word",
-        )
-    }
-            UNION ALL{
-        near_words.format(
-            vocabulary=_VOCABULARY,
-            length="char_length(q.word) = 5",
-            coverage="AND word %%> q.word",
-        )
-    }
-            UNION ALL{
-        near_words.format(vocabulary=_VOCABULARY, length="char_length(q.word) >= 6", coverage="")
-    }
+        near (query_word, word, sim, key_trigrams, shared, rank) AS (
+            -- a short word: its spellings one edit away that the register holds
+            SELECT q.word, v.word, v.sim, q.key_trigrams,
+                   v.sim * (q.trigrams + v.trigrams) / (1 + v.sim),
+                   row_number() OVER (PARTITION BY q.word ORDER BY v.sim DESC, v.word)
+            FROM query_words AS q CROSS JOIN LATERAL (
+                SELECT e.word, similarity(e.word, q.word) AS sim,
+                       array_length(show_trgm(e.word), 1) AS trigrams
+                FROM unnest(%(variants)s::text[], %(variant_of)s::text[]) AS e(word, of)
+                JOIN {_VOCABULARY} AS v ON v.word = e.word
+                WHERE e.of = q.word AND similarity(e.word, q.word) >= %(word_similarity)s
+            ) AS v
+            UNION ALL{near_words.format(vocabulary=_VOCABULARY)}
         ),
         scanned (query_word, word) AS (
             -- each query word, and its DEEP_NEAR_WORDS closest words if close enough
@@ -260,8 +254,10 @@ def _word_door_sql(*, with_together):
             ORDER BY max(s.shared / (s.key_trigrams + s.size + 1 - s.shared)) DESC, s.mark_id
             LIMIT %(fetch)s){together}
         )
-        SELECT w.id FROM {_TABLE} AS w JOIN posted ON posted.mark_id = w.id
-        WHERE w.status = ANY(%(statuses)s)
+        -- "= ANY(ARRAY(...))" reads these few hundred marks by primary key: a join on
+        -- `posted` lets a mis-estimate pick a hash join over the whole register
+        SELECT w.id FROM {_TABLE} AS w
+        WHERE w.id = ANY(ARRAY(SELECT mark_id FROM posted)) AND w.status = ANY(%(statuses)s)
         ORDER BY greatest(similarity(w.normalized, %(n)s), similarity(w.romanized, %(r)s)) DESC,
                  w.id
         LIMIT %(word_cap)s
@@ -361,6 +357,12 @@ def candidate_query(
             {(word, keys["normalized"]) for word in normalized_words}
             | {(word, keys["romanized"]) for word in _query_words(keys["romanized"])}
         )
+        variants = [
+            (variant, word)
+            for word, _key in word_keys
+            if MIN_FUZZY_WORD <= len(word) <= MAX_EDITED_WORD
+            for variant in one_edit_away(word)
+        ]
         params |= {
             "words": [word for word, _key in word_keys],
             "word_keys": [key for _word, key in word_keys],
@@ -368,6 +370,10 @@ def candidate_query(
             "near": NEAR_WORDS,
             "min_fuzzy": MIN_FUZZY_WORD,
             "shallow_near": SHALLOW_NEAR_WORDS,
+            "short": MAX_EDITED_WORD,
+            "word_similarity": WORD_SIMILARITY,
+            "variants": [variant for variant, _word in variants],
+            "variant_of": [word for _variant, word in variants],
             "postings": POSTINGS_PER_WORD,
             "fetch": FETCHED_POSTINGS,
             "scan": WORD_SCAN,
@@ -378,6 +384,26 @@ def candidate_query(
     return sql, params
 
 
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "گڤپ"
+
+
+def one_edit_away(word):
+    """The spellings one deletion, insertion, substitution or swap away from `word`.
+
+    For a short word, where trigrams discriminate poorly, these are looked up by
+    equality (a few hundred primary-key probes) instead of a trigram scan.
+    """
+    letters = _ARABIC_LETTERS if any(char in _ARABIC_LETTERS for char in word) else _LATIN_LETTERS
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    variants = {left + right[1:] for left, right in splits if right}
+    variants |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    variants |= {left + char + right[1:] for left, right in splits if right for char in letters}
+    variants |= {left + char + right for left, right in splits for char in letters}
+    variants.discard(word)
+    return sorted(variant for variant in variants if variant)
+
+
 def _query_words(text):
     """The distinct words of a normalised or romanised key, as the triggers split them."""
     return sorted({word for word in text.split(" ") if word})
@@ -386,16 +412,13 @@ def _query_words(text):
 def trigram_settings_sql(word_door):
     """One statement setting pg_trgm's thresholds for the rest of the transaction.
 
-    The trigram doors compare whole marks at TRIGRAM_THRESHOLD; the word door compares
-    words at WORD_SIMILARITY, WORD_COVERAGE and STRICT_WORD_SIMILARITY (`%`, `%>` and
-    `%>>` read these settings).
+    The trigram doors compare whole marks at TRIGRAM_THRESHOLD, the word door words at
+    WORD_SIMILARITY (`%` reads this setting).
     """
     similarity = WORD_SIMILARITY if word_door else TRIGRAM_THRESHOLD
     return (
-        "SELECT set_config('pg_trgm.similarity_threshold', %s, true), "
-        "set_config('pg_trgm.word_similarity_threshold', %s, true), "
-        "set_config('pg_trgm.strict_word_similarity_threshold', %s, true)",
-        [str(similarity), str(WORD_COVERAGE), str(STRICT_WORD_SIMILARITY)],
+        "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+        [str(similarity)],
     )
 
 
