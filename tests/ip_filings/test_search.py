@@ -304,3 +304,26 @@ def test_search_prior_marks_without_classes_two_queries_at_most(django_assert_ma
     make_mark("Atlas Bo")
     with django_assert_max_num_queries(2):
         assert len(search_prior_marks("Atlas Bo")) == 1
+
+
+def test_search_without_classes_finds_a_short_words_spellings_one_edit_away():
+    for text in ("Stari", "Sta", "Stabu"):
+        make_mark(text)
+    # "Stabu" is two edits away (and 0.33 similar): left out
+    assert kinds(search_prior_marks("Star")) == [
+        ("Stari", "spelling", "medium"),
+        ("Sta", "spelling", "medium"),
+    ]
+
+
+def test_one_edit_away_spells_latin_and_arabic_words():
+    from ip_filings.search import one_edit_away
+
+    variants = one_edit_away("ab")
+    assert (len(variants), "b" in variants, "ba" in variants, "abc" in variants) == (
+        129,
+        True,
+        True,
+        True,
+    )
+    assert "نو" in one_edit_away("نور")
