@@ -98,7 +98,7 @@ NEAR_WORDS = 300
 SHALLOW_NEAR_WORDS = 100
 POSTINGS_PER_WORD = 40
 FETCHED_POSTINGS = 200
-WORD_SCAN = 500
+WORD_SCAN = 300
 # A near word this similar is scanned like the query word itself: "barraka" is read as
 # "baraka", and "Baraka Zem" must rank for "Barraka Zégrytém".
 DEEP_SIMILARITY = 0.5
@@ -203,11 +203,17 @@ def _word_door_sql(*, with_together):
             ) AS v"""
     return f"""(
         WITH query_words AS (
-            SELECT DISTINCT q.word, array_length(show_trgm(q.word), 1) AS trigrams,
-                   array_length(show_trgm(q.key), 1) AS key_trigrams
+            -- `scan`: a word of the query's own writing (its normalised form); the
+            -- romanised words of an Arabic query only look for Latin marks, shallowly
+            SELECT q.word, max(array_length(show_trgm(q.word), 1)) AS trigrams,
+                   max(array_length(show_trgm(q.key), 1)) AS key_trigrams,
+                   bool_or(q.key = %(n)s) AS scan
             FROM unnest(%(words)s::text[], %(word_keys)s::text[]) AS q(word, key)
+            GROUP BY q.word
         ),
         near (query_word, word, sim, key_trigrams, shared, rank) AS (
+            SELECT word, word, 1.0, key_trigrams, trigrams, 1 FROM query_words WHERE NOT scan
+            UNION ALL
             -- a short word: its spellings one edit away that the register holds
             SELECT q.word, v.word, v.sim, q.key_trigrams,
                    v.sim * (q.trigrams + v.trigrams) / (1 + v.sim),
@@ -224,12 +230,13 @@ def _word_door_sql(*, with_together):
         scanned (query_word, word) AS (
             -- each query word, and its DEEP_NEAR_WORDS closest words if close enough
             -- ("baraka" for "barraka"): their WORD_SCAN shortest marks
-            SELECT word, word FROM query_words
+            SELECT word, word FROM query_words WHERE scan
             UNION
             SELECT query_word, word FROM (
-                SELECT query_word, word,
-                       row_number() OVER (PARTITION BY query_word ORDER BY sim DESC, word)
-                FROM near WHERE sim >= %(deep_similarity)s
+                SELECT near.query_word, near.word,
+                       row_number() OVER (PARTITION BY near.query_word ORDER BY sim DESC, near.word)
+                FROM near JOIN query_words AS q ON q.word = near.query_word AND q.scan
+                WHERE near.sim >= %(deep_similarity)s AND near.word <> near.query_word
             ) AS closest (query_word, word, rank)
             WHERE rank <= %(deep_words)s
         ),
