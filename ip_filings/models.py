@@ -2,6 +2,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Func, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
@@ -130,6 +131,16 @@ class RegisteredMark(models.Model):
                 condition=models.Q(script="arabic"),
             ),
             GinIndex(fields=["classes"], name="mark_classes_gin"),
+            # the words of the mark: the class-less search's "all query words" door
+            GinIndex(
+                Func(
+                    "normalized",
+                    Value(" "),
+                    function="string_to_array",
+                    output_field=ArrayField(models.TextField()),
+                ),
+                name="mark_words_gin",
+            ),
             # equality only: plain btrees (db_index would add unused varchar_pattern_ops twins)
             models.Index(fields=["normalized"], name="mark_normalized"),
             models.Index(fields=["phonetic"], name="mark_phonetic"),
@@ -167,6 +178,48 @@ class RegisteredMark(models.Model):
         for field, value in normalize.match_keys(self.mark_text).items():
             setattr(self, field, value[:1000])
         self.script = normalize.script_of(self.mark_text)
+
+
+class MarkWord(models.Model):
+    """One word of a register entry: the posting lists of the class-less prior-mark search.
+
+    Written only by database triggers on the register (migration 0005_mark_words), so
+    every writer (save, bulk_create, queryset update, COPY, raw SQL) keeps it in step:
+    one row per distinct word of `normalized`, and, for Arabic marks, of `romanized`
+    (a Latin query meets an Arabic mark through its romanised words). `size` is the
+    length of the text the word comes from: among the marks that contain a word, the
+    shortest are the most similar to it, so the index (word, size) hands out a common
+    word's best candidates first and a LIMIT keeps the search bounded (see search.py).
+    """
+
+    pk = models.CompositePrimaryKey("mark_id", "word")
+    mark_id = models.BigIntegerField()  # no foreign key: the trigger on delete cleans up
+    word = models.TextField()
+    size = models.SmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["word", "size", "mark_id"], name="markword_word_size")]
+
+    def __str__(self):
+        return f"{self.word} ({self.mark_id})"
+
+
+class MarkVocabulary(models.Model):
+    """The register's distinct words and how many marks hold each (kept by triggers).
+
+    The class-less search looks a query word up here by trigram similarity, among
+    distinct words, so "atlas" costs one entry whether 10 or 50,000 marks contain it;
+    `marks` tells a common word from a rare one.
+    """
+
+    word = models.TextField(primary_key=True)
+    marks = models.IntegerField()
+
+    class Meta:
+        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="markvocab_word_trgm")]
+
+    def __str__(self):
+        return f"{self.word} ({self.marks})"
 
 
 class Tariff(models.Model):

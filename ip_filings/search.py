@@ -22,6 +22,43 @@ others, and each branch filters classes with `classes && ...`, which the
 multicolumn GIN indexes on (classes, trigrams) answer in the same index scan as
 the trigram condition: a query made of common words in two classes then re-checks
 about a thousand rows, not tens of thousands.
+
+Without classes that bitmap scan is the whole cost: every mark that contains a common
+word ("atlas", "maroc") carries all of its trigrams, so "Atlas Bachan" in all classes
+re-checks every Atlas mark of the register (~50,000 rows of 5,000,000) to keep the
+40 most similar. A class-less search therefore replaces the three trigram doors by a
+word door (`word_door`), bounded whatever the register's size:
+
+    1. each query word (normalised, and romanised) is looked up among the
+       register's distinct words (MarkVocabulary, GIN trigram), where "atlas" is
+       one entry however many marks hold it: its NEAR_WORDS closest words
+       ("atlass"; "natura" for "bionatura"; "jouda", the romanised جودا, for
+       "Jaouda"); a short word's are its spellings one edit away;
+    2. the query word, and its DEEP_NEAR_WORDS closest words when as similar as
+       DEEP_SIMILARITY ("baraka" for "barraka"), give their WORD_SCAN shortest
+       marks (MarkWord, btree on (word, size)): among the marks that contain a
+       word, the shortest are the most similar to a query made of it, so a LIMIT
+       on a common word's postings keeps its best candidates and drops a tail
+       that could not rank (a rare word gives all of its marks);
+    3. the SHALLOW_NEAR_WORDS closest words give their POSTINGS_PER_WORD shortest
+       marks, of which the FETCHED_POSTINGS whose similarity to the whole query
+       is estimated highest (from the trigrams the word shares and the mark's
+       length) are kept;
+    4. for a query of several words, the marks holding one query word (or a word
+       scanned for it in 2.) and a word near another (or that word itself), at
+       any length: the GIN index on the marks' words intersects the posting
+       lists, so "Nour Sahara", "Sahara Nous" or a long "Sahara Nour
+       Distribution" is not lost among the thousands of marks holding "sahara";
+    5. the union is read from the register and ranked by the same trigram
+       similarity as before (normalised and romanised forms); the best
+       2 x CANDIDATES_PER_BRANCH go on to scoring.
+
+The work is bounded by these constants, not by the register's size: a common word
+costs at most WORD_SCAN rows, however many marks hold it.
+The exact doors (normalised, phonetic, skeleton: btrees) are unchanged. What the word
+door can miss, by construction, is a mark close to the query as a whole while none
+of its words is close to a query word; the benchmark measures how often the top 20
+differs from the exhaustive trigram search (`word_door=False`).
 """
 
 import unicodedata
@@ -31,7 +68,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
-from ip_filings.models import NICE_CLASS_RANGE, RegisteredMark
+from ip_filings.models import NICE_CLASS_RANGE, MarkVocabulary, MarkWord, RegisteredMark
 from ip_filings.normalize import match_keys, script_of
 
 # A mark is a few words: beyond this the query is cut before computing its keys.
@@ -44,6 +81,30 @@ TRIGRAM_THRESHOLD = 0.4
 # Below this trigram similarity a spelling match is not worth showing.
 MIN_SPELLING_SCORE = 0.3
 MIN_SKELETON_LENGTH = 2
+
+# The class-less word door (see the module docstring). A vocabulary word is "near" a
+# query word when their trigram similarity reaches WORD_SIMILARITY (lower than the
+# whole-mark threshold: a shared common word lifts a mark's similarity above its
+# words'). The GIN scan only skips a vocabulary word that lacks enough of the query
+# word's trigrams, and for a short word 30 % is one or two: for "star" it would read
+# and re-check every word that starts with "st" (tens of thousands). A query word of
+# at most MAX_EDITED_WORD letters is therefore compared with its spellings one edit
+# away (one_edit_away), looked up by primary key.
+WORD_SIMILARITY = 0.3
+MAX_EDITED_WORD = 5
+# the closest words looked up (their marks holding another query word are all found)
+NEAR_WORDS = 300
+# of which these give their POSTINGS_PER_WORD shortest marks
+SHALLOW_NEAR_WORDS = 100
+POSTINGS_PER_WORD = 40
+FETCHED_POSTINGS = 200
+WORD_SCAN = 300
+# A near word this similar is scanned like the query word itself: "barraka" is read as
+# "baraka", and "Baraka Zem" must rank for "Barraka Zégrytém".
+DEEP_SIMILARITY = 0.5
+DEEP_NEAR_WORDS = 2
+# Query words shorter than this are looked up as they are, not by similarity.
+MIN_FUZZY_WORD = 3
 
 KIND_SCORE = {
     MatchKind.IDENTICAL: 1.0,
@@ -96,27 +157,133 @@ def validate_classes(classes):
 _TABLE = RegisteredMark._meta.db_table
 
 
-def _candidate_sql(*, with_classes, with_skeleton, with_phonetic, query_script):
+_WORDS = MarkWord._meta.db_table
+_VOCABULARY = MarkVocabulary._meta.db_table
+
+
+def _word_door_sql(*, with_together):
+    """The class-less fuzzy door: near vocabulary words -> their shortest marks -> ranked.
+
+    Each posting gets an estimate of its mark's similarity to the whole query, from the
+    trigrams its word shares with the query word and the mark's length (the trigrams
+    of other words are ignored, hence the separate door for marks holding all query
+    words); the best FETCHED_POSTINGS marks are read from the register and ranked by
+    their true similarity.
+    """
+    together = ""
+    if with_together:
+        # marks holding a query word (or a close spelling of it, as scanned) and a word
+        # near another query word, whatever their length: the GIN index on the marks'
+        # words intersects the posting lists ("Nour Sahara" or "Sahara Nous" for
+        # "Sahara Nour", "Baraka Zem" for "Barraka Zégrytém")
+        together = f"""
+        UNION
+        SELECT t.id FROM query_words AS q CROSS JOIN LATERAL (
+            SELECT id FROM {_TABLE}
+            WHERE string_to_array(normalized, ' ') &&
+                  (SELECT array_agg(word) FROM scanned WHERE query_word = q.word)
+              AND string_to_array(normalized, ' ') && (
+                  SELECT array_agg(word) FROM (
+                      SELECT word FROM scanned WHERE query_word <> q.word
+                      UNION SELECT word FROM near WHERE query_word <> q.word
+                  ) AS others
+              )
+            ORDER BY similarity(normalized, %(n)s) DESC, id LIMIT %(postings)s
+        ) AS t"""  # nosec B608  # table name and fixed fragments; values are parameters
+    near_words = """
+            SELECT q.word, v.word, v.sim, q.key_trigrams,
+                   v.sim * (q.trigrams + v.trigrams) / (1 + v.sim),
+                   row_number() OVER (PARTITION BY q.word ORDER BY v.sim DESC, v.word)
+            FROM query_words AS q CROSS JOIN LATERAL (
+                SELECT word, similarity(word, q.word) AS sim,
+                       array_length(show_trgm(word), 1) AS trigrams
+                FROM {vocabulary}
+                WHERE char_length(q.word) > %(short)s AND word %% q.word AND word <> q.word
+                ORDER BY 2 DESC, word LIMIT %(near)s
+            ) AS v"""
+    return f"""(
+        WITH query_words AS (
+            -- `scan`: a word of the query's own writing (its normalised form); the
+            -- romanised words of an Arabic query only look for Latin marks, shallowly
+            SELECT q.word, max(array_length(show_trgm(q.word), 1)) AS trigrams,
+                   max(array_length(show_trgm(q.key), 1)) AS key_trigrams,
+                   bool_or(q.key = %(n)s) AS scan
+            FROM unnest(%(words)s::text[], %(word_keys)s::text[]) AS q(word, key)
+            GROUP BY q.word
+        ),
+        near (query_word, word, sim, key_trigrams, shared, rank) AS (
+            SELECT word, word, 1.0, key_trigrams, trigrams, 1 FROM query_words WHERE NOT scan
+            UNION ALL
+            -- a short word: its spellings one edit away that the register holds
+            SELECT q.word, v.word, v.sim, q.key_trigrams,
+                   v.sim * (q.trigrams + v.trigrams) / (1 + v.sim),
+                   row_number() OVER (PARTITION BY q.word ORDER BY v.sim DESC, v.word)
+            FROM query_words AS q CROSS JOIN LATERAL (
+                SELECT e.word, similarity(e.word, q.word) AS sim,
+                       array_length(show_trgm(e.word), 1) AS trigrams
+                FROM unnest(%(variants)s::text[], %(variant_of)s::text[]) AS e(word, of)
+                JOIN {_VOCABULARY} AS v ON v.word = e.word
+                WHERE e.of = q.word AND similarity(e.word, q.word) >= %(word_similarity)s
+            ) AS v
+            UNION ALL{near_words.format(vocabulary=_VOCABULARY)}
+        ),
+        scanned (query_word, word) AS (
+            -- each query word, and its DEEP_NEAR_WORDS closest words if close enough
+            -- ("baraka" for "barraka"): their WORD_SCAN shortest marks
+            SELECT word, word FROM query_words WHERE scan
+            UNION
+            SELECT query_word, word FROM (
+                SELECT near.query_word, near.word,
+                       row_number() OVER (PARTITION BY near.query_word ORDER BY sim DESC, near.word)
+                FROM near JOIN query_words AS q ON q.word = near.query_word AND q.scan
+                WHERE near.sim >= %(deep_similarity)s AND near.word <> near.query_word
+            ) AS closest (query_word, word, rank)
+            WHERE rank <= %(deep_words)s
+        ),
+        shallow AS (
+            SELECT p.mark_id, p.size, near.query_word, near.shared, near.key_trigrams
+            FROM near CROSS JOIN LATERAL (
+                SELECT mark_id, size FROM {_WORDS} WHERE word = near.word
+                ORDER BY size, mark_id LIMIT %(postings)s
+            ) AS p
+            WHERE near.rank <= %(shallow_near)s
+        ),
+        posted AS (
+            SELECT p.mark_id FROM scanned CROSS JOIN LATERAL (
+                SELECT mark_id FROM {_WORDS} WHERE word = scanned.word
+                ORDER BY size, mark_id LIMIT %(scan)s
+            ) AS p
+            UNION
+            -- a mark holding a near word: estimated from the trigrams that word shares
+            -- and the mark's length
+            (SELECT s.mark_id FROM shallow AS s
+            GROUP BY s.mark_id
+            ORDER BY max(s.shared / (s.key_trigrams + s.size + 1 - s.shared)) DESC, s.mark_id
+            LIMIT %(fetch)s){together}
+        )
+        -- "= ANY(ARRAY(...))" reads these few hundred marks by primary key: a join on
+        -- `posted` lets a mis-estimate pick a hash join over the whole register
+        SELECT w.id FROM {_TABLE} AS w
+        WHERE w.id = ANY(ARRAY(SELECT mark_id FROM posted)) AND w.status = ANY(%(statuses)s)
+        ORDER BY greatest(similarity(w.normalized, %(n)s), similarity(w.romanized, %(r)s)) DESC,
+                 w.id
+        LIMIT %(word_cap)s
+    )"""  # nosec B608  # table names and fixed fragments; values are parameters
+
+
+def _candidate_sql(
+    *, with_classes, with_skeleton, with_phonetic, query_script, word_door, with_together
+):
     where = "status = ANY(%(statuses)s)"
     if with_classes:
         where += " AND classes && %(classes)s::smallint[]"
     branches = [
         f"(SELECT id FROM {_TABLE} WHERE normalized = %(n)s AND {where} LIMIT %(cap)s)",  # nosec B608  # fixed SQL fragments; every value is a parameter
-        f"(SELECT id FROM {_TABLE} WHERE normalized %% %(n)s AND {where}"  # nosec B608  # fixed SQL fragments; every value is a parameter
-        f" ORDER BY similarity(normalized, %(n)s) DESC LIMIT %(cap)s)",
     ]
-    if query_script in ("latin", "mixed"):
-        # Arabic marks by their romanised form (partial index on Arabic marks only)
-        branches.append(
-            f"(SELECT id FROM {_TABLE} WHERE script = 'arabic' AND romanized %% %(r)s"  # nosec B608  # fixed SQL fragments; every value is a parameter
-            f" AND {where} ORDER BY similarity(romanized, %(r)s) DESC LIMIT %(cap)s)"
-        )
-    if query_script in ("arabic", "mixed"):
-        # Latin marks, whose normalised form is their romanised form
-        branches.append(
-            f"(SELECT id FROM {_TABLE} WHERE script <> 'arabic' AND normalized %% %(r)s"  # nosec B608  # fixed SQL fragments; every value is a parameter
-            f" AND {where} ORDER BY similarity(normalized, %(r)s) DESC LIMIT %(cap)s)"
-        )
+    if word_door:
+        branches.append(_word_door_sql(with_together=with_together))
+    else:
+        branches += _trigram_branches(where, query_script)
     if with_phonetic:
         branches.append(
             f"(SELECT id FROM {_TABLE} WHERE phonetic = %(p)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
@@ -134,19 +301,52 @@ def _candidate_sql(*, with_classes, with_skeleton, with_phonetic, query_script):
     )
 
 
+def _trigram_branches(where, query_script):
+    """The three trigram doors: spelling, and both directions of the other script."""
+    branches = [
+        f"(SELECT id FROM {_TABLE} WHERE normalized %% %(n)s AND {where}"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f" ORDER BY similarity(normalized, %(n)s) DESC LIMIT %(cap)s)",
+    ]
+    if query_script in ("latin", "mixed"):
+        # Arabic marks by their romanised form (partial index on Arabic marks only)
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE script = 'arabic' AND romanized %% %(r)s"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f" AND {where} ORDER BY similarity(romanized, %(r)s) DESC LIMIT %(cap)s)"
+        )
+    if query_script in ("arabic", "mixed"):
+        # Latin marks, whose normalised form is their romanised form
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE script <> 'arabic' AND normalized %% %(r)s"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f" AND {where} ORDER BY similarity(normalized, %(r)s) DESC LIMIT %(cap)s)"
+        )
+    return branches
+
+
 def candidate_query(
-    keys, classes, *, query_script="latin", statuses=LIVE_MARK_STATUSES, cap=CANDIDATES_PER_BRANCH
+    keys,
+    classes,
+    *,
+    query_script="latin",
+    statuses=LIVE_MARK_STATUSES,
+    cap=CANDIDATES_PER_BRANCH,
+    word_door=None,
 ):
     """The SQL and parameters of the candidate search (also used by EXPLAIN in the benchmark).
 
-    Run it after `SELECT set_config('pg_trgm.similarity_threshold', ...)` in the same
-    transaction, as `search_prior_marks` does.
+    `word_door`: None chooses as `search_prior_marks` does (the word door when no class
+    is given); True or False forces it (the benchmark compares both). Run the SQL after
+    `trigram_settings_sql(word_door)` in the same transaction.
     """
+    if word_door is None:
+        word_door = not classes
+    normalized_words = _query_words(keys["normalized"])
     sql = _candidate_sql(
         with_classes=bool(classes),
         with_skeleton=len(keys["skeleton"]) >= MIN_SKELETON_LENGTH,
         with_phonetic=bool(keys["phonetic"]),
         query_script=query_script,
+        word_door=word_door,
+        with_together=len(normalized_words) > 1,
     )
     params = {
         "n": keys["normalized"],
@@ -157,7 +357,76 @@ def candidate_query(
         "statuses": [str(status) for status in statuses],
         "cap": cap,
     }
+    if word_door:
+        # each query word with the key it comes from (normalised, or romanised: the
+        # romanised words of an Arabic query meet Latin marks, and the reverse)
+        word_keys = sorted(
+            {(word, keys["normalized"]) for word in normalized_words}
+            | {(word, keys["romanized"]) for word in _query_words(keys["romanized"])}
+        )
+        variants = [
+            (variant, word)
+            for word, _key in word_keys
+            if MIN_FUZZY_WORD <= len(word) <= MAX_EDITED_WORD
+            for variant in one_edit_away(word)
+        ]
+        params |= {
+            "words": [word for word, _key in word_keys],
+            "word_keys": [key for _word, key in word_keys],
+            "nwords": normalized_words,
+            "near": NEAR_WORDS,
+            "min_fuzzy": MIN_FUZZY_WORD,
+            "shallow_near": SHALLOW_NEAR_WORDS,
+            "short": MAX_EDITED_WORD,
+            "word_similarity": WORD_SIMILARITY,
+            "variants": [variant for variant, _word in variants],
+            "variant_of": [word for _variant, word in variants],
+            "postings": POSTINGS_PER_WORD,
+            "fetch": FETCHED_POSTINGS,
+            "scan": WORD_SCAN,
+            "deep_similarity": DEEP_SIMILARITY,
+            "deep_words": DEEP_NEAR_WORDS,
+            "word_cap": 2 * cap,
+        }
     return sql, params
+
+
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "گڤپ"
+
+
+def one_edit_away(word):
+    """The spellings one deletion, insertion, substitution or swap away from `word`.
+
+    For a short word, where trigrams discriminate poorly, these are looked up by
+    equality (a few hundred primary-key probes) instead of a trigram scan.
+    """
+    letters = _ARABIC_LETTERS if any(char in _ARABIC_LETTERS for char in word) else _LATIN_LETTERS
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    variants = {left + right[1:] for left, right in splits if right}
+    variants |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    variants |= {left + char + right[1:] for left, right in splits if right for char in letters}
+    variants |= {left + char + right for left, right in splits for char in letters}
+    variants.discard(word)
+    return sorted(variant for variant in variants if variant)
+
+
+def _query_words(text):
+    """The distinct words of a normalised or romanised key, as the triggers split them."""
+    return sorted({word for word in text.split(" ") if word})
+
+
+def trigram_settings_sql(word_door):
+    """One statement setting pg_trgm's thresholds for the rest of the transaction.
+
+    The trigram doors compare whole marks at TRIGRAM_THRESHOLD, the word door words at
+    WORD_SIMILARITY (`%` reads this setting).
+    """
+    similarity = WORD_SIMILARITY if word_door else TRIGRAM_THRESHOLD
+    return (
+        "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+        [str(similarity)],
+    )
 
 
 def _folded(text):
@@ -238,13 +507,16 @@ def explain_match(kind, mark, *, score):
     ) % {"mark": name, "percent": round(score * 100)}
 
 
-def search_prior_marks(text, classes=None, limit=20, *, statuses=LIVE_MARK_STATUSES):
+def search_prior_marks(
+    text, classes=None, limit=20, *, statuses=LIVE_MARK_STATUSES, word_door=None
+):
     """Marks of the register similar to `text`, best first, each with its reason and risk.
 
     `classes`: Nice class numbers (1-45) to restrict to (None or empty: all classes);
     ValueError for a number outside 1-45. Any Unicode text is accepted; text with no
     letters or digits returns no match. Reads only: two statements (the trigram
-    threshold, then the search) in one transaction.
+    thresholds, then the search) in one transaction. `word_door`: see candidate_query
+    (None, the default, is what every caller but the benchmark wants).
     """
     chosen = validate_classes(classes)
     query = clean_query(text)
@@ -252,13 +524,15 @@ def search_prior_marks(text, classes=None, limit=20, *, statuses=LIVE_MARK_STATU
     if not keys["normalized"]:
         return []
     query_script = script_of(query)
-    sql, params = candidate_query(keys, chosen, query_script=query_script, statuses=statuses)
-    # A transaction of its own (no savepoint inside a caller's), so the threshold set
-    # with is_local=true never outlives the search in autocommit mode.
+    if word_door is None:
+        word_door = not chosen
+    sql, params = candidate_query(
+        keys, chosen, query_script=query_script, statuses=statuses, word_door=word_door
+    )
+    # A transaction of its own (no savepoint inside a caller's), so the thresholds set
+    # with is_local=true never outlive the search in autocommit mode.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('pg_trgm.similarity_threshold', %s, true)", [str(TRIGRAM_THRESHOLD)]
-        )
+        cursor.execute(*trigram_settings_sql(word_door))
         candidates = list(RegisteredMark.objects.raw(sql, params))
     matches = []
     for mark in candidates:

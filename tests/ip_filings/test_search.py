@@ -228,3 +228,102 @@ def test_phonetic_key_beats_dmetaphone_on_french_sound_alikes():
         theirs = cursor.fetchone()[0]
     # dmetaphone misses Renault/Reno and cannot read Arabic script at all
     assert (ours, theirs) == (16, 15)
+
+
+def test_recall_on_tricky_pairs_without_classes():
+    """The class-less search (the word door) finds each tricky pair too, in the top 3."""
+    registered = {}
+    for index, (mark, _query, _kind) in enumerate(TRICKY_PAIRS):
+        if mark not in registered:
+            registered[mark] = make_mark(mark, classes=[index % 45 + 1], number=f"R{index}")
+    missed, wrong_kind = [], []
+    for mark, query, kind in TRICKY_PAIRS:
+        top = search_prior_marks(query, limit=3)
+        hit = next((m for m in top if m.mark.mark_text == mark), None)
+        if hit is None:
+            missed.append((mark, query))
+        elif hit.kind != kind:
+            wrong_kind.append((mark, query, hit.kind))
+    assert missed == []
+    assert wrong_kind == []
+
+
+# --- the class-less word door (search.py's docstring), with its bounds made small ---------
+
+
+@pytest.fixture
+def small_word_door(monkeypatch):
+    """Bounds small enough that a handful of marks overflow them, as thousands would."""
+    from ip_filings import search
+
+    monkeypatch.setattr(search, "WORD_SCAN", 2)
+    monkeypatch.setattr(search, "POSTINGS_PER_WORD", 2)
+    monkeypatch.setattr(search, "FETCHED_POSTINGS", 2)
+
+
+def test_search_without_classes_takes_a_common_words_shortest_marks(small_word_door):
+    for text in ("Atlas Chairoutte Distribution", "Atlas Bo", "Atlas Tazi", "Atlas Marrakech"):
+        make_mark(text)
+    assert [m.mark.mark_text for m in search_prior_marks("Atlas")] == ["Atlas Bo", "Atlas Tazi"]
+
+
+def test_search_without_classes_finds_marks_holding_all_the_words(small_word_door):
+    for text in ("Nour", "Sahara", "Nour Bo", "Sahara Bo", "Nour Lux", "Sahara Lux"):
+        make_mark(text)
+    make_mark("Sahara Nour Distribution Maroc")
+    make_mark("Sahra Nour Maroc")  # a close spelling of the other word
+    # both beyond the two shortest marks of each word, yet found (the exhaustive
+    # trigram search drops the longer one: under its 0.4 threshold)
+    assert kinds(search_prior_marks("Nour Sahara")) == [
+        ("Sahara", "spelling", "medium"),
+        ("Sahara Bo", "spelling", "low"),
+        ("Sahra Nour Maroc", "spelling", "low"),
+        ("Nour", "spelling", "low"),
+        ("Sahara Nour Distribution Maroc", "spelling", "low"),
+        ("Nour Bo", "spelling", "low"),
+    ]
+
+
+def test_search_without_classes_reads_a_misspelt_word_as_the_registers(small_word_door):
+    for text in ("Baraka", "Baraka Bo", "Baraka Zem"):
+        make_mark(text)
+    assert "Baraka Zem" in [m.mark.mark_text for m in search_prior_marks("Barraka Zem")]
+
+
+def test_search_without_classes_finds_close_spellings_and_other_script():
+    make_mark("Samsonite")
+    make_mark("سامسونج")
+    assert kinds(search_prior_marks("Samsonit")) == [
+        ("Samsonite", "spelling", "medium"),
+        ("سامسونج", "spelling", "low"),  # its romanised form, "samsounj"
+    ]
+    assert kinds(search_prior_marks("Samsung")) == [("سامسونج", "other_script", "high")]
+
+
+def test_search_prior_marks_without_classes_two_queries_at_most(django_assert_max_num_queries):
+    make_mark("Atlas Bo")
+    with django_assert_max_num_queries(2):
+        assert len(search_prior_marks("Atlas Bo")) == 1
+
+
+def test_search_without_classes_finds_a_short_words_spellings_one_edit_away():
+    for text in ("Stari", "Sta", "Stabu"):
+        make_mark(text)
+    # "Stabu" is two edits away (and 0.33 similar): left out
+    assert kinds(search_prior_marks("Star")) == [
+        ("Stari", "spelling", "medium"),
+        ("Sta", "spelling", "medium"),
+    ]
+
+
+def test_one_edit_away_spells_latin_and_arabic_words():
+    from ip_filings.search import one_edit_away
+
+    variants = one_edit_away("ab")
+    assert (len(variants), "b" in variants, "ba" in variants, "abc" in variants) == (
+        129,
+        True,
+        True,
+        True,
+    )
+    assert "نو" in one_edit_away("نور")
