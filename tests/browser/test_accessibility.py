@@ -31,6 +31,10 @@ FAILING_IMPACTS = {"serious", "critical"}
 # A path with this mark is checked again after its form is sent empty: the errors it shows.
 SUBMITTED_EMPTY = "submitted-empty:"
 LOCALES = {"fr": "fr-FR", "ar": "ar-MA", "en": "en-GB"}
+# htmx comes only with the pages that ask for it (templates/includes/htmx.html).
+HTMX_WHERE_USED = """() => typeof htmx !== "undefined" || !document.querySelector(
+  "[hx-get], [hx-post], [hx-put], [hx-patch], [hx-delete], [hx-boost]"
+)"""
 RUN_AXE = """async () => {
   const result = await axe.run(document, {resultTypes: ["violations"]});
   return result.violations.map(v => ({
@@ -158,6 +162,7 @@ def test_main_pages_have_no_serious_accessibility_violations(browser, live_serve
                     html = page.locator("html")
                     assert html.get_attribute("lang") == language, url
                     assert html.get_attribute("dir") == ("rtl" if language == "ar" else "ltr"), url
+                    assert page.evaluate(HTMX_WHERE_USED), f"{url} has hx-* but no htmx"
                     for violation in page.evaluate(RUN_AXE):
                         if violation["impact"] in FAILING_IMPACTS:
                             key = (violation["id"], violation["impact"], violation["help"])

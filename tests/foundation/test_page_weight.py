@@ -1,5 +1,7 @@
 """What keeps the first view light and steady: compressed pages, fonts preloaded per script,
-htmx's styles kept out of the page (the CSP would refuse them and log an error)."""
+htmx only where a page uses it, and its styles kept out of the page (the CSP would refuse them
+and log an error). tests/browser/test_accessibility.py checks every main page that uses hx-*
+attributes loads htmx."""
 
 import gzip
 import json
@@ -55,8 +57,15 @@ def test_preloaded_fonts_are_the_files_the_stylesheet_asks_for(client):
             assert finders.find(href.removeprefix("/static/")), href
 
 
-def test_htmx_is_told_not_to_inject_its_indicator_styles(client):
+def test_pages_without_hx_attributes_load_no_htmx(client):
     html = client.get("/fr/").content.decode()
+    assert "hx-" not in html
+    assert "htmx" not in html
+
+
+def test_htmx_is_told_not_to_inject_its_indicator_styles(client):
+    html = client.get("/fr/trademarks/search/").content.decode()
+    assert "htmx.min.js" in html
     config = re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", html).group(1)
     assert json.loads(config) == {"includeIndicatorStyles": False}
     site_css = Path(finders.find("css/site.css")).read_text()
