@@ -50,7 +50,8 @@ messages:
 	$(MANAGE) makemessages -d djangojs -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 
 ## Benchmarks, each in a database of its own; figures are printed (see each script's docstring).
-bench: setup
+bench: setup bench/node_modules/.installed
+	./scripts/system-packages.sh --with-browser
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_pdf.py 20
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_export.py 10
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_burst.py
@@ -58,6 +59,12 @@ bench: setup
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_marks.py --marks 1000000
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_names.py 500000
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_faults.py
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_lighthouse.py --serve --port 8089
+
+# Lighthouse and the other tools only the benchmarks use: kept out of `make test`'s install.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## Back up the database and the stored files into var/backups/<UTC time>/ (BACKUPS=DIR elsewhere).
 BACKUPS ?= var/backups
