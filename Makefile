@@ -55,14 +55,20 @@ messages:
 BENCH_DATABASE ?= carres_bench
 BENCH_SCALE ?= 1.0
 BENCH_RUN_TIME ?= 4m
-bench: setup
-	./scripts/system-packages.sh --with-bench
+bench: setup bench/node_modules/.installed
+	./scripts/system-packages.sh --with-browser --with-bench
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_faults.py
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_export.py 10
 	$(BIN)/python scripts/bench_uploads.py 10
+	$(WITH_SERVICES) $(BIN)/python scripts/bench_lighthouse.py --serve --port 8089
 	$(WITH_SERVICES) $(BIN)/python scripts/bench_all.py --database $(BENCH_DATABASE) \
 		--scale $(BENCH_SCALE) --run-time $(BENCH_RUN_TIME) \
 		$(if $(BENCH_REUSE),--reuse) $(if $(BENCH_KEEP),--keep)
+
+# Lighthouse and the other tools only the benchmarks use: kept out of `make test`'s install.
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 ## Back up the database and the stored files into var/backups/<UTC time>/ (BACKUPS=DIR elsewhere).
 BACKUPS ?= var/backups

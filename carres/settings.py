@@ -55,6 +55,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are compressed here (static files come pre-compressed from whitenoise, above, which
+    # answers before this runs). BREACH: Django pads gzip output with random bytes and masks
+    # the CSRF token anew on each response, so no secret repeats byte for byte across pages.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,15 +194,37 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "var" / "staticfiles")
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even empty
 # The npm install (package.json, `make setup`); NODE_MODULES lets a checkout use another copy.
 NODE_MODULES = Path(env.str("NODE_MODULES", default=str(BASE_DIR / "node_modules")))
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
-    ("vendor/fonts/noto-sans", NODE_MODULES / "@fontsource" / "noto-sans" / "files"),
-    ("vendor/fonts/noto-sans-arabic", NODE_MODULES / "@fontsource" / "noto-sans-arabic" / "files"),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "carres.staticfinders.VendorFilesFinder",
+]
+# The npm packages' files that are served and collected, one by one (URL prefix: folder, names):
+# a font package holds every subset and weight in two formats. The site uses the woff2 files
+# (static/css/fonts.css); WeasyPrint's PDFs use the woff ones. A new file must be named here.
+_FONT_WEIGHTS = (400, 700)
+VENDOR_FILES = {
+    "vendor/htmx": (NODE_MODULES / "htmx.org" / "dist", ["htmx.min.js"]),
+    "vendor/fonts/noto-sans": (
+        NODE_MODULES / "@fontsource" / "noto-sans" / "files",
+        [f"noto-sans-latin-{w}-normal.{ext}" for w in _FONT_WEIGHTS for ext in ("woff2", "woff")],
+    ),
+    "vendor/fonts/noto-sans-arabic": (
+        NODE_MODULES / "@fontsource" / "noto-sans-arabic" / "files",
+        [
+            f"noto-sans-arabic-arabic-{w}-normal.{ext}"
+            for w in _FONT_WEIGHTS
+            for ext in ("woff2", "woff")
+        ],
+    ),
     # The PDFs' Arabic font: its glyphs map back to the right letters when text is extracted
     # (Noto Sans Arabic draws dotted letters as dotless base + dot, and extraction mistakes them).
-    ("vendor/fonts/cairo", NODE_MODULES / "@fontsource" / "cairo" / "files"),
-]
+    "vendor/fonts/cairo": (
+        NODE_MODULES / "@fontsource" / "cairo" / "files",
+        [f"cairo-arabic-{w}-normal.woff" for w in _FONT_WEIGHTS],
+    ),
+}
 MEDIA_URL = "/media/"  # never served directly: downloads go through permission-checked views
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 

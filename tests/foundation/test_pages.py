@@ -96,7 +96,7 @@ def test_pages_send_a_strict_content_security_policy(client, make_user, url, who
 
 
 def test_assets_are_served_by_the_site(client):
-    html = client.get("/fr/").content.decode()
+    html = client.get("/fr/trademarks/search/").content.decode()
     assert "/static/vendor/htmx/htmx.min.js" in html
     assert "https://" not in html.split("<body>")[0]
     font = client.get(
