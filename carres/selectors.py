@@ -93,6 +93,8 @@ def get_attachment_for_user(user, pk):
 
 def get_dossier_for_verification(reference, code):
     """Public: the dossier whose reference and verification code both match; else 404."""
+    if "\x00" in reference or "\x00" in code:  # PostgreSQL refuses NUL in text: no such code
+        raise Http404
     prefix = reference.split("-", 1)[0]
     model = dossier_model_for_prefix(prefix)
     if model is None:

@@ -143,6 +143,8 @@ def certificate_download(request, pk):
 def certificate_verify(request, code):
     if too_many_verifications(request):
         return render(request, "429.html", status=429)
+    if "\x00" in code:  # PostgreSQL refuses NUL in text: no certificate has it
+        raise Http404
     registration = (
         Registration.objects.select_related("session__training")
         .filter(certificate_code=code)

@@ -57,16 +57,6 @@ from tests.security.world import PERSONAL, build_world
 
 MISSING_ID = 999_999_999
 LOGIN_PATHS = {"/fr/accounts/login/", "/fr/admin/login/"}
-PEOPLE = (
-    "anonymous",
-    "owner",
-    "intruder",
-    "home_advisor",
-    "other_advisor",
-    "home_examiner",
-    "other_examiner",
-    "superuser",
-)
 ID_KWARGS = ("pk", "object_id", "id")
 
 
