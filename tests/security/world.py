@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.enums import Office, Role
-from carres.enums import DocumentKind, DossierAction
+from carres.enums import DocumentKind, DossierAction, ScanStatus
 from carres.models import Attachment, GeneratedDocument, RoutingRule
 from carres.workflow import transition
 from tests.factories import chambers as chamber_factories
@@ -111,6 +111,7 @@ def build_world():
         mime_type="application/pdf",
         size=len(PDF),
         uploaded_by=victim,
+        scan_status=ScanStatus.CLEAN,  # checked and released: only then downloadable
     )
     _file(attachment.file, "x.pdf")
     attachment.save()
@@ -132,6 +133,7 @@ def build_world():
         mime_type="application/pdf",
         size=len(PDF),
         uploaded_by=victim,
+        scan_status=ScanStatus.CLEAN,  # checked and released: only then downloadable
     )
     _file(draft_attachment.file, "x.pdf")
     draft_attachment.save()
@@ -177,6 +179,7 @@ def build_world():
         mime_type="application/pdf",
         size=len(PDF),
         uploaded_by=victim,
+        scan_status=ScanStatus.CLEAN,  # checked and released: only then downloadable
     )
     _file(drawing.file, "x.pdf")
     drawing.save()
