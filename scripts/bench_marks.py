@@ -517,6 +517,11 @@ def main():
             "REPEATABLE (42) LIMIT 5000"
         )
         sample = cursor.fetchall()
+        if len(sample) < 100:  # a small register: a 1 % sample of its pages may be empty
+            cursor.execute(
+                f"SELECT mark_text, classes, script FROM {table} ORDER BY id LIMIT 5000"  # noqa: S608
+            )
+            sample = cursor.fetchall()
     queries = build_queries(sample, args.queries, rng)
     if args.explain:
         explain(connection, transaction)
