@@ -18,11 +18,12 @@ from carres import backup
 from carres.pdf import store_dossier_pdf
 from carres.services import attach_file
 from tests.factories.companies import make_company_dossier
+from tests.factories.files import pdf_bytes
 from tests.servers import BASE_DIR, database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = pdf_bytes()  # a real one-page PDF: uploads are opened whole before they are stored
 
 
 def manage(*args, database, media):
