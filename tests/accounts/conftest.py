@@ -6,7 +6,9 @@ from dataclasses import dataclass
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+from tests.factories.files import pdf_bytes, release_quarantined
+
+PDF = pdf_bytes()  # a real PDF: uploads are opened whole before they are stored
 
 
 @pytest.fixture
@@ -68,6 +70,9 @@ def leave_footprint(user, examiner, label):
     session = make_session(make_training(title_fr=f"Training {label}"))
     registration = make_registration(session, user)
     support_request = make_request(user, message=f"Help me {label}")
+    release_quarantined()  # as the worker would: only checked files can be downloaded
+    identity.refresh_from_db()
+    upload.refresh_from_db()
     return Footprint(user, draft, filed, identity, upload, registration, support_request)
 
 
