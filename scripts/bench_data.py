@@ -144,6 +144,7 @@ class Copier:
 
 def load_people_and_dossiers(users_count, *, sessions, now):
     """COPY the entrepreneurs and everything they own; return {table: rows written}."""
+    from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
@@ -320,7 +321,7 @@ def load_people_and_dossiers(users_count, *, sessions, now):
         (
             "accounts_user",
             "id password is_superuser email first_name last_name phone preferred_language "
-            "role office is_active date_joined",
+            "role office is_active date_joined notice_version notice_accepted_at optional_emails",
             "user",
         ),
         ("account_emailaddress", 'id email verified "primary" user_id', "email"),
@@ -409,6 +410,9 @@ def load_people_and_dossiers(users_count, *, sessions, now):
                 "",
                 True,
                 joined,
+                settings.PRIVACY_NOTICE_VERSION,  # accepted at sign-up (law 09-08 consent)
+                joined,
+                False,
             )
         )
         rows["email"].append(
