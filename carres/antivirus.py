@@ -52,11 +52,16 @@ def _command(sock, command, payload=None):
     """Send `command` (and the INSTREAM chunks of `payload`, a binary file); return the reply."""
     try:
         with sock:
-            sock.sendall(b"z" + command + b"\0")
-            if payload is not None:
-                while chunk := payload.read(CHUNK):
-                    sock.sendall(struct.pack("!L", len(chunk)) + chunk)
-                sock.sendall(struct.pack("!L", 0))
+            try:
+                sock.sendall(b"z" + command + b"\0")
+                if payload is not None:
+                    while chunk := payload.read(CHUNK):
+                        sock.sendall(struct.pack("!L", len(chunk)) + chunk)
+                    sock.sendall(struct.pack("!L", 0))
+            except (BrokenPipeError, ConnectionResetError):
+                # clamd answers and hangs up as soon as a stream passes its limit, while
+                # we may still be sending: its reply is already waiting to be read.
+                pass
             reply = b""
             while not reply.endswith(b"\0"):
                 data = sock.recv(4096)
