@@ -54,7 +54,11 @@ word door (`word_door`), bounded whatever the register's size:
        2 x CANDIDATES_PER_BRANCH go on to scoring.
 
 The work is bounded by these constants, not by the register's size: a common word
-costs at most WORD_SCAN rows, however many marks hold it.
+costs at most WORD_SCAN rows, however many marks hold it. Measured with
+scripts/bench_marks.py on 5,000,000 marks (a shared, loaded 2-core machine): class-less
+common-word queries p50 34 ms / p95 158 ms, against 1.3 s / 11 s for the trigram
+doors; the word door matches 87 % of the exhaustive top-20 ranks (scores at least as
+high) and finds as many of the hand-made tricky pairs.
 The exact doors (normalised, phonetic, skeleton: btrees) are unchanged. What the word
 door can miss, by construction, is a mark close to the query as a whole while none
 of its words is close to a query word; the benchmark measures how often the top 20
