@@ -40,40 +40,11 @@ import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(BASE_DIR / "scripts"))
-from benchlib import write_result  # noqa: E402
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))
-    return ordered[index]
-
-
-def database_url(name):
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-    parts = urlsplit(base)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def create_database(name, *, reuse):
-    import psycopg
-
-    with psycopg.connect(database_url("postgres"), autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-        if exists and reuse:
-            return False
-        if exists:
-            admin.execute(f'DROP DATABASE "{name}"')
-        admin.execute(
-            f"CREATE DATABASE \"{name}\" TEMPLATE template0 ENCODING 'UTF8' "
-            f"LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
-        )
-    return True
+from benchlib import create_database, database_url, percentile, write_result  # noqa: E402
 
 
 def perturb(text, rng):
