@@ -16,6 +16,7 @@ from chambers.models import City
 from companies.enums import CompanyStatus
 from companies.models import LegalForm, RegisteredCompany
 from companies.names import distinctive_name, normalize_name, phonetic_key
+from companies.selectors import register_changed
 from companies.validators import validate_ice, validate_if
 
 COLUMNS = [
@@ -142,6 +143,7 @@ def import_register(handle, *, partial=False):
         return report
     with transaction.atomic():
         RegisteredCompany.objects.bulk_create(report.valid, batch_size=5000)
+    register_changed()  # bulk_create sends no post_save
     report.loaded = len(report.valid)
     return report
 
@@ -316,6 +318,7 @@ def generate_register(count, *, seed=1, start=None):
                     )
                 )
                 written += 1
+    register_changed()
     return written
 
 

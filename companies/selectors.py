@@ -1,13 +1,17 @@
 """Reads: the owner's dossiers, the register, and the name-availability verdict."""
 
+import hashlib
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from carres.enums import DossierStatus
 from companies.enums import CompanyStatus, Verdict
@@ -16,6 +20,10 @@ from companies.names import distinctive_name, normalize_name, phonetic_key
 
 # pg_trgm similarity from which a registered name is shown as close.
 SIMILARITY_THRESHOLD = 0.45
+# The close names of a key are kept this long in the cache; any change to the register
+# (see `register_changed`) makes every kept list stale at once.
+SIMILAR_CACHE_SECONDS = 600
+REGISTER_VERSION_KEY = "companies:register-version"
 PENDING_STATUSES = [
     DossierStatus.SUBMITTED,
     DossierStatus.IN_REVIEW,
@@ -86,15 +94,45 @@ def _identical(key, exclude_dossier):
     return None
 
 
+def register_changed(**_signal):
+    """Forget every cached list of close names (a company was added, changed or removed).
+
+    Connected to RegisteredCompany's saves and deletions; bulk loads call it themselves.
+    With Redis down, lists cached before are at most SIMILAR_CACHE_SECONDS old anyway."""
+    with suppress(RedisError):
+        try:
+            cache.incr(REGISTER_VERSION_KEY)
+        except ValueError:  # no version yet: nothing is cached under one either
+            cache.set(REGISTER_VERSION_KEY, 1, None)
+
+
 def similar_companies(name, limit=5):
     """Registered names close to `name` (trigram similarity or the same phonetic key), both
     measured on the distinctive part of the name: sharing "distribution" is not closeness.
 
     The `%` operator uses the GIN trigram index with pg_trgm's threshold (0.3 by default):
     it is raised to ours for this transaction only, so the index hands back only the
-    candidates we would keep."""
+    candidates we would keep. Common words match thousands of the 500,000 registered
+    names (30–60 ms), and a wizard checks the same three names on every step and on the
+    review, so the answer is cached per (key, sound) and register version. Without Redis
+    the check still answers, from the database."""
     key = distinctive_name(name)
     sound = phonetic_key(name)
+    digest = hashlib.sha256(f"{key}\0{sound}\0{limit}".encode()).hexdigest()[:32]
+    try:
+        version = cache.get_or_set(REGISTER_VERSION_KEY, 1, None)
+        cache_key = f"companies:similar:{version}:{digest}"
+        rows = cache.get(cache_key)
+    except RedisError:
+        return _similar_companies(key, sound, limit)
+    if rows is None:
+        rows = _similar_companies(key, sound, limit)
+        with suppress(RedisError):
+            cache.set(cache_key, rows, SIMILAR_CACHE_SECONDS)
+    return rows
+
+
+def _similar_companies(key, sound, limit):
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",

@@ -1,9 +1,11 @@
 from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.enums import Language
-from trainings.enums import Audience, Theme
+from trainings.enums import Audience, SessionStatus, Theme
 
 
 def _with_blank(choices):
@@ -37,13 +39,17 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         from chambers.models import City, Region
+        from trainings.models import TrainingSession
 
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.order_by("name")
-        # Only towns that host sessions: the full list of communes is far too long.
-        self.fields["city"].queryset = (
-            City.objects.filter(training_sessions__isnull=False).distinct().order_by("name")
+        # Only towns with sessions to come: the full list of communes is far too long, and a
+        # town whose sessions are all past would only lead to an empty list. (EXISTS probes
+        # the city index once a town; a join with DISTINCT read all 10,000 sessions.)
+        upcoming = TrainingSession.objects.filter(
+            city=OuterRef("pk"), status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now()
         )
+        self.fields["city"].queryset = City.objects.filter(Exists(upcoming)).order_by("name")
 
     def clean(self):
         data = super().clean()

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.enums import Language
-from trainings.enums import Audience, RegistrationStatus, SessionStatus, Theme
+from trainings.enums import SEAT_HOLDING, Audience, RegistrationStatus, SessionStatus, Theme
 
 
 class Training(models.Model):
@@ -153,6 +153,15 @@ class TrainingSession(models.Model):
     @property
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
+
+    @property
+    def seats_left(self):
+        """Seats nobody holds; from the `seats_taken` the catalogue's query annotates, else
+        counted."""
+        taken = getattr(self, "seats_taken", None)
+        if taken is None:
+            taken = self.registrations.filter(status__in=SEAT_HOLDING).count()
+        return self.capacity - taken
 
 
 def new_certificate_code():

@@ -84,7 +84,7 @@ def region_ics(request, pk):
 
 def caravan_detail(request, pk):
     caravan = get_object_or_404(Caravan, pk=pk)
-    stops = selectors.public_sessions().filter(caravan=caravan).order_by("starts_at", "pk")
+    stops = selectors.session_cards().filter(caravan=caravan).order_by("starts_at", "pk")
     return render(request, "trainings/caravan_detail.html", {"caravan": caravan, "stops": stops})
 
 

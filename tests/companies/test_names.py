@@ -1,10 +1,14 @@
+import io
+
 import pytest
 
 from carres.enums import DossierAction
 from carres.workflow import transition
+from companies import register_io
 from companies.names import normalize_name, phonetic_key
 from companies.selectors import check_name
 from tests.factories.companies import make_company_dossier, make_registered_company
+from tests.servers import free_port
 
 
 @pytest.mark.parametrize(
@@ -45,6 +49,36 @@ def test_check_name_close_to_register_is_risky_with_similar_names():
     make_registered_company("Sahara Solar")
     check = check_name("Atlas Innovations")
     assert (check.verdict, check.similar) == ("risky", ["Atlas Innovation"])
+
+
+@pytest.mark.django_db
+def test_close_names_are_cached_until_the_register_changes(django_assert_num_queries):
+    make_registered_company("Sahara Solar")
+    assert check_name("Atlas Innovations").similar == []
+    with django_assert_num_queries(3):  # the identity checks only: register, reservation, dossier
+        assert check_name("Atlas Innovations").similar == []
+    make_registered_company("Atlas Innovation")  # a save forgets every cached list
+    assert check_name("Atlas Innovations").similar == ["Atlas Innovation"]
+    report = register_io.import_register(
+        io.StringIO(
+            register_io.csv_text([{"name": "Atlas Innovationz", "status": "being_created"}])
+        )
+    )  # and so does a bulk import, which sends no signal
+    assert (report.loaded, report.rejected) == (1, [])
+    assert check_name("Atlas Innovations").similar == ["Atlas Innovation", "Atlas Innovationz"]
+
+
+@pytest.mark.django_db
+def test_close_names_are_found_without_redis(settings):
+    make_registered_company("Atlas Innovation")
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/1",  # nobody listens,
+        }
+    }
+    assert check_name("Atlas Innovations").similar == ["Atlas Innovation"]
+    make_registered_company("Atlas Innovationz")  # the signal does not fail either
 
 
 @pytest.mark.django_db

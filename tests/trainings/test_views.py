@@ -50,6 +50,23 @@ def test_catalogue_hides_past_and_cancelled(client, db):
     assert [s.pk for s in response.context["page"].object_list] == [upcoming.pk]
 
 
+def test_catalogue_offers_only_towns_with_sessions_to_come(client, db):
+    casa = make_session()
+    agadir = City.objects.get(name_fr="Agadir")
+    past(venue=None, city=agadir, region=agadir.region)
+    response = client.get("/fr/trainings/")
+    assert list(response.context["form"].fields["city"].queryset) == [casa.city]
+
+
+def test_catalogue_cards_count_seats_held(client, db, entrepreneur, outsider):
+    session = make_session(capacity=2)
+    make_registration(session, entrepreneur)
+    make_registration(session, outsider, status="cancelled")
+    response = client.get("/en/trainings/")
+    assert response.context["page"].object_list[0].seats_left == 1
+    assert "1 seat left" in response.content.decode()
+
+
 def test_catalogue_bad_dates_show_error_on_field(client, db):
     response = client.get("/en/trainings/?date_from=2026-12-10&date_to=2026-12-01")
     assert response.context["form"].errors == {
