@@ -13,9 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
-from carres.enums import DossierStatus
 from companies.enums import CompanyStatus, Verdict
-from companies.models import CompanyDossier, NameReservation, RegisteredCompany
+from companies.models import (
+    PENDING_STATUSES,
+    CompanyDossier,
+    NameReservation,
+    RegisteredCompany,
+)
 from companies.names import distinctive_name, normalize_name, phonetic_key
 
 # pg_trgm similarity from which a registered name is shown as close.
@@ -24,11 +28,6 @@ SIMILARITY_THRESHOLD = 0.45
 # (see `register_changed`) makes every kept list stale at once.
 SIMILAR_CACHE_SECONDS = 600
 REGISTER_VERSION_KEY = "companies:register-version"
-PENDING_STATUSES = [
-    DossierStatus.SUBMITTED,
-    DossierStatus.IN_REVIEW,
-    DossierStatus.CHANGES_REQUESTED,
-]
 
 
 def get_company_dossier_for_owner(user, pk):
@@ -61,6 +60,14 @@ class NameCheck:
         return Verdict(self.verdict).label
 
 
+def pending_dossiers_naming(key, exclude_dossier=None):
+    """Filed, undecided dossiers proposing `key` (by the partial index on their name keys)."""
+    pending = CompanyDossier.objects.filter(name_keys__contains=[key], status__in=PENDING_STATUSES)
+    if exclude_dossier is not None and exclude_dossier.pk:
+        pending = pending.exclude(pk=exclude_dossier.pk)
+    return pending
+
+
 def _identical(key, exclude_dossier):
     """Why `key` is taken, or None: the register, an active reservation, a pending dossier."""
     company = (
@@ -86,10 +93,7 @@ def _identical(key, exclude_dossier):
             "name": reservation.name,
             "date": timezone.localdate(reservation.expires_at).strftime("%d/%m/%Y"),
         }
-    pending = CompanyDossier.objects.filter(name_keys__contains=[key], status__in=PENDING_STATUSES)
-    if exclude_dossier is not None and exclude_dossier.pk:
-        pending = pending.exclude(pk=exclude_dossier.pk)
-    if pending.exists():
+    if pending_dossiers_naming(key, exclude_dossier).exists():
         return _("Indisponible : un dossier déposé avant le vôtre propose déjà cette dénomination.")
     return None
 

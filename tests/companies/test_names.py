@@ -1,12 +1,14 @@
 import io
 
 import pytest
+from django.db import connection
 
 from carres.enums import DossierAction
 from carres.workflow import transition
 from companies import register_io
+from companies.models import CompanyDossier
 from companies.names import normalize_name, phonetic_key
-from companies.selectors import check_name
+from companies.selectors import check_name, pending_dossiers_naming
 from tests.factories.companies import make_company_dossier, make_registered_company
 from tests.servers import free_port
 
@@ -79,6 +81,25 @@ def test_close_names_are_found_without_redis(settings):
     }
     assert check_name("Atlas Innovations").similar == ["Atlas Innovation"]
     make_registered_company("Atlas Innovationz")  # the signal does not fail either
+
+
+@pytest.mark.django_db
+def test_pending_names_are_looked_up_through_their_partial_index(entrepreneur):
+    """With many dossiers the planner must take the partial index (its condition and the
+    query's agree), not read every dossier: what it did with an index on all of them."""
+    CompanyDossier.objects.bulk_create(
+        CompanyDossier(
+            owner=entrepreneur,
+            status=("draft", "submitted", "accepted")[n % 3],
+            reference=f"TEST-{n}" if n % 3 else None,
+            name_keys=[f"societe {n}"],
+        )
+        for n in range(3000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE companies_companydossier")
+    plan = pending_dossiers_naming("societe 7")[:1].explain()
+    assert "company_dossier_pending_names" in plan
 
 
 @pytest.mark.django_db
