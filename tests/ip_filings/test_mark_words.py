@@ -77,3 +77,17 @@ def test_mark_words_filled_by_copy():
     )
     assert MarkWord.objects.count() == expected
     assert sum(vocabulary().values()) == expected
+
+
+def test_the_vocabulary_keeps_only_the_indexes_its_lookups_use():
+    """Equality through the primary key and trigram similarity through the GIN: the pattern
+    index Django adds to a text primary key was dropped (migration 0006)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = %s",
+            [MarkVocabulary._meta.db_table],
+        )
+        names = {row[0] for row in cursor.fetchall()}
+    assert names == {"ip_filings_markvocabulary_pkey", "markvocab_word_trgm"}

@@ -7,6 +7,7 @@ limit (tests/carres/test_verify.py::test_verify_guessing_is_rate_limited).
 """
 
 import re
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -19,6 +20,7 @@ from tests.factories.accounts import PASSWORD
 pytestmark = pytest.mark.django_db
 
 TOO_MANY_AR = "محاولات كثيرة جدا"
+TOO_MANY_LOGINS_AR = "تجاوزت الحد المسموح لمحاولة تسجيل الدخول"  # allauth's own catalogue
 
 
 def limit(action, index=0):
@@ -140,3 +142,44 @@ def test_every_allauth_limit_of_the_settings_is_tested_here():
         tested = set(re.findall(r'limit\("(\w+)"', source.read()))
     elsewhere = {"login_failed", "signup"}  # tests/foundation/test_accounts.py
     assert set(settings.ACCOUNT_RATE_LIMITS) <= tested | elsewhere
+
+
+def test_two_factor_codes_per_account_are_limited(client, make_user):
+    """Staff sign in with a TOTP code: past the failed-login limit of the account (allauth
+    counts wrong codes there) even the right code is refused, and nobody is signed in."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value
+
+    from accounts.enums import Office, Role
+
+    examiner = make_user("nadia@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    secret = generate_totp_secret()
+    TOTP.activate(examiner, secret)
+    response = client.post("/ar/accounts/login/", {"login": examiner.email, "password": PASSWORD})
+    assert response["Location"] == "/ar/accounts/2fa/authenticate/"
+    url = response["Location"]
+    right = {"code": f"{hotp_value(secret, int(time.time()) // 30):06d}"}
+    for _ in range(limit("login_failed", 1)):
+        response = client.post(url, {"code": "not a code"})
+        assert response.status_code == 200
+        assert "_auth_user_id" not in client.session
+    response = client.post(url, right)
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert TOO_MANY_LOGINS_AR in response.content.decode()
+
+
+def test_the_right_two_factor_code_signs_staff_in_under_the_limit(client, make_user):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, hotp_value
+
+    from accounts.enums import Office, Role
+
+    examiner = make_user("nadia@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    secret = generate_totp_secret()
+    TOTP.activate(examiner, secret)
+    url = client.post("/ar/accounts/login/", {"login": examiner.email, "password": PASSWORD})[
+        "Location"
+    ]
+    client.post(url, {"code": "not a code"})
+    response = client.post(url, {"code": f"{hotp_value(secret, int(time.time()) // 30):06d}"})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(examiner.pk)
