@@ -7,7 +7,8 @@ JSON and the PDF export are each built N times. Prints p50/p95, the PDF's page c
 the PDF's p50 as a ratio of one dossier's PDF (carres.pdf) timed in the same run, a figure
 that holds on a loaded machine. The PDF is drawn by a worker (documents queue), never in a
 web request; the JSON is built in the request.
-Rows are rolled back; files go to a temporary folder that is removed.
+Runs in a throwaway database (bench_export_<pid>, migrated, dropped at the end) on the
+DATABASE_URL server; files go to a temporary folder that is removed.
 """
 
 import os
@@ -37,8 +38,6 @@ from pypdf import PdfReader  # noqa: E402
 logging.getLogger("weasyprint").setLevel(logging.ERROR)
 logging.getLogger("weasyprint.progress").setLevel(logging.ERROR)
 
-MIB_PDF = b"%PDF-1.4\n" + b"0" * (1024 * 1024) + b"\n%%EOF\n"
-
 
 def build_account():
     from accounts.enums import Office, Role
@@ -48,10 +47,12 @@ def build_account():
     from tests.factories.accounts import make_user
     from tests.factories.chambers import make_request
     from tests.factories.companies import make_company_dossier
+    from tests.factories.files import large_pdf, release_quarantined
     from tests.factories.trainings import make_registration, make_session
 
     user = make_user("bench-export@example.ma", first_name="سلمى", preferred_language="ar")
     examiner = make_user("bench-examiner@example.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    mib_pdf = large_pdf(1024 * 1024)  # a valid 1 MiB PDF: uploads are checked
     for number in range(10):
         dossier = make_company_dossier(
             user, name_1=f"أطلس للابتكار {number}", name_2=f"Atlas bench {number}"
@@ -60,8 +61,9 @@ def build_account():
             attach_file(
                 dossier,
                 actor=user,
-                upload=SimpleUploadedFile(f"piece-{number}-{page}.pdf", MIB_PDF),
+                upload=SimpleUploadedFile(f"piece-{number}-{page}.pdf", mib_pdf),
             )
+        release_quarantined()  # as the scanning worker would, before the submission
         transition(dossier, DossierAction.SUBMIT, actor=user)
         transition(dossier, DossierAction.TAKE, actor=examiner)
         dossier.refresh_from_db()
@@ -80,6 +82,21 @@ def percentiles(timings):
 
 
 def main(runs):
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_export_{os.getpid()}"
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        measure(runs)
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        MEDIA.cleanup()
+
+
+def measure(runs):
     from accounts.export import collect_personal_data, render_export_pdf
     from carres.pdf import render_dossier_pdf_bytes
     from companies.models import CompanyDossier
@@ -108,7 +125,6 @@ def main(runs):
         f"pdf_pages={pages} p50={pdf_p50:.3f}s p95={pdf_p95:.3f}s "
         f"pdf_vs_one_dossier_pdf={pdf_p50 / statistics.median(dossier_times):.1f}x"
     )
-    MEDIA.cleanup()
 
 
 if __name__ == "__main__":
