@@ -165,11 +165,20 @@ def test_report_holds_each_figure_to_its_goal(tmp_path):
             "errors": [],
         },
     )
+    # as scripts/bench_lighthouse.py writes it: thresholds, then each page's scores
+    page = {"scores": {"performance": 97, "accessibility": 100}, "total_bytes": 150 * 1024}
     write(
         results,
         "lighthouse",
-        {"goals": [{"goal": "accessibility", "target": ">= 95", "measured": 97, "passed": True}]},
+        {
+            "goals": {"performance": 95, "accessibility": 100, "kilobytes": 200},
+            "pages": [
+                {**page, "page": "home", "lang": "fr"},
+                {**page, "page": "home", "lang": "ar", "total_bytes": 210 * 1024},
+            ],
+        },
     )
+    write(results, "faults", {"goals": [{"goal": "worker killed", "status": "PASS"}]})
     write(results, "accounts", {"accounts": []})  # a working file, not a result
 
     assert bench_report.main(["--results", str(results), "--out", str(out)]) == 0
@@ -180,11 +189,15 @@ def test_report_holds_each_figure_to_its_goal(tmp_path):
         ("p95 of every page endpoint under 250 ms", "PASS"),
         ("p95 of every search endpoint under 150 ms", "FAIL"),
         ("queries per page constant as data grows", "FAIL"),
-        ("accessibility (lighthouse)", "PASS"),
+        ("Lighthouse performance, 2 pages in fr and ar (lighthouse)", "PASS"),
+        ("Lighthouse accessibility, 2 pages in fr and ar (lighthouse)", "PASS"),
+        ("Lighthouse kilobytes, 2 pages in fr and ar (lighthouse)", "FAIL"),
+        ("worker killed (faults)", "PASS"),
     ]
-    assert sorted(report["results"]) == ["lighthouse", "load", "queries"]
+    assert report["goals"][-2]["detail"] == "home ar"
+    assert sorted(report["results"]) == ["faults", "lighthouse", "load", "queries"]
     markdown = (out / "REPORT.md").read_text()
-    assert "## Goals: 3 of 5 met" in markdown
+    assert "## Goals: 5 of 8 met" in markdown
     assert "| search: prior marks | 100 | 0 | 90 | 180 | 360 | 1 | < 150 | FAIL |" in markdown
 
 
