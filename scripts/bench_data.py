@@ -44,17 +44,11 @@ from benchlib import (  # noqa: E402
     write_result,
 )
 
+from carres.enums import DossierStatus  # noqa: E402 (plain choices: no Django setup needed)
+
 PASSWORD = "bench-Carres-2026"  # noqa: S105 - the bench accounts' shared password
 FULL = {"marks": 1_000_000, "companies": 500_000, "sessions": 10_000, "users": 50_000}
-STATES = [
-    "draft",
-    "submitted",
-    "in_review",
-    "changes_requested",
-    "accepted",
-    "rejected",
-    "withdrawn",
-]
+STATES = list(DossierStatus.values)  # every kind of dossier is loaded in each of them
 # The actions that lead a dossier to each state (after "create"), as the workflow writes them.
 PATHS = {
     "draft": [],

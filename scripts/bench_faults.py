@@ -128,10 +128,16 @@ def fresh_dossiers(count, prefix):
     ]
 
 
-def worker_killed_mid_pdf(work, count):
-    media, mail, logs = work / "media", work / "mail", work / "logs"
-    for folder in (media, mail, logs):
+def folders(work):
+    """The scenario's stored files, e-mails and logs: three new folders in `work`."""
+    made = work / "media", work / "mail", work / "logs"
+    for folder in made:
         folder.mkdir()
+    return made
+
+
+def worker_killed_mid_pdf(work, count):
+    media, mail, logs = folders(work)
     redis_server = RedisServer(work)
     redis_server.start()
     workers = []
@@ -195,9 +201,7 @@ class Counter(logging.Handler):
 
 
 def redis_down_during_submissions(work, count):
-    media, mail, logs = work / "media", work / "mail", work / "logs"
-    for folder in (media, mail, logs):
-        folder.mkdir()
+    media, mail, logs = folders(work)
     redis_server = RedisServer(work)
     redis_server.start()
     worker = None
