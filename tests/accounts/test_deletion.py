@@ -254,26 +254,11 @@ def test_closed_account_is_sent_no_dossier_e_mail(client, footprint, examiner):
 
 
 def test_closed_account_gets_no_renewal_reminder_and_it_is_not_retried(entrepreneur, examiner):
-    import datetime
-
-    from django.utils import timezone
-
     from accounts.services import delete_account
-    from carres.enums import DossierAction
-    from carres.workflow import transition
     from ip_filings import tasks
-    from ip_filings.models import RegisteredMark
-    from ip_filings.trademark_services import accept_trademark_filing, submit_trademark_filing
-    from tests.factories.ip_filings import make_filing
+    from tests.factories.ip_filings import make_mark_due_for_renewal
 
-    filing = make_filing(entrepreneur)
-    submit_trademark_filing(filing, actor=entrepreneur)
-    transition(filing, DossierAction.TAKE, actor=examiner)
-    accept_trademark_filing(filing, actor=examiner)
-    mark = filing.registered_mark
-    RegisteredMark.objects.filter(pk=mark.pk).update(
-        expires_on=timezone.localdate() + datetime.timedelta(days=100)
-    )
+    mark = make_mark_due_for_renewal(entrepreneur, examiner, days=100)
     delete_account(entrepreneur, actor=entrepreneur)
     mail.outbox.clear()
 

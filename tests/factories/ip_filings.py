@@ -69,6 +69,25 @@ def make_filing(owner, *, classes=(25,), **fields):
     return filing
 
 
+def make_mark_due_for_renewal(owner, examiner, *, days=100):
+    """A filing of `owner` accepted by `examiner` whose registered mark expires in `days`
+    days (inside the renewal reminders' window): the registered mark."""
+    from django.utils import timezone
+
+    from carres.enums import DossierAction
+    from carres.workflow import transition
+    from ip_filings.trademark_services import accept_trademark_filing, submit_trademark_filing
+
+    filing = make_filing(owner)
+    submit_trademark_filing(filing, actor=owner)
+    transition(filing, DossierAction.TAKE, actor=examiner)
+    accept_trademark_filing(filing, actor=examiner)
+    mark = filing.registered_mark
+    mark.expires_on = timezone.localdate() + datetime.timedelta(days=days)
+    RegisteredMark.objects.filter(pk=mark.pk).update(expires_on=mark.expires_on)
+    return mark
+
+
 def png_bytes(size=(8, 8)):
     import io
 

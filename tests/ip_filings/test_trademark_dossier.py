@@ -19,6 +19,7 @@ from tests.factories.files import release_quarantined
 from tests.factories.ip_filings import (
     make_filing,
     make_mark,
+    make_mark_due_for_renewal,
     make_nice_class,
     make_tariff,
     make_term,
@@ -345,14 +346,7 @@ def test_watch_is_notified_for_a_submitted_filing_in_arabic_script(make_user, en
 
 
 def test_renewal_reminder_is_sent_once(entrepreneur, examiner):
-    filing = make_filing(entrepreneur)
-    submit_trademark_filing(filing, actor=entrepreneur)
-    transition(filing, DossierAction.TAKE, actor=examiner)
-    accept_trademark_filing(filing, actor=examiner)
-    mark = filing.registered_mark
-    RegisteredMark.objects.filter(pk=mark.pk).update(
-        expires_on=timezone.localdate() + datetime.timedelta(days=100)
-    )
+    mark = make_mark_due_for_renewal(entrepreneur, examiner, days=100)
 
     assert tasks.send_renewal_reminders() == 1
     assert tasks.send_renewal_reminder(mark.pk) is True
