@@ -11,9 +11,10 @@ Usage: DATABASE_URL=... REDIS_URL=... python scripts/bench_burst.py [N]
 """
 
 import os
+import shutil
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,53 +27,39 @@ import django  # noqa: E402
 django.setup()
 
 from benchlib import write_result  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from carres.models import GeneratedDocument, OutboxMessage  # noqa: E402
 from carres.workflow import transition  # noqa: E402
 from companies.models import CompanyDossier  # noqa: E402
 from tests.factories.companies import make_company_dossier  # noqa: E402
+from tests.servers import database_url, start_worker  # noqa: E402
 
+# The two workers of Procfile.dev: e-mails apart, so they never queue behind the PDFs.
 WORKERS = [
-    ["-Q", "default,notifications", "--concurrency", "2", "--hostname", "bench-mail@%h"],
-    [
-        "-Q",
-        "documents",
-        "--concurrency",
-        "2",
-        "--prefetch-multiplier",
-        "1",
-        "--hostname",
-        "bench-docs@%h",
-    ],
+    {"hostname": "bench-mail@%h", "queues": "default,notifications"},
+    {"hostname": "bench-docs@%h", "queues": "documents", "prefetch_multiplier": 1},
 ]
 
 
 def main(count):
-    env = {**os.environ, "EMAIL_URL": "dummymail://"}
-    workers = [
-        subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "carres",
-                "worker",
-                *args,
-                "--loglevel",
-                "WARNING",
-            ],
-            cwd=BASE_DIR,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for args in WORKERS
-    ]
-    owners = []
+    work = Path(tempfile.mkdtemp(prefix="bench-burst-"))
+    workers, owners = [], []
     try:
-        time.sleep(6)  # workers ready
+        for number, worker in enumerate(WORKERS):
+            workers.append(  # each once it says it is ready
+                start_worker(
+                    database_url=database_url(connection.settings_dict),
+                    broker_url=settings.REDIS_URL,
+                    mail_dir=work,
+                    log_path=work / f"worker-{number}.log",
+                    pool="prefork",
+                    concurrency=2,
+                    **worker,
+                )
+            )
         owners = [User.objects.create_user(f"burst{i}@bench.example") for i in range(count)]
         dossiers = [make_company_dossier(owner) for owner in owners]
         start = time.monotonic()
@@ -119,9 +106,8 @@ def main(count):
         )
     finally:
         for worker in workers:
-            worker.terminate()
-        for worker in workers:
-            worker.wait(30)
+            worker.stop()
+        shutil.rmtree(work, ignore_errors=True)
         for document in GeneratedDocument.objects.filter(
             object_id__in=CompanyDossier.objects.filter(owner__in=owners).values("pk")
         ):

@@ -92,6 +92,7 @@ def start_worker(
     hostname,
     pool="solo",
     concurrency=1,
+    prefetch_multiplier=None,
     queues="default,documents,notifications",
     env=None,
 ):
@@ -126,6 +127,8 @@ def start_worker(
     ]
     if pool != "solo":
         command += ["--concurrency", str(concurrency)]
+    if prefetch_multiplier is not None:
+        command += ["--prefetch-multiplier", str(prefetch_multiplier)]
     process = subprocess.Popen(
         command,
         cwd=BASE_DIR,
