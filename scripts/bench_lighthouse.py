@@ -38,6 +38,10 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from tests.servers import stop_process  # noqa: E402 (standard library only)
+
 BENCH_DIR = BASE_DIR / "bench"
 RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", BASE_DIR / "var" / "bench"))
 CHROME_FLAGS = (
@@ -176,13 +180,7 @@ class Server:
         os.environ["DATABASE_URL"] = env["DATABASE_URL"]  # for session_cookie()
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(20)
+        stop_process(self.process)
         if self.log:
             self.log.close()
         admin_sql(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
@@ -190,7 +188,6 @@ class Server:
 
 def session_cookie(email):
     """A session for `email` in the database DATABASE_URL names, as a Cookie header value."""
-    sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
     import django
 

@@ -44,6 +44,22 @@ def wait_until(predicate, timeout=20.0, interval=0.2):
     raise AssertionError(f"condition not met within {timeout}s")
 
 
+def stop_process(process, *, ask=signal.SIGTERM, group=False):
+    """Ask `process` to stop with the signal `ask`; if it has not within 20 s, SIGKILL it
+    (with `group`, its whole process group: a prefork pool's children too)."""
+    if process is None or process.poll() is not None:
+        return
+    process.send_signal(ask)
+    try:
+        process.wait(20)
+    except subprocess.TimeoutExpired:
+        if group:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+        process.wait(20)
+
+
 # --- a Celery worker ------------------------------------------------------------------------
 class WorkerProcess:
     """One `celery worker` subprocess in its own process group (so a kill takes its children)."""
@@ -73,13 +89,7 @@ class WorkerProcess:
 
     def stop(self):
         """Warm shutdown (SIGTERM), then SIGKILL if it hangs."""
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(20)
+        stop_process(self.process, group=True)
         self._log.close()
 
 
@@ -360,13 +370,8 @@ class WebServer:
         return sorted(child.pid for child in psutil.Process(self.process.pid).children())
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # quick shutdown (SIGTERM waits 5 s)
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(20)
+        # SIGINT: gunicorn's quick shutdown (SIGTERM waits 5 s for requests)
+        stop_process(self.process, ask=signal.SIGINT, group=True)
         if self.process:
             self.log.close()
 

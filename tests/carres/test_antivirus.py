@@ -18,6 +18,7 @@ from carres.quarantine import scan_attachment
 from carres.services import attach_file
 from tests.conftest import wait_until
 from tests.factories.files import TEST_VIRUS_MARKER, large_pdf, pdf_bytes
+from tests.servers import stop_process
 
 CLAMD = Path("/usr/sbin/clamd")
 SIGNATURE = "CarresTest.Signature.UNOFFICIAL"  # clamd adds .UNOFFICIAL to local signatures
@@ -80,13 +81,7 @@ class Clamd:
         return (self.root / "clamd.log").read_text()
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(20)
+        stop_process(self.process)
 
 
 @pytest.fixture(scope="session")
