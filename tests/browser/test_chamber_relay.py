@@ -18,16 +18,6 @@ SHOTS = BASE_DIR / "test-artifacts"
 
 
 @pytest.fixture
-def eager_celery():
-    from carres.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def contexts():
     opened = []
     yield opened
