@@ -154,13 +154,17 @@ class TrainingSession(models.Model):
     def is_cancelled(self):
         return self.status == SessionStatus.CANCELLED
 
+    def count_seats_taken(self):
+        """Seats held now (confirmed or attended sign-ups), counted in the database."""
+        return self.registrations.filter(status__in=SEAT_HOLDING).count()
+
     @property
     def seats_left(self):
         """Seats nobody holds; from the `seats_taken` the catalogue's query annotates, else
         counted."""
         taken = getattr(self, "seats_taken", None)
         if taken is None:
-            taken = self.registrations.filter(status__in=SEAT_HOLDING).count()
+            taken = self.count_seats_taken()
         return self.capacity - taken
 
 

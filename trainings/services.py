@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trainings import rules
-from trainings.enums import SEAT_HOLDING, RegistrationStatus, SessionStatus
+from trainings.enums import RegistrationStatus, SessionStatus
 from trainings.models import Feedback, Registration, TrainingSession
 
 
@@ -20,10 +20,6 @@ def _lock_session(session):
     # signing up for the last seat at once are serialised here, so the second
     # one counts the first one's seat and goes to the waiting list (no overbooking).
     return TrainingSession.objects.select_for_update().get(pk=session.pk)
-
-
-def _seats_taken(session):
-    return session.registrations.filter(status__in=SEAT_HOLDING).count()
 
 
 def _check_open_for_signup(session, now):
@@ -51,7 +47,7 @@ def sign_up(session, *, actor):
             raise ValidationError(_("Vous êtes déjà inscrit à cette session."), code="twice")
         status = (
             RegistrationStatus.CONFIRMED
-            if _seats_taken(session) < session.capacity
+            if session.count_seats_taken() < session.capacity
             else RegistrationStatus.WAITLISTED
         )
         if registration is None:
@@ -95,7 +91,7 @@ def _promote_waitlisted(session):
     """
     from trainings.tasks import send_promotion_notice
 
-    free = session.capacity - _seats_taken(session)
+    free = session.capacity - session.count_seats_taken()
     if free <= 0:
         return []
     promoted = list(
@@ -140,7 +136,7 @@ def change_session_capacity(session, *, capacity, actor):
         session = _lock_session(session)
         if not rules.can_manage_session(actor, session):
             raise ValidationError(_("Vous n'organisez pas cette session."), code="forbidden")
-        taken = _seats_taken(session)
+        taken = session.count_seats_taken()
         if capacity < taken:
             raise ValidationError(
                 {
