@@ -64,6 +64,21 @@ def _file(instance_field, name, content=PDF):
     instance_field.save(name, ContentFile(content), save=False)
 
 
+def _clean_pdf_attachment(dossier, owner):
+    """The victim's secret PDF on `dossier`, checked and released: only then downloadable."""
+    attachment = Attachment(
+        dossier=dossier,
+        original_name="ZORGLUB-SECRET.pdf",
+        mime_type="application/pdf",
+        size=len(PDF),
+        uploaded_by=owner,
+        scan_status=ScanStatus.CLEAN,
+    )
+    _file(attachment.file, "x.pdf")
+    attachment.save()
+    return attachment
+
+
 def build_world():
     """Create the world (call inside a transaction that is rolled back afterwards)."""
     w = World()
@@ -105,16 +120,7 @@ def build_world():
     _file(reservation.certificate, "certificat.pdf")
     reservation.save()
     o["registered_company"] = company.company
-    attachment = Attachment(
-        dossier=company,
-        original_name="ZORGLUB-SECRET.pdf",
-        mime_type="application/pdf",
-        size=len(PDF),
-        uploaded_by=victim,
-        scan_status=ScanStatus.CLEAN,  # checked and released: only then downloadable
-    )
-    _file(attachment.file, "x.pdf")
-    attachment.save()
+    attachment = _clean_pdf_attachment(company, victim)
     o["attachment"] = attachment
     from accounts.models import IdentityDocumentDownload
 
@@ -127,16 +133,7 @@ def build_world():
         dossier_label=str(company)[:200],
         ip_address="192.0.2.7",
     )
-    draft_attachment = Attachment(
-        dossier=o["company_draft"],
-        original_name="ZORGLUB-SECRET.pdf",
-        mime_type="application/pdf",
-        size=len(PDF),
-        uploaded_by=victim,
-        scan_status=ScanStatus.CLEAN,  # checked and released: only then downloadable
-    )
-    _file(draft_attachment.file, "x.pdf")
-    draft_attachment.save()
+    draft_attachment = _clean_pdf_attachment(o["company_draft"], victim)
     o["draft_attachment"] = draft_attachment
     document = GeneratedDocument(
         content_type=ContentType.objects.get_for_model(company),
@@ -173,16 +170,7 @@ def build_world():
     patent.refresh_from_db()
     o["patent"] = patent
     patent_draft = make_patent_filing(victim, invention_title="Hygromètre Krakatoa Brouillon")
-    drawing = Attachment(
-        dossier=patent_draft,
-        original_name="ZORGLUB-SECRET.pdf",
-        mime_type="application/pdf",
-        size=len(PDF),
-        uploaded_by=victim,
-        scan_status=ScanStatus.CLEAN,  # checked and released: only then downloadable
-    )
-    _file(drawing.file, "x.pdf")
-    drawing.save()
+    drawing = _clean_pdf_attachment(patent_draft, victim)
     o["patent_draft"], o["patent_drawing"] = patent_draft, drawing
     o["intruder_patent_draft"] = make_patent_filing(w.people["intruder"])
 
