@@ -9,10 +9,12 @@ production environment (the suite's own, tests/settings.py, adds local values to
 
 import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
+import yaml
 from django.core.checks import Error, Warning
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -343,3 +345,49 @@ def test_the_personal_data_export_is_not_stored(client, footprint):
     response = client.get("/fr/accounts/profile/export/json/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+
+
+# --- docker-compose.yml ----------------------------------------------------------------------
+# The only variables docker-compose.yml may give a default: none of them is a secret.
+COMPOSE_DEFAULTS = {"TRUSTED_PROXY_COUNT": "1"}
+
+
+def compose_variables():
+    """{name: (operator, text)} for every ${NAME...} docker-compose.yml interpolates."""
+    text = (BASE_DIR / "docker-compose.yml").read_text()
+    text = text.replace("$$", "")  # an escaped dollar is the container shell's, not compose's
+    found = {}
+    for name, operator, rest in re.findall(r"\$\{(\w+)(:[?-])?([^}]*)\}", text):
+        assert found.get(name, (operator, rest)) == (operator, rest), name
+        found[name] = (operator, rest)
+    return found
+
+
+def test_compose_requires_every_secret_and_the_address_from_the_environment():
+    variables = compose_variables()
+    defaults = {name: rest for name, (operator, rest) in variables.items() if operator == ":-"}
+    assert defaults == COMPOSE_DEFAULTS
+    required = {name for name, (operator, _) in variables.items() if operator == ":?"}
+    assert required == {
+        "POSTGRES_PASSWORD",
+        "MINIO_ROOT_USER",
+        "MINIO_ROOT_PASSWORD",
+        "SECRET_KEY",
+        "MFA_ENCRYPTION_KEY",
+        "ALLOWED_HOSTS",
+        "SITE_URL",
+        "EMAIL_URL",
+    }
+    assert set(variables) == required | set(defaults)  # nothing interpolated bare
+
+
+def test_compose_runs_the_portal_in_production_behind_one_proxy():
+    compose = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text())
+    for service in ("web", "worker", "worker-documents", "beat"):
+        environment = compose["services"][service]["environment"]
+        assert environment["DEBUG"] == "false", service
+        for name in ("SECRET_KEY", "MFA_ENCRYPTION_KEY", "SITE_URL"):
+            assert environment[name] == f"${{{name}:?set {name}" + (
+                " (https://...)}" if name == "SITE_URL" else "}"
+            )
+    assert compose["services"]["web"]["ports"] == ["127.0.0.1:8000:8000"]
