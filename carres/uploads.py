@@ -40,7 +40,9 @@ def validate_upload(upload, *, allowed=ALLOWED_TYPES, type_message=None):
     """Return the sniffed MIME type of `upload`, or raise a translated ValidationError.
 
     `allowed` narrows the accepted types (a logo is an image); `type_message` is said
-    when the file is of another type.
+    when the file is of another type. An accepted upload's `content_type` becomes the
+    sniffed type: the storage writes it as the stored object's Content-Type (S3), never
+    the type the browser claimed (a PDF sent as text/html would be stored as HTML).
     """
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
@@ -71,6 +73,7 @@ def validate_upload(upload, *, allowed=ALLOWED_TYPES, type_message=None):
         )
     check_content(upload, mime)
     upload.seek(0)
+    upload.content_type = mime
     return mime
 
 

@@ -38,6 +38,12 @@ def test_validate_upload_accepts_pdf_png_and_jpeg():
     assert validate_upload(SimpleUploadedFile("photo.jpg", jpeg_bytes())) == "image/jpeg"
 
 
+def test_validate_upload_replaces_the_claimed_type_by_the_sniffed_one():
+    upload = SimpleUploadedFile("plan.pdf", png_bytes(), content_type="text/html")
+
+    assert (validate_upload(upload), upload.content_type) == ("image/png", "image/png")
+
+
 def test_validate_upload_refuses_renamed_executable():
     with pytest.raises(ValidationError) as caught:
         validate_upload(SimpleUploadedFile("statuts.pdf", EXE, content_type="application/pdf"))
