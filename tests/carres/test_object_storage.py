@@ -194,7 +194,10 @@ def test_download_streams_the_object_under_a_safe_name(client, dossier, entrepre
     # Streamed by the portal: the bucket's (internal) address never reaches the browser.
     assert (response.status_code, response.get("Location"), body) == (200, None, PDF)
     assert response["Content-Disposition"] == 'attachment; filename="facturefdp.pdf"'
-    assert response["Content-Type"] == "application/pdf"
+    assert (response["Content-Type"], response["Content-Length"]) == (
+        "application/pdf",
+        str(len(PDF)),
+    )
 
 
 def test_outsider_gets_404_and_nothing_is_read(client, dossier, entrepreneur, outsider):
