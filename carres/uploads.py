@@ -114,8 +114,8 @@ def display_file_name(name, *, max_length=FILE_NAME_MAX_LENGTH):
 
     Its last path component only; whitespace of any kind becomes one space; invisible
     characters that reorder or hide text are dropped (see _DROPPED_CATEGORIES); leading
-    and trailing spaces and dots go; a name too long is shortened in the middle of its
-    stem, its extension kept. Nothing left: a translated "document". Templates still
+    and trailing spaces and dots go; a name too long loses the end of its stem, its
+    extension kept. Nothing left: a translated "document". Templates still
     escape it like any user text.
     """
     name = unicodedata.normalize("NFC", str(name or ""))
