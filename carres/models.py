@@ -21,6 +21,7 @@ from carres.enums import (
     OutboxChannel,
     ScanStatus,
 )
+from carres.uploads import download_file_name, extension_for
 
 
 class Heartbeat(models.Model):
@@ -327,9 +328,12 @@ class Attachment(models.Model):
 
     @property
     def extension(self):
-        return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
-            self.mime_type, ""
-        )
+        return extension_for(self.mime_type)
+
+    @property
+    def download_name(self):
+        """The name it is downloaded under: never the extension the uploader claimed."""
+        return download_file_name(self.original_name, self.mime_type)
 
 
 class DossierMessage(models.Model):

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from carres.enums import DossierAction, DossierStatus
 from carres.models import DossierEvent
-from carres.uploads import validate_upload
+from carres.uploads import display_file_name, validate_upload
 from carres.workflow import TransitionError, transition
 from ip_filings.enums import MarkStatus
 from ip_filings.fees import NoTariff, estimate_fee
@@ -66,7 +66,7 @@ def set_logo(filing, *, actor, upload):
         locked = _locked_for_edit(filing, actor)
         old = locked.logo.name if locked.logo else None
         locked.logo_mime = mime
-        locked.logo_name = (upload.name or "logo")[-200:]
+        locked.logo_name = display_file_name(upload.name)
         locked.logo_size = upload.size
         locked.logo.save("logo", upload, save=False)
         locked.save(update_fields=["logo", "logo_mime", "logo_name", "logo_size", "updated_at"])
