@@ -127,11 +127,6 @@ class Dossier(models.Model):
         """Whether `attachment` is a copy of an identity document (its downloads are logged)."""
         return False
 
-    def on_transition(self, event):
-        """Called by `carres.workflow.transition` inside its transaction, after the event
-        is written (e.g. a company dossier enters the register when accepted). Raising
-        undoes the transition."""
-
     @property
     def is_editable(self):
         from carres.enums import EDITABLE_STATUSES
