@@ -7,4 +7,4 @@ class CarresConfig(AppConfig):
     verbose_name = _("Carrés des innovateurs")
 
     def ready(self):
-        from carres import checks  # noqa: F401 - registers the system checks
+        from carres import checks, kinds  # noqa: F401 - registers the system checks

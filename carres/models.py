@@ -21,6 +21,7 @@ from carres.enums import (
     OutboxChannel,
     ScanStatus,
 )
+from carres.uploads import download_file_name, extension_for
 
 
 class Heartbeat(models.Model):
@@ -125,11 +126,6 @@ class Dossier(models.Model):
     def is_identity_attachment(self, attachment):
         """Whether `attachment` is a copy of an identity document (its downloads are logged)."""
         return False
-
-    def on_transition(self, event):
-        """Called by `carres.workflow.transition` inside its transaction, after the event
-        is written (e.g. a company dossier enters the register when accepted). Raising
-        undoes the transition."""
 
     @property
     def is_editable(self):
@@ -327,9 +323,12 @@ class Attachment(models.Model):
 
     @property
     def extension(self):
-        return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
-            self.mime_type, ""
-        )
+        return extension_for(self.mime_type)
+
+    @property
+    def download_name(self):
+        """The name it is downloaded under: never the extension the uploader claimed."""
+        return download_file_name(self.original_name, self.mime_type)
 
 
 class DossierMessage(models.Model):

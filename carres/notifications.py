@@ -13,13 +13,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from carres.enums import DossierAction, NotificationVerb, OutboxChannel
+from carres.mail import send_mail_to
 from carres.models import DossierEvent, Notification, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -167,8 +166,9 @@ def deliver_email(outbox_id):
 
 
 def send_notification_email(recipient, verb, dossier):
-    """HTML + text e-mail in the recipient's language."""
-    with translation.override(recipient.preferred_language):
+    """HTML + text e-mail in the recipient's language (carres/email/dossier_notification.*)."""
+
+    def context():
         last_comment = (
             DossierEvent.objects.filter(
                 content_type=ContentType.objects.get_for_model(dossier),
@@ -179,7 +179,7 @@ def send_notification_email(recipient, verb, dossier):
             .values_list("comment", flat=True)
             .last()
         )
-        context = {
+        return {
             "recipient": recipient,
             "verb": verb,
             "verb_label": NotificationVerb(verb).label,
@@ -193,16 +193,9 @@ def send_notification_email(recipient, verb, dossier):
                 NotificationVerb.FILE_REJECTED,
             )
             else "",
-            "PROGRAMME_NAME": settings.PROGRAMME_NAME,
         }
-        subject = f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{context['verb_label']}"
-        if dossier.reference:
-            subject += f" · {dossier.reference}"
-        text = render_to_string("carres/email/dossier_notification.txt", context)
-        html = render_to_string("carres/email/dossier_notification.html", context)
-    email = EmailMultiAlternatives(subject, text, to=[recipient.email])
-    email.attach_alternative(html, "text/html")
-    email.send()
+
+    send_mail_to(recipient, "carres/email/dossier_notification", context)
 
 
 def unread_count(user):

@@ -10,16 +10,17 @@ from carres import rules
 from carres.enums import NotificationVerb
 from carres.models import Attachment, DossierMessage, Notification
 from carres.quarantine import queue_scan
-from carres.uploads import validate_upload
+from carres.uploads import display_file_name, validate_upload
 from carres.workflow import TransitionError
 
 
 def _stored_attachment(dossier, upload, mime, actor):
     """An unsaved, quarantined Attachment whose file is already in storage under an
-    unguessable name."""
+    unguessable name with the extension of its sniffed type (`mime`); the uploader's name
+    is kept as display text only."""
     attachment = Attachment(
         dossier=dossier,
-        original_name=(upload.name or "document")[-200:],
+        original_name=display_file_name(upload.name),
         mime_type=mime,
         size=upload.size,
         uploaded_by=actor,

@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from carres.devservers import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL
+from carres.storage import s3_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -253,19 +254,13 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 
 AWS_STORAGE_BUCKET_NAME = env.str("S3_BUCKET", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
-            "endpoint_url": env.str("S3_ENDPOINT_URL", default=None),
-            "access_key": env.str("S3_ACCESS_KEY_ID", default=None),
-            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=None),
-            "region_name": env.str("S3_REGION", default=None),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
+    _default_storage = s3_storage(
+        bucket=AWS_STORAGE_BUCKET_NAME,
+        endpoint_url=env.str("S3_ENDPOINT_URL", default=None),
+        access_key=env.str("S3_ACCESS_KEY_ID", default=None),
+        secret_key=env.str("S3_SECRET_ACCESS_KEY", default=None),
+        region_name=env.str("S3_REGION", default=None),
+    )
 else:
     _default_storage = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",

@@ -1,9 +1,8 @@
-import smtplib
-
 from celery import shared_task
 from django.utils import timezone
 
 from carres.antivirus import ClamdUnavailable
+from carres.mail import EMAIL_RETRY
 from carres.models import Heartbeat
 
 
@@ -13,23 +12,7 @@ def record_heartbeat(name="worker"):
     Heartbeat.objects.update_or_create(name=name, defaults={"seen_at": timezone.now()})
 
 
-# Transient: the SMTP server or the network hiccuped. Anything else is a bug, not retried.
-TRANSIENT_EMAIL_ERRORS = (
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-    ConnectionError,
-    TimeoutError,
-)
-
-
-@shared_task(
-    name="carres.tasks.send_outbox_email",
-    autoretry_for=TRANSIENT_EMAIL_ERRORS,
-    retry_backoff=5,
-    retry_backoff_max=600,
-    retry_jitter=True,
-    max_retries=8,
-)
+@shared_task(name="carres.tasks.send_outbox_email", **EMAIL_RETRY)
 def send_outbox_email(outbox_id):
     """One notification e-mail from the outbox; a second run finds it sent and does nothing."""
     from carres.notifications import deliver_email

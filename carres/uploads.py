@@ -5,12 +5,16 @@ from the bytes, then the content itself (a PDF must open and carry no active con
 an image must decode within a pixel budget). A refused file raises a translated
 ValidationError and nothing is written. Files that pass are stored in quarantine and
 checked again, with the antivirus, by `carres.quarantine`.
+
+A stored file is named by the type its content was found to be (`extension_for`), never
+by the name it came with; that name is kept as display text only (`display_file_name`).
 """
 
 import contextlib
 import io
 import re
 import threading
+import unicodedata
 
 import filetype
 from django.conf import settings
@@ -20,17 +24,25 @@ from django.core.files.uploadhandler import FileUploadHandler
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 ALLOWED_TYPES = {"application/pdf", "image/png", "image/jpeg"}
 IMAGE_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG"}
+# The extensions that name each accepted type; the first is the one a stored file gets.
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+}
 
 
 def validate_upload(upload, *, allowed=ALLOWED_TYPES, type_message=None):
     """Return the sniffed MIME type of `upload`, or raise a translated ValidationError.
 
     `allowed` narrows the accepted types (a logo is an image); `type_message` is said
-    when the file is of another type.
+    when the file is of another type. An accepted upload's `content_type` becomes the
+    sniffed type: the storage writes it as the stored object's Content-Type (S3), never
+    the type the browser claimed (a PDF sent as text/html would be stored as HTML).
     """
     if upload.size > settings.UPLOAD_MAX_BYTES:
         raise ValidationError(
@@ -61,6 +73,7 @@ def validate_upload(upload, *, allowed=ALLOWED_TYPES, type_message=None):
         )
     check_content(upload, mime)
     upload.seek(0)
+    upload.content_type = mime
     return mime
 
 
@@ -77,6 +90,63 @@ def check_content(file, mime):
 def _looks_like_markup(head):
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     return start.startswith((b"<?xml", b"<svg", b"<!doctype", b"<html")) or b"<svg" in start
+
+
+# --- Names ----------------------------------------------------------------------------
+
+FILE_NAME_MAX_LENGTH = 200  # Attachment.original_name's max_length
+# Dropped from a file's name: control characters (Cc), format characters (Cf: the bidi
+# embeddings, overrides and isolates U+202A-U+202E and U+2066-U+2069, the LRM/RLM/ALM
+# marks, zero-width characters), surrogates, and line and paragraph separators. A
+# right-to-left override turns "facture\u202efdp.exe" into "factureexe.pdf" on screen.
+_DROPPED_CATEGORIES = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+# A suffix longer than this is not an extension; the name is then cut at its end.
+_MAX_EXTENSION_LENGTH = 16
+
+
+def extension_for(mime):
+    """The extension (with its dot) a stored file of the sniffed type `mime` gets."""
+    return EXTENSIONS[mime][0] if mime in EXTENSIONS else ""
+
+
+def display_file_name(name, *, max_length=FILE_NAME_MAX_LENGTH):
+    """The name a user gave a file, made fit to show and to store as text.
+
+    Its last path component only; whitespace of any kind becomes one space; invisible
+    characters that reorder or hide text are dropped (see _DROPPED_CATEGORIES); leading
+    and trailing spaces and dots go; a name too long loses the end of its stem, its
+    extension kept. Nothing left: a translated "document". Templates still
+    escape it like any user text.
+    """
+    name = unicodedata.normalize("NFC", str(name or ""))
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    name = "".join(
+        " " if char.isspace() else char
+        for char in name
+        if char.isspace() or unicodedata.category(char) not in _DROPPED_CATEGORIES
+    )
+    name = " ".join(name.split()).strip(" .")
+    if len(name) > max_length:
+        stem, dot, suffix = name.rpartition(".")
+        if dot and stem and len(suffix) < _MAX_EXTENSION_LENGTH:
+            name = stem[: max_length - len(suffix) - 1].rstrip(" .") + dot + suffix
+        else:
+            name = name[:max_length].rstrip(" .")
+    return name or pgettext("file name", "document")
+
+
+def download_file_name(name, mime):
+    """The name a file is downloaded under: its display name with the extension of the type
+    its content is, so "facturefdp.exe" holding a PDF is saved as "facturefdp.pdf" and
+    "plan.pdf" holding a PNG as "plan.png". A right extension (any case) is kept."""
+    name = display_file_name(name)
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or not stem:
+        stem = name
+    elif f".{suffix.lower()}" in EXTENSIONS.get(mime, ()):
+        return name
+    extension = extension_for(mime)
+    return display_file_name(stem[: FILE_NAME_MAX_LENGTH - len(extension)] + extension)
 
 
 # --- Images ---------------------------------------------------------------------------

@@ -53,7 +53,7 @@ def attachment_download(request, pk):
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,
-        filename=attachment.original_name,
+        filename=attachment.download_name,  # FileResponse quotes it (RFC 6266 / 5987)
         content_type=attachment.mime_type,
     )
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carres import rules
 from carres.enums import DECIDED_STATUSES, DossierAction, DossierStatus, ScanStatus
+from carres.kinds import run_transition_hooks
 from carres.models import DossierEvent
 from carres.references import allocate_reference
 
@@ -149,7 +150,8 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
     whole dossier on submission (AttachmentsInQuarantine while a file is still being
     checked, IncompleteDossier), give a reference at first
     submission, save the status with update_fields and a bumped lock_version, write the
-    DossierEvent, then record notifications and outbox rows (PDF, e-mails) that are
+    DossierEvent, run the kind's hooks for the action and send `dossier_transitioned`
+    (carres.kinds; a hook that raises undoes everything), then record notifications and outbox rows (PDF, e-mails) that are
     dispatched to Celery once the transaction commits.
     """
     spec = TRANSITIONS.get(action)
@@ -210,7 +212,9 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
             comment=comment,
             created_at=now,
         )
-        locked.on_transition(event)
+        # The kind's hooks (e.g. an accepted mark enters the register) and the signal:
+        # whatever door the action came through, the same side effects happen.
+        run_transition_hooks(locked, event)
         from carres.notifications import record_side_effects
 
         record_side_effects(locked, event)

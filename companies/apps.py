@@ -9,8 +9,18 @@ class CompaniesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from companies.models import RegisteredCompany
+        from carres.enums import DossierAction
+        from carres.kinds import DossierKind, register_kind
+        from companies.models import CompanyDossier, RegisteredCompany
         from companies.selectors import register_changed
+        from companies.services import register_accepted_dossier
+
+        register_kind(
+            DossierKind(
+                CompanyDossier,
+                on_transition={DossierAction.ACCEPT: [register_accepted_dossier]},
+            )
+        )
 
         post_save.connect(register_changed, sender=RegisteredCompany, dispatch_uid="register")
         post_delete.connect(register_changed, sender=RegisteredCompany, dispatch_uid="register")

@@ -264,11 +264,6 @@ class CompanyDossier(Dossier):
     def is_identity_attachment(self, attachment):
         return self.checklist.filter(attachment=attachment, requirement__is_identity=True).exists()
 
-    def on_transition(self, event):
-        from companies.services import on_dossier_transition
-
-        on_dossier_transition(self, event)
-
     def pdf_sections(self):
         associates = list(self.associates.all())
         managers = list(self.managers.all())

@@ -135,14 +135,9 @@ def attach_checklist_document(dossier, *, actor, requirement, associate, upload)
         )
 
 
-def on_dossier_transition(dossier, event):
-    """Workflow hook (inside the transition's transaction): acceptance enters the register."""
-    if event.action == DossierAction.ACCEPT:
-        register_accepted_dossier(dossier)
-
-
-def register_accepted_dossier(dossier):
-    """Enter the company as being created under its first available name, reserved 90 days.
+def register_accepted_dossier(dossier, event=None):
+    """Transition hook on acceptance (companies.apps registers it): enter the company as
+    being created under its first available name, reserved 90 days.
 
     Side effects: a RegisteredCompany row, a NameReservation, the certificate PDF queued
     after commit. Raises TransitionError when none of the names is available any more."""

@@ -75,16 +75,12 @@ class TariffAdmin(AdministratorsOnly, TranslationAdmin):
 
 
 # --- Trademark dossiers ---
-from django.contrib import messages  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from django.utils.html import format_html, format_html_join  # noqa: E402
 from django.utils.translation import gettext_lazy as _  # noqa: E402
-from django.utils.translation import ngettext  # noqa: E402
 
 from carres.dossier_admin import DossierAdmin, ReviewerReadOnly  # noqa: E402
-from carres.workflow import TransitionError  # noqa: E402
 from ip_filings.models import FilingClass, TrademarkFiling  # noqa: E402
-from ip_filings.trademark_services import accept_trademark_filing  # noqa: E402
 
 
 class FilingClassInline(ReviewerReadOnly, admin.TabularInline):
@@ -143,23 +139,6 @@ class TrademarkFilingAdmin(DossierAdmin):
             _("raison"),
             rows,
         )
-
-    @admin.action(description=_("Accepter (la marque entre au registre)"))
-    def accept_dossiers(self, request, queryset):
-        done = 0
-        for filing in queryset:
-            try:
-                accept_trademark_filing(filing, actor=request.user)
-                done += 1
-            except TransitionError as error:
-                self.message_user(request, f"{filing}: {error}", messages.ERROR)
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(count)d dossier traité.", "%(count)d dossiers traités.", done)
-                % {"count": done},
-                messages.SUCCESS,
-            )
 
 
 # Patent dossiers and the IP self-diagnostic live in their own module.

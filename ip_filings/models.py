@@ -297,13 +297,13 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from carres.models import Dossier  # noqa: E402
+from carres.uploads import extension_for  # noqa: E402
 from ip_filings.enums import MarkType  # noqa: E402
 
 
 def logo_path(instance, filename):
     # Unguessable; the extension comes from the sniffed type, never the user's name.
-    extension = {"image/png": ".png", "image/jpeg": ".jpg"}.get(instance.logo_mime, "")
-    return f"trademark-logos/{uuid.uuid4().hex}{extension}"
+    return f"trademark-logos/{uuid.uuid4().hex}{extension_for(instance.logo_mime)}"
 
 
 class TrademarkFiling(Dossier):

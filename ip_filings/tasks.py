@@ -1,20 +1,10 @@
 """Trademark background work: watch alerts and renewal reminders (ids in, idempotent)."""
 
-import smtplib
-
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-TRANSIENT_EMAIL_ERRORS = (
-    smtplib.SMTPServerDisconnected,
-    smtplib.SMTPConnectError,
-    ConnectionError,
-    TimeoutError,
-)
+from carres.mail import EMAIL_RETRY, send_mail_to
 
 
 @shared_task(name="ip_filings.tasks.match_watches_for_filing")
@@ -46,12 +36,7 @@ def match_watches_for_marks(mark_ids):
     return len(hits)
 
 
-@shared_task(
-    name="ip_filings.tasks.send_watch_alert",
-    autoretry_for=TRANSIENT_EMAIL_ERRORS,
-    retry_backoff=5,
-    max_retries=8,
-)
+@shared_task(name="ip_filings.tasks.send_watch_alert", **EMAIL_RETRY)
 def send_watch_alert(hit_id):
     """E-mail one watch alert, once (the row is locked; emailed_at is the record)."""
     from ip_filings.models import WatchHit
@@ -66,16 +51,7 @@ def send_watch_alert(hit_id):
         if hit is None:
             return False
         user = hit.watch.user
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            context = {"hit": hit, "user": user, "SITE_URL": settings.SITE_URL}
-            subject = (
-                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-                + render_to_string(
-                    "ip_filings/trademark/email/watch_alert_subject.txt", context
-                ).strip()
-            )
-            body = render_to_string("ip_filings/trademark/email/watch_alert.txt", context)
-        send_mail(subject, body, None, [user.email])
+        send_mail_to(user, "ip_filings/trademark/email/watch_alert", {"hit": hit, "user": user})
         hit.emailed_at = timezone.now()
         hit.save(update_fields=["emailed_at"])
     return True
@@ -92,12 +68,7 @@ def send_renewal_reminders():
     return len(ids)
 
 
-@shared_task(
-    name="ip_filings.tasks.send_renewal_reminder",
-    autoretry_for=TRANSIENT_EMAIL_ERRORS,
-    retry_backoff=5,
-    max_retries=8,
-)
+@shared_task(name="ip_filings.tasks.send_renewal_reminder", **EMAIL_RETRY)
 def send_renewal_reminder(mark_id):
     """E-mail the owner of a registered mark that its ten years end soon; once per mark."""
     from ip_filings.models import RegisteredMark, RenewalReminder
@@ -121,16 +92,11 @@ def send_renewal_reminder(mark_id):
             reminder.sent_at = timezone.now()
             reminder.save(update_fields=["sent_at"])
             return False
-        with translation.override(owner.preferred_language or settings.LANGUAGE_CODE):
-            context = {"mark": mark, "user": owner, "filing": mark.filing}
-            subject = (
-                settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-                + render_to_string(
-                    "ip_filings/trademark/email/renewal_subject.txt", context
-                ).strip()
-            )
-            body = render_to_string("ip_filings/trademark/email/renewal.txt", context)
-        send_mail(subject, body, None, [owner.email])
+        send_mail_to(
+            owner,
+            "ip_filings/trademark/email/renewal",
+            {"mark": mark, "user": owner, "filing": mark.filing},
+        )
         reminder.sent_at = timezone.now()
         reminder.save(update_fields=["sent_at"])
     return True

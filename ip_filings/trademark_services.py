@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from carres.enums import DossierAction, DossierStatus
 from carres.models import DossierEvent
-from carres.uploads import validate_upload
+from carres.uploads import display_file_name, validate_upload
 from carres.workflow import TransitionError, transition
 from ip_filings.enums import MarkStatus
 from ip_filings.fees import NoTariff, estimate_fee
@@ -66,7 +66,7 @@ def set_logo(filing, *, actor, upload):
         locked = _locked_for_edit(filing, actor)
         old = locked.logo.name if locked.logo else None
         locked.logo_mime = mime
-        locked.logo_name = (upload.name or "logo")[-200:]
+        locked.logo_name = display_file_name(upload.name)
         locked.logo_size = upload.size
         locked.logo.save("logo", upload, save=False)
         locked.save(update_fields=["logo", "logo_mime", "logo_name", "logo_size", "updated_at"])
@@ -148,52 +148,62 @@ def attach_prior_search(filing, *, actor):
 
 
 def submit_trademark_filing(filing, *, actor, expected_version=None):
-    """Submit (or resubmit) through the workflow; watchers are checked after commit."""
-    from ip_filings import tasks
-
+    """Submit, or resubmit after changes were asked for, through the workflow (whose hooks,
+    below, snapshot the fee and check the watches)."""
     action = (
         DossierAction.RESUBMIT
         if filing.status == DossierStatus.CHANGES_REQUESTED
         else DossierAction.SUBMIT
     )
-    with transaction.atomic():
-        event = transition(filing, action, actor=actor, expected_version=expected_version)
-        # The estimate as it stands on the day of submission is the one the PDF shows.
-        filing.fee_snapshot = fee_snapshot(filing)
-        TrademarkFiling.objects.filter(pk=filing.pk).update(fee_snapshot=filing.fee_snapshot)
-        tasks.match_watches_for_filing.delay_on_commit(filing.pk)
+    event = transition(filing, action, actor=actor, expected_version=expected_version)
+    filing.fee_snapshot = TrademarkFiling.objects.values_list("fee_snapshot", flat=True).get(
+        pk=filing.pk
+    )
     return event
 
 
 def accept_trademark_filing(filing, *, actor, comment=""):
-    """Accept; the mark enters the register (so later searches find it).
+    """Accept through the workflow; its hook below puts the mark on the register."""
+    event = transition(filing, DossierAction.ACCEPT, actor=actor, comment=comment)
+    filing.registered_mark = RegisteredMark.objects.filter(filing=filing).first()
+    return event
 
-    Side effects, in order: the workflow transition (notification, PDF), a
-    RegisteredMark numbered by the dossier's reference, status registered, filed on
-    the submission date, registered today, expiring ten years later; then, after
-    commit, the watchers are checked against the new register entry.
-    """
+
+# --- transition hooks (ip_filings.apps registers them; they run whatever the door) ---
+def snapshot_fee_on_submission(filing, event):
+    """The estimate as it stands on the day of (re)submission is the one the PDF shows;
+    the watchers are checked against the filed mark after commit."""
     from ip_filings import tasks
 
-    with transaction.atomic():
-        event = transition(filing, DossierAction.ACCEPT, actor=actor, comment=comment)
-        locked = TrademarkFiling.objects.select_for_update().get(pk=filing.pk)
-        today = timezone.localdate()
-        mark = RegisteredMark.objects.create(
-            number=locked.reference,
-            mark_text=locked.mark_text or locked.transliteration or locked.reference,
-            classes=locked.class_numbers,
-            owner_name=locked.applicant_name or locked.owner.get_full_name(),
-            status=MarkStatus.REGISTERED,
-            filed_on=timezone.localdate(locked.submitted_at) if locked.submitted_at else today,
-            registered_on=today,
-            expires_on=today + relativedelta(years=REGISTRATION_YEARS),
-        )
-        locked.registered_mark = mark
-        locked.save(update_fields=["registered_mark", "updated_at"])
-        filing.registered_mark = mark
-        tasks.match_watches_for_marks.delay_on_commit([mark.pk])
-    return event
+    filing.fee_snapshot = fee_snapshot(filing)
+    TrademarkFiling.objects.filter(pk=filing.pk).update(fee_snapshot=filing.fee_snapshot)
+    tasks.match_watches_for_filing.delay_on_commit(filing.pk)
+
+
+def enter_register(filing, event):
+    """On acceptance the mark enters the register, so later searches and watches find it.
+
+    Side effects, in order: a RegisteredMark numbered by the dossier's reference, status
+    registered, filed on the submission date, registered today, expiring ten years later;
+    the dossier points at it; after commit, the watchers are checked against it."""
+    from ip_filings import tasks
+
+    if filing.registered_mark_id:
+        return
+    today = timezone.localdate()
+    mark = RegisteredMark.objects.create(
+        number=filing.reference,
+        mark_text=filing.mark_text or filing.transliteration or filing.reference,
+        classes=filing.class_numbers,
+        owner_name=filing.applicant_name or filing.owner.get_full_name(),
+        status=MarkStatus.REGISTERED,
+        filed_on=timezone.localdate(filing.submitted_at) if filing.submitted_at else today,
+        registered_on=today,
+        expires_on=today + relativedelta(years=REGISTRATION_YEARS),
+    )
+    filing.registered_mark = mark
+    filing.save(update_fields=["registered_mark", "updated_at"])
+    tasks.match_watches_for_marks.delay_on_commit([mark.pk])
 
 
 def create_mark_watch(*, user, text, classes, threshold):

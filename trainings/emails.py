@@ -1,37 +1,34 @@
-"""E-mails about sign-ups, rendered in the recipient's language."""
+"""E-mails about sign-ups, rendered in the recipient's language by carres.mail."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
-
+from carres.mail import send_mail_to
 from trainings import checkin, ics
 
 
 def _send(registration, template, *, attach_ics=False, extra=None):
-    user = registration.user
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "registration": registration,
-            "session": registration.session,
-            "user": user,
-            "SITE_URL": settings.SITE_URL,
-            **(extra or {}),
-        }
-        subject = render_to_string(f"trainings/emails/{template}_subject.txt", context)
-        body = render_to_string(f"trainings/emails/{template}.txt", context)
-        message = EmailMultiAlternatives(
-            subject=" ".join(subject.split()), body=body, to=[user.email]
-        )
-        if attach_ics:
-            message.attach(
+    def attachments():
+        if not attach_ics:
+            return []
+        return [
+            (
                 f"session-{registration.session.pk}.ics",
                 ics.session_calendar(registration.session),
                 "text/calendar",
-            )
+            ),
             # The organiser scans it at the door to mark attendance.
-            message.attach("check-in.png", checkin.qr_png(registration), "image/png")
-    message.send()
+            ("check-in.png", checkin.qr_png(registration), "image/png"),
+        ]
+
+    send_mail_to(
+        registration.user,
+        f"trainings/emails/{template}",
+        {
+            "registration": registration,
+            "session": registration.session,
+            "user": registration.user,
+            **(extra or {}),
+        },
+        attachments=attachments,
+    )
 
 
 def send_confirmation(registration):

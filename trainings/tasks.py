@@ -1,20 +1,15 @@
 """Celery tasks for trainings: ids in, idempotent, transient failures retried with backoff."""
 
 from datetime import timedelta
-from smtplib import SMTPException
 
 from celery import shared_task
 from django.utils import timezone
 
+from carres.mail import EMAIL_RETRY
 from trainings import emails, services
 from trainings.enums import RegistrationStatus, SessionStatus
 from trainings.models import Registration
 
-RETRY = {
-    "autoretry_for": (SMTPException, ConnectionError, TimeoutError),
-    "retry_backoff": True,
-    "retry_kwargs": {"max_retries": 5},
-}
 REMINDER_AHEAD = timedelta(hours=48)
 
 
@@ -28,7 +23,7 @@ def _registration(pk):
     )
 
 
-@shared_task(name="trainings.tasks.send_registration_confirmation", **RETRY)
+@shared_task(name="trainings.tasks.send_registration_confirmation", **EMAIL_RETRY)
 def send_registration_confirmation(registration_id):
     registration = _registration(registration_id)
     if registration is None or registration.status == RegistrationStatus.CANCELLED:
@@ -36,7 +31,7 @@ def send_registration_confirmation(registration_id):
     emails.send_confirmation(registration)
 
 
-@shared_task(name="trainings.tasks.send_promotion_notice", **RETRY)
+@shared_task(name="trainings.tasks.send_promotion_notice", **EMAIL_RETRY)
 def send_promotion_notice(registration_id):
     registration = _registration(registration_id)
     if registration is None or registration.status != RegistrationStatus.CONFIRMED:
@@ -44,7 +39,7 @@ def send_promotion_notice(registration_id):
     emails.send_promotion(registration)
 
 
-@shared_task(name="trainings.tasks.send_session_cancelled", **RETRY)
+@shared_task(name="trainings.tasks.send_session_cancelled", **EMAIL_RETRY)
 def send_session_cancelled(registration_id):
     registration = _registration(registration_id)
     if registration is None:
@@ -52,7 +47,7 @@ def send_session_cancelled(registration_id):
     emails.send_cancelled(registration)
 
 
-@shared_task(name="trainings.tasks.send_session_reminder", **RETRY)
+@shared_task(name="trainings.tasks.send_session_reminder", **EMAIL_RETRY)
 def send_session_reminder(registration_id):
     """Send the 48-hour reminder once: the claim on the row is the idempotency record."""
     if not services.claim_reminder(registration_id):

@@ -61,8 +61,9 @@ def test_email_uses_recipient_language(dossier, entrepreneur, examiner):
 
     deliver_email(message.pk)
 
-    assert mail.outbox[0].subject.startswith(
-        "[Carrés des innovateurs] مطلوب إدخال تعديلات على ملفك"
+    # The whole subject in Arabic, the programme's name included.
+    assert mail.outbox[0].subject == (
+        f"[مربعات المبتكرين] مطلوب إدخال تعديلات على ملفك · {dossier.reference}"
     )
     assert "Précisez le capital" in mail.outbox[0].body
     assert 'dir="rtl"' in mail.outbox[0].alternatives[0].content

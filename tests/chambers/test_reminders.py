@@ -60,7 +60,9 @@ def test_overdue_reminder_in_recipient_language(support_request, souss):
     make_overdue(support_request)
     run_reminders()
     assert [m.to for m in mail.outbox] == [[arabic_manager.email]]
-    assert mail.outbox[0].subject == (f"تذكير: الطلب رقم {support_request.pk} ينتظر ردًا أول")
+    assert mail.outbox[0].subject == (
+        f"[مربعات المبتكرين] تذكير: الطلب رقم {support_request.pk} ينتظر ردًا أول"
+    )
 
 
 def test_overdue_beat_task_is_scheduled(settings):

@@ -161,7 +161,10 @@ def test_events_notify_entrepreneur_in_preferred_language(
     with django_capture_on_commit_callbacks(execute=True):
         services.take_request(request, actor=advisor)
     assert [m.to for m in mail.outbox] == [["rachid@example.ma"], ["rachid@example.ma"]]
-    assert mail.outbox[0].subject == f"طلب المواكبة رقم {request.pk} : تم إرسال الطلب"
+    assert (
+        mail.outbox[0].subject
+        == f"[مربعات المبتكرين] طلب المواكبة رقم {request.pk} : تم إرسال الطلب"
+    )
     assert "/ar/chambers/requests/" in mail.outbox[0].body
     assert SupportRequestEvent.objects.filter(notified_at__isnull=True).count() == 0
 

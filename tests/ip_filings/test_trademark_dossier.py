@@ -150,6 +150,32 @@ def test_oversized_logo_is_refused(client, entrepreneur, settings):
     assert response.context["form"].errors["logo"][0].startswith("Le fichier est trop volumineux")
 
 
+def test_logo_sent_under_a_lying_name_is_stored_by_its_content(client, entrepreneur):
+    client.force_login(entrepreneur)
+    logo = SimpleUploadedFile("logo\u202egnp.exe", png_bytes(), content_type="text/html")
+    client.post("/fr/trademarks/dossiers/new/", {**MARK, "mark_type": "combined", "logo": logo})
+    filing = TrademarkFiling.objects.get()
+
+    assert (filing.logo_name, filing.logo.name[-4:]) == ("logognp.exe", ".png")
+
+
+def test_migration_cleans_the_logo_names_stored_before(entrepreneur):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "ip_filings.migrations.0007_trademarkfiling_clean_logo_names"
+    )
+    filing = make_filing(entrepreneur)
+    TrademarkFiling.objects.filter(pk=filing.pk).update(logo_name="logo\u202egnp.exe")
+
+    migration.clean_logo_names(apps, None)
+
+    filing.refresh_from_db()
+    assert filing.logo_name == "logognp.exe"
+
+
 def test_png_logo_is_stored_and_served_to_owner_only(client, entrepreneur, outsider):
     client.force_login(entrepreneur)
     logo = SimpleUploadedFile("logo.png", png_bytes())

@@ -78,7 +78,10 @@ def test_cancel_promotes_first_waitlisted_and_tells_them(
     assert (second.status, third.status) == ("confirmed", "waitlisted")
     assert services.waitlist_position(third) == 1
     assert [m.to for m in mail.outbox] == [["p1@example.ma"]]
-    assert mail.outbox[0].subject == "Une place s'est libérée : Protéger sa marque"
+    assert (
+        mail.outbox[0].subject
+        == "[Carrés des innovateurs] Une place s'est libérée : Protéger sa marque"
+    )
 
 
 def test_cancel_someone_elses_registration_is_refused(db, people):
@@ -234,7 +237,7 @@ def test_cancel_session_tells_everyone_signed_up(
     session.refresh_from_db()
     assert session.status == "cancelled"
     assert sorted(m.to[0] for m in mail.outbox) == ["p0@example.ma", "p1@example.ma"]
-    assert mail.outbox[0].subject == "Session annulée : Protéger sa marque"
+    assert mail.outbox[0].subject == "[Carrés des innovateurs] Session annulée : Protéger sa marque"
 
 
 def test_capacity_change_by_non_organiser_is_refused(db, people):

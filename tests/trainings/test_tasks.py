@@ -1,4 +1,6 @@
+import email
 from datetime import timedelta
+from email.header import decode_header, make_header
 
 import pytest
 from django.core import mail
@@ -23,7 +25,10 @@ def test_reminder_sent_once_for_session_within_48_hours(db, entrepreneur, outsid
     due.refresh_from_db()
     assert due.reminder_sent_at is not None
     assert [m.to for m in mail.outbox] == [["salma@example.ma"]]
-    assert mail.outbox[0].subject == "Rappel : Protéger sa marque dans deux jours"
+    assert (
+        mail.outbox[0].subject
+        == "[Carrés des innovateurs] Rappel : Protéger sa marque dans deux jours"
+    )
     assert mail.outbox[0].attachments[0][2] == "text/calendar"
 
 
@@ -33,7 +38,10 @@ def test_reminder_in_recipient_language(db, make_user):
         make_session(starts_in=timedelta(hours=47), signup_deadline=timezone.now()), amina
     )
     send_due_reminders()
-    assert mail.outbox[0].subject == "Reminder: Protecting your trademark in two days"
+    assert (
+        mail.outbox[0].subject
+        == "[Carrés des innovateurs] Reminder: Protecting your trademark in two days"
+    )
     assert mail.outbox[0].body.startswith("Hello Amina,")
 
 
@@ -57,5 +65,8 @@ def test_real_worker_sends_confirmation_with_ics(celery_worker_process, entrepre
 
     files = wait_until(sent)
     text = files[0].read_text()
-    assert "Subject: =?utf-8?q?Inscription_confirm=C3=A9e_=3A_Prot=C3=A9ger_sa_marque?=" in text
+    # The file backend writes the message, then a line of dashes.
+    message = email.message_from_string(text.rsplit("\n" + "-" * 79, 1)[0])
+    subject = str(make_header(decode_header(message["Subject"])))
+    assert subject == "[Carrés des innovateurs] Inscription confirmée : Protéger sa marque"
     assert f'filename="session-{session.pk}.ics"' in text

@@ -1,0 +1,148 @@
+"""The dossier-kind contract: every door of a transition runs the same hooks and one signal."""
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+from accounts.enums import Office, Role
+from carres.enums import DossierAction, DossierStatus
+from carres.kinds import check_every_dossier_model_has_a_kind, dossier_transitioned, kind_for
+from carres.models import dossier_models
+from carres.workflow import TransitionError, transition
+from companies.models import CompanyDossier, RegisteredCompany
+from ip_filings.models import RegisteredMark, TrademarkFiling
+from tests.factories.ip_filings import make_filing, make_tariff
+
+pytestmark = pytest.mark.django_db
+TM_CHANGELIST = "/fr/admin/ip_filings/trademarkfiling/"
+CO_CHANGELIST = "/fr/admin/companies/companydossier/"
+
+
+@pytest.fixture
+def examiner(make_user):
+    user = make_user("door@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def filing_in_review(owner, examiner, mark_text):
+    filing = make_filing(owner, mark_text=mark_text)
+    transition(filing, DossierAction.SUBMIT, actor=owner)
+    transition(filing, DossierAction.TAKE, actor=examiner)
+    return filing
+
+
+# --- the doors through which an examiner accepts -------------------------------------
+def accept_by_service(client, examiner, dossiers):
+    for dossier in dossiers:
+        transition(dossier, DossierAction.ACCEPT, actor=examiner)
+
+
+def accept_in_back_office(client, examiner, dossiers):
+    client.force_login(examiner)
+    for dossier in dossiers:
+        prefix = dossier.reference_prefix
+        response = client.post(
+            f"/fr/backoffice/{prefix}/{dossier.pk}/decide/",
+            {"action": "accept", "lock_version": dossier.lock_version},
+        )
+        assert response.status_code == 302
+
+
+def accept_by_admin_action(client, examiner, dossiers):
+    """The admin's action on the change list: one dossier, or several at once (bulk)."""
+    client.force_login(examiner)
+    changelist = {TrademarkFiling: TM_CHANGELIST, CompanyDossier: CO_CHANGELIST}[type(dossiers[0])]
+    response = client.post(
+        changelist,
+        {"action": "accept_dossiers", "_selected_action": [d.pk for d in dossiers]},
+    )
+    assert response.status_code == 302
+
+
+DOORS = [accept_by_service, accept_in_back_office, accept_by_admin_action]
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda door: door.__name__)
+@pytest.mark.parametrize("count", [1, 2], ids=["one", "bulk"])
+def test_trademark_acceptance_registers_the_mark_whatever_the_door(
+    client, entrepreneur, examiner, door, count
+):
+    filings = [filing_in_review(entrepreneur, examiner, f"Bahja {n}") for n in range(count)]
+
+    door(client, examiner, filings)
+
+    for filing in filings:
+        filing.refresh_from_db()
+        assert filing.status == DossierStatus.ACCEPTED
+        mark = RegisteredMark.objects.get(number=filing.reference)
+        assert filing.registered_mark == mark
+        assert mark.mark_text == filing.mark_text
+        assert mark.classes == filing.class_numbers
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda door: door.__name__)
+def test_company_acceptance_enters_the_register_whatever_the_door(client, dossier, examiner, door):
+    transition(dossier, DossierAction.SUBMIT, actor=dossier.owner)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+
+    door(client, examiner, [dossier])
+
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.ACCEPTED
+    assert RegisteredCompany.objects.get(dossier=dossier).name == dossier.proposed_names[0]
+
+
+def test_submission_snapshots_the_trademark_fee_through_the_plain_workflow(entrepreneur):
+    filing = make_filing(entrepreneur, mark_text="Zahra", classes=(25, 30))
+    make_tariff()
+
+    transition(filing, DossierAction.SUBMIT, actor=entrepreneur)
+
+    filing.refresh_from_db()
+    assert (filing.fee_snapshot["total"], filing.fee_snapshot["classes"]) == ("2160.00", [25, 30])
+
+
+def test_each_transition_sends_one_signal_with_its_event(entrepreneur, examiner):
+    received = []
+
+    def receiver(sender, dossier, event, **kwargs):
+        received.append((sender, dossier.pk, event.action, dossier.status))
+
+    dossier_transitioned.connect(receiver)
+    try:
+        filing = filing_in_review(entrepreneur, examiner, "Nour")
+    finally:
+        dossier_transitioned.disconnect(receiver)
+
+    assert received == [
+        (TrademarkFiling, filing.pk, DossierAction.SUBMIT, DossierStatus.SUBMITTED),
+        (TrademarkFiling, filing.pk, DossierAction.TAKE, DossierStatus.IN_REVIEW),
+    ]
+
+
+def test_a_receiver_that_refuses_undoes_the_transition(entrepreneur, examiner):
+    filing = filing_in_review(entrepreneur, examiner, "Baraka")
+
+    def refuse(sender, dossier, event, **kwargs):
+        raise TransitionError("refused by a receiver")
+
+    dossier_transitioned.connect(refuse)
+    try:
+        with pytest.raises(TransitionError):
+            transition(filing, DossierAction.ACCEPT, actor=examiner)
+    finally:
+        dossier_transitioned.disconnect(refuse)
+
+    filing.refresh_from_db()
+    assert filing.status == DossierStatus.IN_REVIEW
+    assert filing.registered_mark is None
+    assert not RegisteredMark.objects.filter(number=filing.reference).exists()
+    assert list(filing.events.values_list("action", flat=True)) == [
+        DossierAction.SUBMIT,
+        DossierAction.TAKE,
+    ]
+
+
+def test_every_dossier_model_has_a_registered_kind():
+    assert check_every_dossier_model_has_a_kind(None) == []
+    assert {kind_for(model).model for model in dossier_models()} == set(dossier_models())
