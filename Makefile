@@ -21,8 +21,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+# DEBUG on: compiling catalogues needs none of production's secrets (carres/settings.py).
 compilemessages: $(VENV)/.installed
-	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v0
+	DEBUG=true $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v0
 
 ## Run the portal: embedded PostgreSQL + Redis, migrations, demo data, web + worker + beat.
 run: setup
@@ -33,7 +34,7 @@ test: setup
 	./scripts/system-packages.sh --with-browser
 	$(BIN)/ruff check .
 	$(BIN)/bandit -c pyproject.toml -r . -q
-	$(WITH_SERVICES) sh -c '$(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest'
+	$(WITH_SERVICES) sh -c 'DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest'
 
 lint:
 	$(BIN)/ruff check .
@@ -73,12 +74,12 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 ## Back up the database and the stored files into var/backups/<UTC time>/ (BACKUPS=DIR elsewhere).
 BACKUPS ?= var/backups
 backup: setup
-	$(WITH_SERVICES) $(MANAGE) backup --directory $(BACKUPS)
+	$(WITH_SERVICES) env DEBUG=$${DEBUG:-true} $(MANAGE) backup --directory $(BACKUPS)
 
 ## Restore one: make restore BACKUP=var/backups/<UTC time> [FORCE=1 replaces what is there].
 restore: setup
 	@test -n "$(BACKUP)" || { echo "usage: make restore BACKUP=var/backups/<UTC time> [FORCE=1]"; exit 2; }
-	$(WITH_SERVICES) $(MANAGE) restore $(BACKUP) $(if $(FORCE),--force)
+	$(WITH_SERVICES) env DEBUG=$${DEBUG:-true} $(MANAGE) restore $(BACKUP) $(if $(FORCE),--force)
 
 clean-data:
 	$(BIN)/python -m carres.devservers stop || true

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit, urlunsplit
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from carres.devservers import DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL
@@ -23,10 +24,23 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-change-me-" + "x" * 32)
+# DEBUG off is production: the site refuses to start without its own secrets and public
+# address rather than fall back on the public development values below (which only DEBUG
+# on may use; `check --deploy` refuses them too, carres.checks).
+REQUIRED_IN_PRODUCTION = ("SECRET_KEY", "MFA_ENCRYPTION_KEY", "SITE_URL")
+_missing = [name for name in REQUIRED_IN_PRODUCTION if not env.str(name, default="")]
+if not DEBUG and _missing:
+    raise ImproperlyConfigured(
+        f"DEBUG is off (production) but {', '.join(_missing)} not set: set "
+        f"{'it' if len(_missing) == 1 else 'them'} in the environment (see .env.example), "
+        "or set DEBUG=true on a development machine."
+    )
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me-" + "x" * 32  # nosec B105  # public
+SECRET_KEY = env.str("SECRET_KEY", default="") or DEVELOPMENT_SECRET_KEY
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# The public address that e-mails, PDFs, QR codes and calendar files link to.
+SITE_URL = (env.str("SITE_URL", default="") or "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     # modeltranslation must come before the admin to patch its forms.
@@ -61,6 +75,9 @@ MIDDLEWARE = [
     # the CSRF token anew on each response, so no secret repeats byte for byte across pages.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
+    "carres.middleware.PermissionsPolicyMiddleware",
+    # Outside the session and CSRF middlewares, so it sees the Vary: Cookie they add.
+    "carres.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -174,6 +191,12 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Carrés des innovateurs"
+# TOTP secrets and recovery-code seeds are stored encrypted (accounts.adapter.MFAAdapter)
+# with these Fernet keys, comma-separated: the first encrypts, every one decrypts. To rotate,
+# put a new key first, run `manage.py rotate_mfa_key`, then drop the old one. Unset (DEBUG on
+# only), a key is derived from SECRET_KEY.
+MFA_ADAPTER = "accounts.adapter.MFAAdapter"
+MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
 
 # --- Languages --------------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -353,11 +376,40 @@ CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+# Production is HTTPS only unless told otherwise (SECURE_SSL_REDIRECT=false,
+# SECURE_HSTS_SECONDS=0): plain HTTP is redirected, except /healthz, which load balancers ask
+# over HTTP, and browsers are told to use HTTPS for a year, subdomains included. The HSTS
+# preload list is a commitment that is hard to undo: only when asked (SECURE_HSTS_PRELOAD).
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 365 * 24 * 3600)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "not preloaded": deliberate, see above
+# X-Forwarded-Proto is believed only from a proxy we were told of (TRUSTED_PROXY_COUNT, like
+# X-Forwarded-For in carres.http); with none, a client could claim HTTPS over plain HTTP.
+# Behind a TLS-terminating proxy that sets it: TRUSTED_PROXY_COUNT=1.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT > 0 else None
+# Browser features no page uses, refused to the site and anything it embeds
+# (carres.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+    )
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -791,7 +791,7 @@ def load(scale):
         return result
 
     part("migrate", call_command, "migrate", "--noinput", "-v0")
-    part("seed_demo", call_command, "seed_demo", "-v0")
+    part("seed_demo", call_command, "seed_demo", "--allow-production", "-v0")
     part("marks", bench_marks.load_marks, count(scale, "marks"))
 
     def companies():

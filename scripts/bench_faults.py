@@ -45,7 +45,7 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", BASE_DIR / "var" / "bench"))
 
 import django  # noqa: E402

@@ -40,7 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from tests.servers import stop_process  # noqa: E402 (standard library only)
+from tests.servers import local_production_env, stop_process  # noqa: E402 (standard library only)
 
 BENCH_DIR = BASE_DIR / "bench"
 RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", BASE_DIR / "var" / "bench"))
@@ -119,7 +119,7 @@ class Server:
     def environment(self):
         redis = urlsplit(os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"))
         return {
-            **os.environ,
+            **local_production_env(),
             "DATABASE_URL": database_url(self.database),
             # No broker: the demo's PDFs and e-mails stay in the throwaway outbox (and the few
             # tasks queued directly run inline), rather than reach a real worker that would
@@ -151,7 +151,7 @@ class Server:
             ["compilemessages", "--ignore=.venv", "--ignore=node_modules", "--ignore=var", "-v0"],
             ["collectstatic", "--noinput", "-v0"],
             ["migrate", "--noinput", "-v0"],
-            ["seed_demo"],
+            ["seed_demo", "--allow-production"],
         ):
             subprocess.run(
                 [python, "manage.py", *command],
@@ -188,7 +188,7 @@ class Server:
 
 def session_cookie(email):
     """A session for `email` in the database DATABASE_URL names, as a Cookie header value."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     import django
 
     django.setup()

@@ -46,6 +46,8 @@ sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(BASE_DIR / "scripts"))
 from benchlib import create_database, database_url, percentile, write_result  # noqa: E402
 
+from tests.servers import local_production_env  # noqa: E402 (standard library only)
+
 
 def perturb(text, rng):
     """A plausible variant a user might type: a swap, a doubled or dropped letter, accents."""
@@ -464,7 +466,7 @@ def main():
 
     created = create_database(args.database, reuse=args.reuse)
     os.environ["DATABASE_URL"] = database_url(args.database)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
     import django
 
     django.setup()
@@ -587,7 +589,7 @@ class GunicornServer:
                 "warning",
             ],
             cwd=BASE_DIR,
-            env={**os.environ, "DEBUG": "false"},
+            env={**local_production_env(), "DEBUG": "false"},
         )
         deadline = time.monotonic() + 60
         while True:

@@ -34,6 +34,8 @@ sys.path.insert(0, str(BASE_DIR))
 
 from benchlib import RESULTS_DIR, database_url  # noqa: E402
 
+from tests.servers import local_production_env  # noqa: E402 (standard library only)
+
 BIN = Path(sys.executable).parent
 STATE = RESULTS_DIR / "serve.json"
 LOGS = RESULTS_DIR / "logs"
@@ -42,10 +44,9 @@ LOGS = RESULTS_DIR / "logs"
 def environment(database, port):
     cores = os.cpu_count() or 2
     return {
-        **os.environ,
+        **local_production_env(),
         "DATABASE_URL": database_url(database),
         "DEBUG": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-" + "k" * 40),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": f"http://127.0.0.1:{port}",
         "SECURE_COOKIES": "false",

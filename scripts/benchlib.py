@@ -94,7 +94,7 @@ def drop_database(name):
 def use_database(name):
     """Point this process (before django.setup()) at database `name` of the same server."""
     os.environ["DATABASE_URL"] = database_url(name)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "carres.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
 
 def _call(job):

@@ -26,6 +26,23 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# With DEBUG off, carres.settings refuses to start without a secret key, an MFA encryption
+# key and the public address. The processes this checkout runs in the production shape for
+# itself (the test suite through tests/settings.py, its workers and gunicorn, the benchmarks)
+# get these: public values that protect nothing, on loopback over plain HTTP. Whatever the
+# environment already says wins.
+LOCAL_PRODUCTION_ENV = {
+    "SECRET_KEY": "local-tests-and-benchmarks-only-not-a-secret-" + "k" * 20,
+    "MFA_ENCRYPTION_KEY": "bG9jYWwtdGVzdHMtYW5kLWJlbmNobWFya3Mtb25seSE=",  # Fernet, public
+    "SITE_URL": "http://127.0.0.1:8000",
+    "SECURE_SSL_REDIRECT": "false",
+}
+
+
+def local_production_env(environ=None) -> dict:
+    """`environ` (default: this process's environment) with LOCAL_PRODUCTION_ENV under it."""
+    return {**LOCAL_PRODUCTION_ENV, **(os.environ if environ is None else environ)}
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -108,7 +125,7 @@ def start_worker(
 ):
     """Start a real worker and wait until it is ready. E-mails go to files in `mail_dir`."""
     environment = {
-        **os.environ,
+        **local_production_env(),
         "DATABASE_URL": database_url,
         "REDIS_URL": broker_url,
         # django-environ drops one leading slash of a filemail path: four make it absolute.
@@ -317,7 +334,7 @@ class WebServer:
         self.workers = workers
         self.log_path = Path(directory) / f"gunicorn-{self.port}.log"
         self.env = {
-            **os.environ,
+            **local_production_env(),
             "DATABASE_URL": database_url,
             "DEBUG": "false",
             "ALLOWED_HOSTS": "127.0.0.1",

@@ -129,7 +129,7 @@ def session_cookie(email, url):
 
 
 def test_main_pages_have_no_serious_accessibility_violations(browser, live_server):
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     pages = demo_pages()
     axe_source = AXE.read_text()
     failures = defaultdict(list)  # (rule, impact, help) -> ["/ar/... · target"]

@@ -123,8 +123,8 @@ def test_seed_demo_creates_dossiers_in_every_state_once():
 
     from companies.models import CompanyDossier
 
-    call_command("seed_demo", stdout=io.StringIO())
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
 
     assert sorted(CompanyDossier.objects.values_list("status", flat=True)) == sorted(
         [

@@ -92,8 +92,8 @@ def test_signup_is_rate_limited(client):
 
 
 def test_seed_demo_is_idempotent():
-    call_command("seed_demo")
-    call_command("seed_demo")
+    call_command("seed_demo", "--allow-production")
+    call_command("seed_demo", "--allow-production")
     assert User.objects.filter(email__endswith="@demo.ma").count() == 6
     assert User.objects.get(email="examiner.inpi@demo.ma").office == "inpi"
     # The demo accounts accepted the privacy notice once, as at sign-up.

@@ -96,6 +96,8 @@ def test_check_deploy_is_clean_under_production_variables():
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "SECRET_KEY": "p" * 20 + "-production-secret-with-enough-entropy-1234567890",
+        "MFA_ENCRYPTION_KEY": "cHJvZHVjdGlvbi1rZXktZm9yLXRoZS10ZXN0cy0xMjM=",
+        "SITE_URL": "https://portail.example.ma",
         "ALLOWED_HOSTS": "portail.example.ma",
         "DEBUG": "false",
         "SECURE_SSL_REDIRECT": "true",

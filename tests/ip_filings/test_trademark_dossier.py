@@ -487,8 +487,8 @@ def test_seed_demo_creates_trademark_filings_once():
 
     from django.core.management import call_command
 
-    call_command("seed_demo", stdout=StringIO())
-    call_command("seed_demo", stdout=StringIO())
+    call_command("seed_demo", "--allow-production", stdout=StringIO())
+    call_command("seed_demo", "--allow-production", stdout=StringIO())
     states = sorted(TrademarkFiling.objects.values_list("mark_text", "status"))
     assert states == [
         ("Bahja", "submitted"),

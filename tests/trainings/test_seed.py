@@ -6,8 +6,8 @@ from trainings.models import Caravan, Registration, Training, TrainingSession
 
 
 def test_seed_demo_is_idempotent(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    call_command("seed_demo", stdout=io.StringIO())
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     assert Training.objects.count() == 4
     assert Caravan.objects.count() == 1
     assert TrainingSession.objects.count() == 7

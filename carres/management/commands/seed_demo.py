@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.enums import ConsentSource, Office, Role
@@ -30,10 +30,26 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo accounts and reference data."
+    help = (
+        "Create or refresh the demo accounts and reference data. Only with DEBUG on: the demo "
+        "has an administrator whose password and TOTP secret are public."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-production",
+            action="store_true",
+            help="Load the demo even with DEBUG off (a throwaway database: tests, benchmarks).",
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_production"]:
+            raise CommandError(
+                "DEBUG is off: this may be a production database, and the demo would open it "
+                "to an administrator whose password and TOTP secret are public. Run it with "
+                "DEBUG=true, or pass --allow-production if this database is a throwaway."
+            )
         for email, first, last, role, office, language in DEMO_USERS:
             user, _ = User.objects.update_or_create(
                 email=email,
