@@ -100,6 +100,10 @@ class DossierMoved(TransitionError):
     )
 
 
+class NotEditable(TransitionError):
+    default_message = _("Ce dossier ne peut plus être modifié.")
+
+
 class ReasonRequired(TransitionError):
     default_message = _("Indiquez le motif : l'entrepreneur le lira.")
 
@@ -124,6 +128,36 @@ class AttachmentsInQuarantine(TransitionError):
         "Un document est encore en cours de vérification (contrôle antivirus) : le dossier "
         "n'a pas été soumis. Rechargez la page dans un instant et soumettez-le à nouveau."
     )
+
+
+def lock_for_edit(dossier, *, actor, expected_version=None):
+    """The dossier's row, locked for an edit by its owner, inside the caller's transaction.
+
+    The lock keeps an edit from landing between a concurrent transition's checks and its
+    save. Raises TransitionError when `actor` is not the owner, DossierMoved when the page
+    was read at another `expected_version` (None: the page carries none, no check), and
+    NotEditable once the dossier has left the editable statuses."""
+    locked = type(dossier).objects.select_for_update(of=("self",)).get(pk=dossier.pk)
+    if not rules.is_owner(actor, locked):
+        raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
+    if expected_version is not None and locked.lock_version != int(expected_version):
+        raise DossierMoved()
+    if not locked.is_editable:
+        raise NotEditable()
+    return locked
+
+
+def posted_version(data):
+    """The `lock_version` a page posted with a form (the version its reader saw).
+
+    None when the form carries none; a value that is not a whole number is a page that
+    cannot be trusted, and is treated as stale (DossierMoved), never as a server error."""
+    raw = (data.get("lock_version") or "").strip()
+    if not raw:
+        return None
+    if not (raw.isascii() and raw.isdigit()):
+        raise DossierMoved()
+    return int(raw)
 
 
 def may(user, dossier, spec):

@@ -25,7 +25,13 @@ from carres.enums import DossierAction, DossierStatus, NotificationVerb
 from carres.models import DossierEvent, dossier_model_for_prefix, dossier_models
 from carres.selectors import dossier_page_context, timeline
 from carres.services import post_message
-from carres.workflow import ReasonRequired, TransitionError, available_actions, transition
+from carres.workflow import (
+    ReasonRequired,
+    TransitionError,
+    available_actions,
+    posted_version,
+    transition,
+)
 
 EXAMINER_ACTIONS = [
     DossierAction.TAKE,
@@ -297,7 +303,7 @@ def dossier_post(request, prefix, pk, what):
                 action,
                 actor=user,
                 comment=post.get("comment", ""),
-                expected_version=post.get("lock_version") or None,
+                expected_version=posted_version(post),
             )
         elif what == "note":
             from carres.workflow import add_internal_note

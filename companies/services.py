@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from carres.enums import DossierAction
 from carres.models import DossierEvent
 from carres.services import attach_file
-from carres.workflow import DossierMoved, TransitionError
+from carres.workflow import TransitionError, lock_for_edit
 from companies.enums import RESERVATION_DAYS, STEPS, CompanyStatus, Verdict
 from companies.models import (
     Associate,
@@ -74,18 +74,6 @@ def _replace_people(dossier, model, rows):
     )
 
 
-def _lock_for_edit(dossier, actor, expected_version):
-    # Lock: an edit must not land between a concurrent transition's check and save.
-    locked = CompanyDossier.objects.select_for_update(of=("self",)).get(pk=dossier.pk)
-    if locked.owner_id != actor.pk:
-        raise TransitionError()
-    if expected_version is not None and locked.lock_version != int(expected_version):
-        raise DossierMoved()
-    if not locked.is_editable:
-        raise TransitionError(_("Ce dossier ne peut plus être modifié."))
-    return locked
-
-
 def save_step(dossier, *, actor, step, data, expected_version, associates=None, managers=None):
     """Save one wizard step of a draft; refused once submitted, or if the page is stale.
 
@@ -94,7 +82,7 @@ def save_step(dossier, *, actor, step, data, expected_version, associates=None, 
     data = dict(data)
     codes = data.pop("activity_codes", None)
     with transaction.atomic():
-        locked = _lock_for_edit(dossier, actor, expected_version)
+        locked = lock_for_edit(dossier, actor=actor, expected_version=expected_version)
         fields = [name for name in CONTENT_FIELDS if name in data]
         for name in fields:
             setattr(locked, name, data[name])
@@ -125,7 +113,7 @@ def attach_checklist_document(dossier, *, actor, requirement, associate, upload)
     if requirement.legal_form_id != dossier.legal_form.pk:
         raise ValidationError(_("Cette pièce n'est pas demandée pour ce dossier."))
     with transaction.atomic():
-        _lock_for_edit(dossier, actor, None)
+        lock_for_edit(dossier, actor=actor)
         attachment = attach_file(dossier, actor=actor, upload=upload)
         DossierDocument.objects.filter(
             dossier=dossier, requirement=requirement, associate=associate

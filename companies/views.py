@@ -1,5 +1,3 @@
-import contextlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -13,7 +11,7 @@ from carres.enums import DossierAction, DossierStatus
 from carres.owner_actions import attach_response, message_response
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
-from carres.workflow import IncompleteDossier, TransitionError, transition
+from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
 from companies import forms
 from companies.enums import STEPS, WizardStep
 from companies.models import Associate, RequiredDocument
@@ -285,10 +283,7 @@ def _review(request, dossier):
         )
         try:
             transition(
-                dossier,
-                action,
-                actor=request.user,
-                expected_version=request.POST.get("lock_version") or 0,
+                dossier, action, actor=request.user, expected_version=posted_version(request.POST)
             )
         except IncompleteDossier as error:
             errors = error.errors
@@ -381,12 +376,12 @@ def dossier_transition(request, pk):
     if action not in OWNER_ACTIONS:
         messages.error(request, str(TransitionError()))
         return redirect(dossier)
-    with contextlib.suppress(ValueError):
-        dossier.lock_version = int(request.POST.get("lock_version", ""))
     if action in (DossierAction.SUBMIT, DossierAction.RESUBMIT):
         return _review(request, dossier)
     try:
-        transition(dossier, action, actor=request.user, expected_version=dossier.lock_version)
+        transition(
+            dossier, action, actor=request.user, expected_version=posted_version(request.POST)
+        )
     except TransitionError as error:
         messages.error(request, str(error))
     else:

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from carres.enums import DossierAction
 from carres.models import DossierEvent
-from carres.workflow import TransitionError
+from carres.workflow import lock_for_edit
 from ip_filings.models import PatentApplicant, PatentClaim, PatentFiling, PatentInventor
 from ip_filings.patent_enums import ApplicantProfile
 
@@ -38,24 +38,10 @@ def create_patent_filing(*, owner, data):
     return filing
 
 
-def _locked_editable(filing, actor):
-    # Lock: an edit must not land between a concurrent submission's check and save.
-    locked = PatentFiling.objects.select_for_update().get(pk=filing.pk)
-    if locked.owner_id != actor.pk or not locked.is_editable:
-        raise TransitionError(_not_editable())
-    return locked
-
-
-def _not_editable():
-    from django.utils.translation import gettext
-
-    return gettext("Ce dossier ne peut plus être modifié.")
-
-
 def update_patent_filing(filing, *, actor, data):
     """Save one wizard step's plain fields; refused once the dossier is no longer editable."""
     with transaction.atomic():
-        locked = _locked_editable(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         fields = [name for name in SIMPLE_FIELDS if name in data]
         for name in fields:
             setattr(locked, name, data[name])
@@ -66,7 +52,7 @@ def update_patent_filing(filing, *, actor, data):
 def replace_claims(filing, *, actor, claims):
     """`claims` is [(text, refers_to)] in order; numbers are 1..n."""
     with transaction.atomic():
-        locked = _locked_editable(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         locked.claims.all().delete()
         PatentClaim.objects.bulk_create(
             PatentClaim(filing=locked, number=i, text=text, refers_to=refers_to)
@@ -79,7 +65,7 @@ def replace_claims(filing, *, actor, claims):
 def replace_inventors(filing, *, actor, inventors):
     """`inventors` is [{"name", "address", "mention"}] in order."""
     with transaction.atomic():
-        locked = _locked_editable(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         locked.inventors.all().delete()
         PatentInventor.objects.bulk_create(
             PatentInventor(filing=locked, order=i, **row) for i, row in enumerate(inventors)
@@ -91,7 +77,7 @@ def replace_inventors(filing, *, actor, inventors):
 def replace_applicants(filing, *, actor, applicants):
     """`applicants` is [{"name", "profile", "share"}] in order."""
     with transaction.atomic():
-        locked = _locked_editable(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         locked.applicants.all().delete()
         PatentApplicant.objects.bulk_create(
             PatentApplicant(filing=locked, order=i, **row) for i, row in enumerate(applicants)
@@ -103,7 +89,7 @@ def replace_applicants(filing, *, actor, applicants):
 def remove_drawing(filing, *, actor, attachment_id):
     """Delete one of the draft's drawings; its file goes once the transaction commits."""
     with transaction.atomic():
-        locked = _locked_editable(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         attachment = locked.attachments.filter(pk=attachment_id, uploaded_by=actor).first()
         if attachment is None:
             return False

@@ -1,7 +1,5 @@
 """The patent pre-filing wizard: one step per page, drafts, resume, review, submit."""
 
-import contextlib
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +14,7 @@ from carres.enums import DossierAction, DossierStatus
 from carres.owner_actions import message_response
 from carres.selectors import dossier_page_context
 from carres.services import attach_file, mark_notifications_read
-from carres.workflow import IncompleteDossier, TransitionError, transition
+from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
 from companies.selectors import companies_owned_by
 from ip_filings import patent_forms as pf
 from ip_filings import patent_services as services
@@ -202,10 +200,10 @@ def patent_review(request, pk):
             if filing.status == DossierStatus.CHANGES_REQUESTED
             else DossierAction.SUBMIT
         )
-        with contextlib.suppress(ValueError):
-            filing.lock_version = int(request.POST.get("lock_version", ""))
         try:
-            transition(filing, action, actor=request.user, expected_version=filing.lock_version)
+            transition(
+                filing, action, actor=request.user, expected_version=posted_version(request.POST)
+            )
         except IncompleteDossier as error:
             messages.error(request, str(error))
             return render(
@@ -257,9 +255,9 @@ def patent_transition(request, pk):
             filing,
             action,
             actor=request.user,
-            expected_version=request.POST.get("lock_version") or filing.lock_version,
+            expected_version=posted_version(request.POST),
         )
-    except (TransitionError, ValueError) as error:
+    except TransitionError as error:
         messages.error(request, str(error))
     else:
         messages.success(request, _("Dossier retiré."))

@@ -7,7 +7,7 @@ from django.utils import timezone
 from carres.enums import DossierAction, DossierStatus
 from carres.models import DossierEvent
 from carres.uploads import display_file_name, validate_upload
-from carres.workflow import TransitionError, transition
+from carres.workflow import TransitionError, lock_for_edit, transition
 from ip_filings.enums import MarkStatus
 from ip_filings.fees import NoTariff, estimate_fee
 from ip_filings.models import FilingClass, MarkWatch, RegisteredMark, TrademarkFiling
@@ -32,18 +32,10 @@ def create_trademark_filing(*, owner, data):
     return filing
 
 
-def _locked_for_edit(filing, actor):
-    # Lock: an edit must not land between a concurrent submission's check and save.
-    locked = TrademarkFiling.objects.select_for_update().get(pk=filing.pk)
-    if locked.owner_id != actor.pk or not locked.is_editable:
-        raise TransitionError()
-    return locked
-
-
 def update_trademark_filing(filing, *, actor, data):
     """Save one wizard step's plain fields; refused once submitted."""
     with transaction.atomic():
-        locked = _locked_for_edit(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         for name, value in data.items():
             setattr(locked, name, value)
         locked.fee_snapshot = fee_snapshot(locked)
@@ -63,7 +55,7 @@ def set_logo(filing, *, actor, upload):
         type_message=_("Le logo doit être une image PNG ou JPEG (son contenu a été vérifié)."),
     )
     with transaction.atomic():
-        locked = _locked_for_edit(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         old = locked.logo.name if locked.logo else None
         locked.logo_mime = mime
         locked.logo_name = display_file_name(upload.name)
@@ -82,7 +74,7 @@ def set_filing_classes(filing, *, actor, classes):
     The caller (the form) has checked that every list term belongs to its class.
     """
     with transaction.atomic():
-        locked = _locked_for_edit(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         locked.filing_classes.exclude(number__in=list(classes)).delete()
         for number, (terms, nice_terms) in classes.items():
             row, _created = FilingClass.objects.update_or_create(
@@ -140,7 +132,7 @@ def attach_prior_search(filing, *, actor):
     text = filing.mark_text or filing.transliteration
     matches = search_prior_marks(text, filing.class_numbers or None, limit=20) if text else []
     with transaction.atomic():
-        locked = _locked_for_edit(filing, actor)
+        locked = lock_for_edit(filing, actor=actor)
         locked.prior_search = search_report_rows(matches)
         locked.prior_search_at = timezone.now()
         locked.save(update_fields=["prior_search", "prior_search_at", "updated_at"])

@@ -17,7 +17,7 @@ from carres.formatting import format_amount
 from carres.owner_actions import attach_response, message_response
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
-from carres.workflow import IncompleteDossier, TransitionError, transition
+from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
 from companies.selectors import companies_owned_by
 from ip_filings import trademark_services as services
 from ip_filings.fees import NoTariff, estimate_fee
@@ -318,11 +318,9 @@ def trademark_review(request, pk):
         return refused
     errors = filing.submission_errors()
     if request.method == "POST":
-        with contextlib.suppress(ValueError):
-            filing.lock_version = int(request.POST.get("lock_version", ""))
         try:
             services.submit_trademark_filing(
-                filing, actor=request.user, expected_version=filing.lock_version
+                filing, actor=request.user, expected_version=posted_version(request.POST)
             )
         except IncompleteDossier as error:
             errors = error.errors
@@ -370,11 +368,12 @@ def trademark_detail(request, pk):
 @require_POST
 def trademark_withdraw(request, pk):
     filing = get_filing_for_owner(request.user, pk)
-    with contextlib.suppress(ValueError):
-        filing.lock_version = int(request.POST.get("lock_version", ""))
     try:
         transition(
-            filing, DossierAction.WITHDRAW, actor=request.user, expected_version=filing.lock_version
+            filing,
+            DossierAction.WITHDRAW,
+            actor=request.user,
+            expected_version=posted_version(request.POST),
         )
     except TransitionError as error:
         messages.error(request, str(error))

@@ -146,3 +146,74 @@ def test_a_receiver_that_refuses_undoes_the_transition(entrepreneur, examiner):
 def test_every_dossier_model_has_a_registered_kind():
     assert check_every_dossier_model_has_a_kind(None) == []
     assert {kind_for(model).model for model in dossier_models()} == set(dossier_models())
+
+
+# --- one lock for edits, one reading of the page's version ---------------------------
+def owner_withdraw_url(dossier):
+    from django.urls import reverse
+
+    return {
+        "CO": lambda pk: reverse("companies:transition", args=[pk]),
+        "TM": lambda pk: reverse("ip_filings:trademark_withdraw", args=[pk]),
+        "PT": lambda pk: reverse("patents:patent_transition", args=[pk]),
+    }[dossier.reference_prefix](dossier.pk)
+
+
+def drafts_of_every_kind(owner):
+    from tests.factories.companies import make_company_dossier
+    from tests.factories.patents import make_patent_filing
+
+    return [
+        make_company_dossier(owner),
+        make_filing(owner, mark_text="Argan"),
+        make_patent_filing(owner),
+    ]
+
+
+@pytest.mark.parametrize("posted", ["abc", "١", "-1", "9" * 30])
+def test_a_garbled_page_version_is_a_stale_page_for_every_owner_door(client, entrepreneur, posted):
+    client.force_login(entrepreneur)
+    for dossier in drafts_of_every_kind(entrepreneur):
+        response = client.post(
+            owner_withdraw_url(dossier),
+            {"action": DossierAction.WITHDRAW, "lock_version": posted},
+            follow=True,
+        )
+
+        assert response.status_code == 200
+        assert [str(m) for m in response.context["messages"]] == [
+            "Le dossier a changé entre-temps (quelqu'un d'autre a agi) : rechargez la page."
+        ]
+        dossier.refresh_from_db()
+        assert dossier.status == DossierStatus.DRAFT
+
+
+def test_the_right_page_version_withdraws_through_every_owner_door(client, entrepreneur):
+    client.force_login(entrepreneur)
+    for dossier in drafts_of_every_kind(entrepreneur):
+        client.post(
+            owner_withdraw_url(dossier),
+            {"action": DossierAction.WITHDRAW, "lock_version": dossier.lock_version},
+        )
+
+        dossier.refresh_from_db()
+        assert dossier.status == DossierStatus.WITHDRAWN
+
+
+def test_every_kind_refuses_an_edit_once_submitted_with_the_same_words(entrepreneur, outsider):
+    from django.db import transaction
+
+    from carres.workflow import DossierMoved, NotEditable, lock_for_edit
+
+    for dossier in drafts_of_every_kind(entrepreneur):
+        with transaction.atomic():
+            assert lock_for_edit(dossier, actor=entrepreneur).pk == dossier.pk
+            with pytest.raises(DossierMoved):
+                lock_for_edit(dossier, actor=entrepreneur, expected_version=99)
+            with pytest.raises(TransitionError) as refused:
+                lock_for_edit(dossier, actor=outsider)
+            assert str(refused.value) == "Vous n'avez pas le droit de faire cela sur ce dossier."
+        transition(dossier, DossierAction.WITHDRAW, actor=entrepreneur)
+        with transaction.atomic(), pytest.raises(NotEditable) as refused:
+            lock_for_edit(dossier, actor=entrepreneur)
+        assert str(refused.value) == "Ce dossier ne peut plus être modifié."
