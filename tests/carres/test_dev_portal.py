@@ -1,16 +1,21 @@
 """`make run`'s portal, started the way `make run` starts it (carres.devservers, then
 scripts/run-portal.sh, honcho and Procfile.dev's threaded runserver) on a free port, against
-the test database and Redis: the links it builds (SITE_URL) carry the address it serves.
+the test database and Redis: a crawl cannot use up PostgreSQL's connections, and the links it
+builds (SITE_URL) carry the address it serves.
 """
 
 import os
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 
+import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from tests.factories.chambers import ensure_reference_data
 from tests.factories.trainings import make_session
 from tests.servers import BASE_DIR, database_url, free_port, get, stop_process, wait_until
 
@@ -65,6 +70,71 @@ def portal(django_db_setup, django_db_blocker, tmp_path_factory):
         portal = DevPortal(tmp_path_factory.mktemp("portal")).start()
     yield portal
     portal.stop()
+
+
+class PeakConnections:
+    """The most connections to the test database seen at once, asked every 20 ms from a
+    connection of its own (not counted, nor the test's own)."""
+
+    def __init__(self):
+        self.peak = 0
+        self.database = connection.settings_dict["NAME"]
+        self._stop = threading.Event()
+        connection.ensure_connection()
+        self._ours = connection.connection.info.backend_pid
+        self._thread = threading.Thread(target=self._watch)
+
+    def _watch(self):
+        with psycopg.connect(database_url(connection.settings_dict), autocommit=True) as watcher:
+            while not self._stop.wait(0.02):
+                count = watcher.execute(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = %s AND pid NOT IN (pg_backend_pid(), %s)",
+                    [self.database, self._ours],
+                ).fetchone()[0]
+                self.peak = max(self.peak, count)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._stop.set()
+        self._thread.join(10)
+
+
+def test_crawl_of_500_pages_by_10_clients_holds_few_database_connections(portal):
+    ensure_reference_data()
+    session = make_session()
+    pages = [
+        "/fr/",
+        "/ar/",
+        "/en/",
+        "/fr/trainings/",
+        "/ar/trainings/",
+        f"/fr/trainings/sessions/{session.pk}/",
+        f"/ar/trainings/sessions/{session.pk}/",
+        "/fr/chambers/",
+        "/ar/chambers/",
+        "/fr/trademarks/search/",
+        "/ar/diagnostic/",
+        "/en/privacy/",
+    ]
+    crawl = [pages[i % len(pages)] for i in range(500)]
+
+    # A new HTTP connection for every page, as a crawler's: runserver serves each in a new
+    # thread, and a thread that kept its database connection would leave it open.
+    with PeakConnections() as connections, ThreadPoolExecutor(10) as clients:
+        statuses = [
+            answer.status for answer in clients.map(lambda path: get(portal.port, path), crawl)
+        ]
+
+    assert {status: statuses.count(status) for status in set(statuses)} == {200: 500}
+    print(f"peak database connections during the crawl: {connections.peak}")
+    # About one per request being served (10 here; a thread that closes its connection just
+    # after its answer can overlap the client's next request), however many pages are asked
+    # for. Keeping them for CONN_MAX_AGE made it 89 here, of PostgreSQL's 100.
+    assert connections.peak < 30
 
 
 def test_calendar_file_links_to_the_port_the_portal_serves(portal):
