@@ -204,11 +204,16 @@ def test_run_refuses_another_checkouts_postgres_on_its_port(make_checkout):
     assert _alive(theirs) == theirs
 
 
+class QuietHandler(http.server.BaseHTTPRequestHandler):
+    def log_message(self, *arguments):
+        pass
+
+
 class WebServer(http.server.HTTPServer):
     """Something else on the port: a web server, answering 400 to Redis's commands."""
 
     def __init__(self, port):
-        super().__init__(("127.0.0.1", port), http.server.BaseHTTPRequestHandler)
+        super().__init__(("127.0.0.1", port), QuietHandler)
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     def stop(self):
