@@ -6,6 +6,7 @@ With nothing set, the project talks to the embedded PostgreSQL and Redis that
 `carres.devservers` starts.
 """
 
+import sys
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -113,8 +114,14 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=DEFAULT_DATABASE_URL)}
 DATABASES["default"]["ENGINE"] = "carres.db"
-# Reuse connections: a new connection per request costs ~5x in throughput.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+# Reuse connections: a new connection per request costs ~5x in throughput. gunicorn's (and
+# Celery's) fixed set of processes and threads keeps one each. Not runserver (`make run`'s web
+# process): it serves every client connection in a new thread and never closes a finished
+# thread's database connection, so each page left one behind, open and idle, and a crawl of
+# a few hundred pages took every connection PostgreSQL had. There each request closes its
+# own, whatever CONN_MAX_AGE says (a loopback connection costs a few ms).
+_RUNSERVER = sys.argv[1:2] == ["runserver"]
+DATABASES["default"]["CONN_MAX_AGE"] = 0 if _RUNSERVER else env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A database host that drops packets (network split, failover) would hold a web worker in
 # connect() for minutes; give up sooner and answer the 503 page (carres.errors).

@@ -4,11 +4,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 export DEBUG="${DEBUG:-true}"
+# The web process serves on PORT (honcho hands it to Procfile.dev's first line). Links in
+# e-mails, PDFs, QR codes and calendar files are built on SITE_URL: this address unless set.
+export PORT="${PORT:-8000}"
+export SITE_URL="${SITE_URL:-http://127.0.0.1:$PORT}"
 $BIN/python manage.py migrate --noinput -v0
-$BIN/python manage.py seed_demo
+# SEED_DEMO=false: no demo accounts (public password) in a database of your own.
+if [ "${SEED_DEMO:-true}" != false ]; then
+    $BIN/python manage.py seed_demo
+fi
 cat <<MSG
 
-  Carrés des innovateurs is starting on  http://127.0.0.1:8000/
+  Carrés des innovateurs is starting on  http://127.0.0.1:$PORT/   (links: $SITE_URL)
 
   Demo logins (password: demo-Carres-2026)
     entrepreneur@demo.ma      entrepreneur (French)
@@ -21,4 +28,5 @@ cat <<MSG
   E-mails are printed in this terminal. Stop everything with Ctrl-C.
 
 MSG
-exec $BIN/honcho -f Procfile.dev start
+# Arguments name the processes to start (default: all of Procfile.dev), e.g. `web`.
+exec $BIN/honcho -f Procfile.dev start "$@"
