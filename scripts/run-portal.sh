@@ -24,7 +24,7 @@ cat <<MSG
     examiner.ompic@demo.ma    OMPIC examiner
     examiner.inpi@demo.ma     INPI examiner
     admin@demo.ma             administrator
-  Staff accounts ask for a two-factor code: run  .venv/bin/python manage.py totp_code
+  Staff accounts ask for a two-factor code: run  DEBUG=true .venv/bin/python manage.py totp_code
   E-mails are printed in this terminal. Stop everything with Ctrl-C.
 
 MSG
