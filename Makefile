@@ -4,6 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 WITH_SERVICES := $(BIN)/python -m carres.devservers run --
+# The tests' and benchmarks' settings (tests/settings.py: production's, with public stand-in
+# secrets). Set before devservers starts: importing the carres package sets
+# DJANGO_SETTINGS_MODULE=carres.settings for every command it runs otherwise.
+WITH_TEST_SERVICES := DJANGO_SETTINGS_MODULE=tests.settings $(WITH_SERVICES)
 
 .PHONY: setup run test lint format messages compilemessages check bench backup restore clean-data
 
@@ -34,7 +38,7 @@ test: setup
 	./scripts/system-packages.sh --with-browser
 	$(BIN)/ruff check .
 	$(BIN)/bandit -c pyproject.toml -r . -q
-	$(WITH_SERVICES) sh -c 'DJANGO_SETTINGS_MODULE=tests.settings $(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest'
+	$(WITH_TEST_SERVICES) sh -c '$(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest'
 
 lint:
 	$(BIN)/ruff check .
@@ -58,11 +62,11 @@ BENCH_SCALE ?= 1.0
 BENCH_RUN_TIME ?= 4m
 bench: setup bench/node_modules/.installed
 	./scripts/system-packages.sh --with-browser --with-bench
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_faults.py
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_export.py 10
+	$(WITH_TEST_SERVICES) $(BIN)/python scripts/bench_faults.py
+	$(WITH_TEST_SERVICES) $(BIN)/python scripts/bench_export.py 10
 	$(BIN)/python scripts/bench_uploads.py 10
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_lighthouse.py --serve --port 8089
-	$(WITH_SERVICES) $(BIN)/python scripts/bench_all.py --database $(BENCH_DATABASE) \
+	$(WITH_TEST_SERVICES) $(BIN)/python scripts/bench_lighthouse.py --serve --port 8089
+	$(WITH_TEST_SERVICES) $(BIN)/python scripts/bench_all.py --database $(BENCH_DATABASE) \
 		--scale $(BENCH_SCALE) --run-time $(BENCH_RUN_TIME) \
 		$(if $(BENCH_REUSE),--reuse) $(if $(BENCH_KEEP),--keep)
 
