@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from carres.enums import DossierAction, DossierStatus
-from carres.owner_actions import attach_response, message_response
+from carres.owner_actions import attach_response, message_response, withdraw_response
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
@@ -378,15 +378,7 @@ def dossier_transition(request, pk):
         return redirect(dossier)
     if action in (DossierAction.SUBMIT, DossierAction.RESUBMIT):
         return _review(request, dossier)
-    try:
-        transition(
-            dossier, action, actor=request.user, expected_version=posted_version(request.POST)
-        )
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Dossier retiré."))
-    return redirect(dossier)
+    return withdraw_response(request, dossier)
 
 
 @login_required

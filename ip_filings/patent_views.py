@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from carres.enums import DossierAction, DossierStatus
-from carres.owner_actions import message_response
+from carres.owner_actions import message_response, withdraw_response
 from carres.selectors import dossier_page_context
 from carres.services import attach_file, mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
@@ -46,7 +46,6 @@ FIELD_STEP = {
     "priority_date": "priority",
     "priority_country": "priority",
 }
-OWNER_ACTIONS = {DossierAction.WITHDRAW}
 
 
 def _next_url(filing, slug):
@@ -247,21 +246,10 @@ def patent_detail(request, pk):
 def patent_transition(request, pk):
     filing = get_patent_filing_for_owner(request.user, pk)
     action = request.POST.get("action", "")
-    if action not in OWNER_ACTIONS:
+    if action != DossierAction.WITHDRAW:
         messages.error(request, str(TransitionError()))
         return redirect(filing)
-    try:
-        transition(
-            filing,
-            action,
-            actor=request.user,
-            expected_version=posted_version(request.POST),
-        )
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Dossier retiré."))
-    return redirect(filing)
+    return withdraw_response(request, filing)
 
 
 @login_required

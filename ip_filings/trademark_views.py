@@ -12,12 +12,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from carres.enums import DossierAction
 from carres.formatting import format_amount
-from carres.owner_actions import attach_response, message_response
+from carres.owner_actions import attach_response, message_response, withdraw_response
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
-from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
+from carres.workflow import IncompleteDossier, TransitionError, posted_version
 from companies.selectors import companies_owned_by
 from ip_filings import trademark_services as services
 from ip_filings.fees import NoTariff, estimate_fee
@@ -367,19 +366,7 @@ def trademark_detail(request, pk):
 @login_required
 @require_POST
 def trademark_withdraw(request, pk):
-    filing = get_filing_for_owner(request.user, pk)
-    try:
-        transition(
-            filing,
-            DossierAction.WITHDRAW,
-            actor=request.user,
-            expected_version=posted_version(request.POST),
-        )
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Dossier retiré."))
-    return redirect(filing)
+    return withdraw_response(request, get_filing_for_owner(request.user, pk))
 
 
 @login_required
