@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from carres import wizard
 from carres.enums import DossierAction, DossierStatus
 from carres.owner_actions import message_response, withdraw_response
 from carres.selectors import dossier_page_context
@@ -98,7 +99,7 @@ def _render_step(request, filing, slug, form, status=200):
             "filing": filing,
             "form": form,
             "slug": slug,
-            "steps": STEPS,
+            "progress": _progress(filing, slug),
             "step_title": STEPS[STEP_SLUGS.index(slug)][1],
             "is_formset": STEPS[STEP_SLUGS.index(slug)][3] == "formset",
             "drawings": list(filing.attachments.all()) if filing else [],
@@ -175,10 +176,24 @@ def patent_step(request, pk, slug):
     return redirect(_next_url(filing, slug))
 
 
+def _progress(filing, current):
+    """The steps indicator: every step is a link once the dossier exists."""
+
+    def url_for(slug):
+        if filing is None:
+            return ""
+        if slug == "review":
+            return reverse("patents:patent_review", args=[filing.pk])
+        return reverse("patents:patent_step", args=[filing.pk, slug])
+
+    steps = [(slug, title) for slug, title, *_rest in STEPS] + [("review", _("Vérification"))]
+    return wizard.progress(steps, current, url_for=url_for)
+
+
 def _review_context(filing, errors):
     return {
         "filing": filing,
-        "steps": STEPS,
+        "progress": _progress(filing, "review"),
         "sections": filing.pdf_sections(),
         "errors": [
             (FIELD_STEP.get(name, "request"), message)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from carres import wizard
 from carres.formatting import format_amount
 from carres.owner_actions import attach_response, message_response, withdraw_response
 from carres.selectors import dossier_page_context
@@ -71,27 +72,17 @@ def _next_url(filing, slug):
 
 
 def _wizard_context(filing, current, **extra):
-    steps = [
-        {
-            "slug": slug,
-            "label": label,
-            "number": index + 1,
-            "url": _step_url(filing, slug) if filing else None,
-            "current": slug == current,
-        }
-        for index, (slug, label) in enumerate(STEPS)
-    ]
     index = STEP_SLUGS.index(current)
     fee = extra.get("fee")
     if fee is not None:
         extra["fee_total"] = format_amount(fee.total, fee.currency)
     return {
         "filing": filing,
-        "steps": steps,
+        "progress": wizard.progress(
+            STEPS, current, url_for=lambda slug: _step_url(filing, slug) if filing else ""
+        ),
         "step": current,
         "step_label": STEPS[index][1],
-        "step_number": index + 1,
-        "step_count": len(STEPS),
         "previous_url": _step_url(filing, STEP_SLUGS[index - 1]) if filing and index else None,
         **extra,
     }
