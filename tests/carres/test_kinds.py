@@ -235,3 +235,26 @@ def test_every_wizard_shows_the_same_steps_indicator_in_arabic(client, entrepren
         assert content.count('<nav class="wizard-progress" aria-label="خطوات الملف">') == 1, kind
         assert content.count('aria-current="step"') == 1, kind
         assert "المرحلة" in content, kind
+
+
+def test_steps_indicator_marks_done_only_what_is_behind():
+    from carres.wizard import progress
+
+    steps = [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
+
+    free = progress(steps, "b", url_for=lambda slug: f"/{slug}/")
+    kept = progress(steps, "b", url_for=lambda slug: f"/{slug}/", reached=2)
+
+    assert [(s["url"], s["current"], s["done"]) for s in free["steps"]] == [
+        ("/a/", False, True),
+        ("/b/", True, False),
+        ("/c/", False, False),
+        ("/d/", False, False),
+    ]
+    assert [(s["url"], s["current"], s["done"]) for s in kept["steps"]] == [
+        ("/a/", False, True),
+        ("/b/", True, False),
+        ("/c/", False, False),
+        ("", False, False),
+    ]
+    assert (free["number"], free["count"]) == (2, 4)
