@@ -1,4 +1,4 @@
-"""The entrepreneur's two free-form actions on any dossier: add a document, write a message.
+"""The entrepreneur's actions on any dossier: add a document, write a message, withdraw.
 
 Each kind's view finds the dossier through its own 404-for-others helper, then answers
 with one of these, so the messages and error handling are the same everywhere.
@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from carres.enums import DossierAction
 from carres.services import attach_file, post_message
-from carres.workflow import TransitionError
+from carres.workflow import TransitionError, posted_version, transition
 
 
 def _error_text(error):
@@ -45,4 +46,20 @@ def message_response(request, dossier):
         messages.error(request, _error_text(error))
     else:
         messages.success(request, _("Message envoyé."))
+    return redirect(dossier)
+
+
+def withdraw_response(request, dossier):
+    """Withdraw `dossier` as of the version the page showed (a stale page is told so)."""
+    try:
+        transition(
+            dossier,
+            DossierAction.WITHDRAW,
+            actor=request.user,
+            expected_version=posted_version(request.POST),
+        )
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Dossier retiré."))
     return redirect(dossier)

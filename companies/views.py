@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from carres import wizard
 from carres.enums import DossierAction, DossierStatus
-from carres.owner_actions import attach_response, message_response
+from carres.owner_actions import attach_response, message_response, withdraw_response
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
@@ -50,20 +51,13 @@ def step_url(dossier, step):
 
 
 def progress(dossier, current):
-    """The wizard's steps for the indicator: label, url (if reachable), state."""
-    reached = STEPS.index(dossier.wizard_step) if dossier.pk else 0
-    items = []
-    for index, step in enumerate(STEPS):
-        items.append(
-            {
-                "number": index + 1,
-                "label": WizardStep(step).label,
-                "url": step_url(dossier, step) if dossier.pk and index <= reached else "",
-                "current": step == current,
-                "done": index < reached and step != current,
-            }
-        )
-    return items
+    """The steps indicator: the steps up to the furthest reached are links."""
+    return wizard.progress(
+        [(step, WizardStep(step).label) for step in STEPS],
+        current,
+        url_for=lambda step: step_url(dossier, step) if dossier.pk else "",
+        reached=STEPS.index(dossier.wizard_step) if dossier.pk else 0,
+    )
 
 
 def _step_form_class(step):
@@ -378,15 +372,7 @@ def dossier_transition(request, pk):
         return redirect(dossier)
     if action in (DossierAction.SUBMIT, DossierAction.RESUBMIT):
         return _review(request, dossier)
-    try:
-        transition(
-            dossier, action, actor=request.user, expected_version=posted_version(request.POST)
-        )
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Dossier retiré."))
-    return redirect(dossier)
+    return withdraw_response(request, dossier)
 
 
 @login_required

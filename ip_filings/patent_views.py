@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from carres import wizard
 from carres.enums import DossierAction, DossierStatus
-from carres.owner_actions import message_response
+from carres.owner_actions import message_response, withdraw_response
 from carres.selectors import dossier_page_context
 from carres.services import attach_file, mark_notifications_read
 from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
@@ -46,7 +47,6 @@ FIELD_STEP = {
     "priority_date": "priority",
     "priority_country": "priority",
 }
-OWNER_ACTIONS = {DossierAction.WITHDRAW}
 
 
 def _next_url(filing, slug):
@@ -99,7 +99,7 @@ def _render_step(request, filing, slug, form, status=200):
             "filing": filing,
             "form": form,
             "slug": slug,
-            "steps": STEPS,
+            "progress": _progress(filing, slug),
             "step_title": STEPS[STEP_SLUGS.index(slug)][1],
             "is_formset": STEPS[STEP_SLUGS.index(slug)][3] == "formset",
             "drawings": list(filing.attachments.all()) if filing else [],
@@ -176,10 +176,24 @@ def patent_step(request, pk, slug):
     return redirect(_next_url(filing, slug))
 
 
+def _progress(filing, current):
+    """The steps indicator: every step is a link once the dossier exists."""
+
+    def url_for(slug):
+        if filing is None:
+            return ""
+        if slug == "review":
+            return reverse("patents:patent_review", args=[filing.pk])
+        return reverse("patents:patent_step", args=[filing.pk, slug])
+
+    steps = [(slug, title) for slug, title, *_rest in STEPS] + [("review", _("Vérification"))]
+    return wizard.progress(steps, current, url_for=url_for)
+
+
 def _review_context(filing, errors):
     return {
         "filing": filing,
-        "steps": STEPS,
+        "progress": _progress(filing, "review"),
         "sections": filing.pdf_sections(),
         "errors": [
             (FIELD_STEP.get(name, "request"), message)
@@ -247,21 +261,10 @@ def patent_detail(request, pk):
 def patent_transition(request, pk):
     filing = get_patent_filing_for_owner(request.user, pk)
     action = request.POST.get("action", "")
-    if action not in OWNER_ACTIONS:
+    if action != DossierAction.WITHDRAW:
         messages.error(request, str(TransitionError()))
         return redirect(filing)
-    try:
-        transition(
-            filing,
-            action,
-            actor=request.user,
-            expected_version=posted_version(request.POST),
-        )
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Dossier retiré."))
-    return redirect(filing)
+    return withdraw_response(request, filing)
 
 
 @login_required

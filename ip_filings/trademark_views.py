@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from carres.enums import DossierAction
+from carres import wizard
 from carres.formatting import format_amount
-from carres.owner_actions import attach_response, message_response
+from carres.owner_actions import attach_response, message_response, withdraw_response
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
-from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
+from carres.workflow import IncompleteDossier, TransitionError, posted_version
 from companies.selectors import companies_owned_by
 from ip_filings import trademark_services as services
 from ip_filings.fees import NoTariff, estimate_fee
@@ -72,27 +72,17 @@ def _next_url(filing, slug):
 
 
 def _wizard_context(filing, current, **extra):
-    steps = [
-        {
-            "slug": slug,
-            "label": label,
-            "number": index + 1,
-            "url": _step_url(filing, slug) if filing else None,
-            "current": slug == current,
-        }
-        for index, (slug, label) in enumerate(STEPS)
-    ]
     index = STEP_SLUGS.index(current)
     fee = extra.get("fee")
     if fee is not None:
         extra["fee_total"] = format_amount(fee.total, fee.currency)
     return {
         "filing": filing,
-        "steps": steps,
+        "progress": wizard.progress(
+            STEPS, current, url_for=lambda slug: _step_url(filing, slug) if filing else ""
+        ),
         "step": current,
         "step_label": STEPS[index][1],
-        "step_number": index + 1,
-        "step_count": len(STEPS),
         "previous_url": _step_url(filing, STEP_SLUGS[index - 1]) if filing and index else None,
         **extra,
     }
@@ -367,19 +357,7 @@ def trademark_detail(request, pk):
 @login_required
 @require_POST
 def trademark_withdraw(request, pk):
-    filing = get_filing_for_owner(request.user, pk)
-    try:
-        transition(
-            filing,
-            DossierAction.WITHDRAW,
-            actor=request.user,
-            expected_version=posted_version(request.POST),
-        )
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("Dossier retiré."))
-    return redirect(filing)
+    return withdraw_response(request, get_filing_for_owner(request.user, pk))
 
 
 @login_required

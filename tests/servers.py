@@ -579,3 +579,20 @@ def restart_postgres_under_load(
     return RestartReport(
         quiet, answers, down_at, restart_at, up_at, pids_before, pids_after, phases
     )
+
+
+def sent_mails(folder):
+    """The e-mails that workers' file backends wrote into `folder` (EMAIL_FILE_PATH), parsed:
+    [email.message.EmailMessage], whose "Subject" and "To" read decoded (a folded subject
+    keeps a leading space: strip it)."""
+    import email
+    import email.policy
+
+    separator = "\n" + "-" * 79 + "\n"
+    return [
+        email.message_from_string(chunk, policy=email.policy.default)
+        for path in sorted(folder.glob("*.log"))
+        if path.name != "worker.log"
+        for chunk in path.read_text().split(separator)
+        if chunk.strip()
+    ]

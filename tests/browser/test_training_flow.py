@@ -10,6 +10,7 @@ from pypdf import PdfReader
 from tests.conftest import BASE_DIR, wait_until
 from tests.factories.accounts import PASSWORD
 from tests.factories.trainings import make_advisor, make_session
+from tests.servers import sent_mails
 from trainings import services
 from trainings.models import Registration, TrainingSession
 
@@ -29,10 +30,11 @@ def log_in(page, email):
 
 
 def mails_to(folder, address):
+    """The e-mails sent to `address`, each as "Subject: ..." and its plain-text body."""
     return [
-        path.read_text()
-        for path in sorted(folder.glob("*.log"))
-        if path.name != "worker.log" and f"To: {address}" in path.read_text()
+        f"Subject: {message['Subject'].strip()}\n" + message.get_body(("plain",)).get_content()
+        for message in sent_mails(folder)
+        if message["To"] == address
     ]
 
 
@@ -75,7 +77,10 @@ def test_waitlisted_person_is_promoted_and_gets_a_certificate(
                 m for m in mails_to(tmp_path, "second@example.ma") if "A seat is free for you" in m
             ]
         )
-        assert "Subject: A seat is free for you: Protecting your trademark" in promotion[0]
+        assert (
+            "Subject: [Carrés des innovateurs] A seat is free for you: Protecting your trademark"
+            in promotion[0]
+        )
         second_page.reload()
         assert second_page.locator(".registration-status").inner_text() == "Your seat is booked."
 

@@ -217,3 +217,44 @@ def test_every_kind_refuses_an_edit_once_submitted_with_the_same_words(entrepren
         with transaction.atomic(), pytest.raises(NotEditable) as refused:
             lock_for_edit(dossier, actor=entrepreneur)
         assert str(refused.value) == "Ce dossier ne peut plus être modifié."
+
+
+# --- one steps indicator for every wizard ---------------------------------------------
+def test_every_wizard_shows_the_same_steps_indicator_in_arabic(client, entrepreneur):
+    from tests.factories.patents import make_patent_filing
+
+    client.force_login(entrepreneur)
+    company = drafts_of_every_kind(entrepreneur)[0]
+    pages = {
+        "company": f"/ar/companies/{company.pk}/step/{company.wizard_step}/",
+        "trademark": "/ar/trademarks/dossiers/new/",
+        "patent": f"/ar/patents/{make_patent_filing(entrepreneur).pk}/review/",
+    }
+    for kind, url in pages.items():
+        content = client.get(url).content.decode()
+        assert content.count('<nav class="wizard-progress" aria-label="خطوات الملف">') == 1, kind
+        assert content.count('aria-current="step"') == 1, kind
+        assert "المرحلة" in content, kind
+
+
+def test_steps_indicator_marks_done_only_what_is_behind():
+    from carres.wizard import progress
+
+    steps = [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")]
+
+    free = progress(steps, "b", url_for=lambda slug: f"/{slug}/")
+    kept = progress(steps, "b", url_for=lambda slug: f"/{slug}/", reached=2)
+
+    assert [(s["url"], s["current"], s["done"]) for s in free["steps"]] == [
+        ("/a/", False, True),
+        ("/b/", True, False),
+        ("/c/", False, False),
+        ("/d/", False, False),
+    ]
+    assert [(s["url"], s["current"], s["done"]) for s in kept["steps"]] == [
+        ("/a/", False, True),
+        ("/b/", True, False),
+        ("/c/", False, False),
+        ("", False, False),
+    ]
+    assert (free["number"], free["count"]) == (2, 4)

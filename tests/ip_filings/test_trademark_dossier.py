@@ -92,7 +92,13 @@ def test_wizard_from_mark_to_submission(client, entrepreneur):
 def test_progress_marks_current_step(client, entrepreneur):
     client.force_login(entrepreneur)
     response = client.get("/fr/trademarks/dossiers/new/")
-    assert '<span aria-current="step">1. La marque</span>' in response.content.decode()
+    content = response.content.decode()
+    assert content.count('aria-current="step"') == 1
+    assert (
+        '<li class="is-current" aria-current="step">\n'
+        '      <span class="step-number">1</span> La marque\n'
+    ) in content
+    assert "Étape 1 sur 6" in content
 
 
 def test_empty_word_mark_is_refused_on_its_field(client, entrepreneur):

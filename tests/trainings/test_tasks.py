@@ -1,6 +1,4 @@
-import email
 from datetime import timedelta
-from email.header import decode_header, make_header
 
 import pytest
 from django.core import mail
@@ -8,6 +6,7 @@ from django.utils import timezone
 
 from tests.conftest import wait_until
 from tests.factories.trainings import make_registration, make_session
+from tests.servers import sent_mails
 from trainings import services
 from trainings.tasks import send_due_reminders
 
@@ -60,13 +59,10 @@ def test_real_worker_sends_confirmation_with_ics(celery_worker_process, entrepre
     session = make_session()
     services.sign_up(session, actor=entrepreneur)
 
-    def sent():
-        return [p for p in tmp_path.glob("*.log") if p.name != "worker.log"]
-
-    files = wait_until(sent)
-    text = files[0].read_text()
-    # The file backend writes the message, then a line of dashes.
-    message = email.message_from_string(text.rsplit("\n" + "-" * 79, 1)[0])
-    subject = str(make_header(decode_header(message["Subject"])))
-    assert subject == "[Carrés des innovateurs] Inscription confirmée : Protéger sa marque"
+    (message,) = wait_until(lambda: sent_mails(tmp_path))
+    text = message.as_string()
+    assert (
+        message["Subject"].strip()
+        == "[Carrés des innovateurs] Inscription confirmée : Protéger sa marque"
+    )
     assert f'filename="session-{session.pk}.ics"' in text
