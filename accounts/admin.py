@@ -4,30 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import ConsentRecord, IdentityDocumentDownload, User
+from carres.admin_permissions import AdministratorsOnly, ReadOnlyForAdministrators
 
 
-class AdministratorsOnly:
-    def has_module_permission(self, request):
-        return request.user.is_administrator
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-
-class ReadOnly(AdministratorsOnly):
-    """A log: administrators read it; nobody adds, edits or deletes a line by hand."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ConsentRecordInline(ReadOnly, admin.TabularInline):
+class ConsentRecordInline(ReadOnlyForAdministrators, admin.TabularInline):
     model = ConsentRecord
     fields = ["created_at", "purpose", "granted", "notice_version", "source"]
     readonly_fields = fields
@@ -35,7 +15,7 @@ class ConsentRecordInline(ReadOnly, admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(AdministratorsOnly, BaseUserAdmin):
     ordering = ["email"]
     list_display = ["email", "first_name", "last_name", "role", "office", "is_active"]
     list_filter = ["role", "office", "is_active", "preferred_language", "optional_emails"]
@@ -61,20 +41,12 @@ class UserAdmin(BaseUserAdmin):
     inlines = [ConsentRecordInline]
     actions = ["delete_accounts"]
 
-    def has_module_permission(self, request):
-        return request.user.is_administrator
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_administrator
-
     def get_actions(self, request):
         # Accounts are closed by delete_accounts (dossiers and messages point at them);
         # the bulk hard delete would fail on them or skip the erasure rules.
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
-
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
 
     @admin.action(description=_("Fermer les comptes et effacer leurs données personnelles"))
     def delete_accounts(self, request, queryset):
@@ -95,7 +67,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(IdentityDocumentDownload)
-class IdentityDocumentDownloadAdmin(ReadOnly, admin.ModelAdmin):
+class IdentityDocumentDownloadAdmin(ReadOnlyForAdministrators, admin.ModelAdmin):
     list_display = [
         "created_at",
         "file_name",

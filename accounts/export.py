@@ -15,7 +15,6 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.fields.files import FieldFile
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -404,12 +403,9 @@ def collect_personal_data(user, *, language=None):
 
 def render_export_pdf(user):
     """The same data as a PDF, in the user's language (right-to-left in Arabic)."""
-    from carres.pdf import html_to_pdf
+    from carres.pdf import render_pdf
 
     data = collect_personal_data(user)
-    with translation.override(data["language"]):
-        html = render_to_string(
-            "accounts/pdf/export.html",
-            {"data": data, "user": user, "PROGRAMME_NAME": settings.PROGRAMME_NAME},
-        )
-    return html_to_pdf(html)
+    return render_pdf(
+        "accounts/pdf/export.html", {"data": data, "user": user}, language=data["language"]
+    )

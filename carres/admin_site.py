@@ -5,7 +5,8 @@ ModelAdmin's queryset) and answers 403 for an existing object the user may not v
 side, the two tell a staff member which ids exist, e.g. which users or dossiers of another
 office. Every ModelAdmin registered here — the project's, allauth's, django.contrib.auth's —
 gets `SameAnswerForMissingAndForbidden`, so that its change, history, delete and password
-pages answer 404 alike (tests/security/test_authorization_matrix.py tries them all).
+pages answer 404 alike (tests/security/test_authorization_matrix.py tries them all), and
+`carres.admin_permissions.ActiveAccountsOnly`: nothing for an inactive account.
 
 The "view on site" shortcut (admin/r/<content type>/<id>/) goes through the model's admin the
 same way, instead of redirecting to any object's public URL for any staff member.
@@ -17,6 +18,8 @@ from django.contrib.contenttypes import views as contenttype_views
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import path
+
+from carres.admin_permissions import ActiveAccountsOnly
 
 
 class SameAnswerForMissingAndForbidden:
@@ -32,10 +35,15 @@ class SameAnswerForMissingAndForbidden:
 class AdminSite(admin.AdminSite):
     def register(self, model_or_iterable, admin_class=None, **options):
         admin_class = admin_class or admin.ModelAdmin
-        if not issubclass(admin_class, SameAnswerForMissingAndForbidden):
+        guards = tuple(
+            guard
+            for guard in (SameAnswerForMissingAndForbidden, ActiveAccountsOnly)
+            if not issubclass(admin_class, guard)
+        )
+        if guards:
             admin_class = type(
                 admin_class.__name__,
-                (SameAnswerForMissingAndForbidden, admin_class),
+                (*guards, admin_class),
                 {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
             )
         super().register(model_or_iterable, admin_class, **options)

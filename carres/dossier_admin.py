@@ -25,6 +25,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from carres.admin_permissions import is_active_administrator
 from carres.enums import DossierAction
 from carres.models import Attachment, DossierEvent, DossierMessage
 from carres.services import post_message
@@ -32,7 +33,8 @@ from carres.workflow import TransitionError, add_internal_note, transition
 
 
 def is_reviewer(user):
-    return user.is_active and (user.is_examiner or user.is_administrator)
+    """An active examiner or administrator: who reads the review queue."""
+    return is_active_administrator(user) or (user.is_active and user.is_examiner)
 
 
 class AgeFilter(admin.SimpleListFilter):

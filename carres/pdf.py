@@ -1,4 +1,9 @@
-"""PDF dossiers: WeasyPrint, in the owner's language, stored once per (dossier, state).
+"""Every PDF of the site: WeasyPrint, in the reader's language, through one renderer.
+
+`render_pdf(template_name, context, language=...)` renders a template that extends
+carres/pdf/base.html (fonts, direction, language) and turns it into PDF bytes; dossiers,
+name certificates, training certificates and personal-data exports all come from it.
+Dossier PDFs are stored once per (dossier, state).
 
 WeasyPrint fetches every URL a template names. `StaticOnlyFetcher` serves the site's
 own static files (through the staticfiles finders, never the network) and data: URIs,
@@ -73,6 +78,19 @@ def attachment_pages(attachment):
         return None
 
 
+def render_pdf_html(template_name, context, *, language):
+    """The HTML source of a PDF, rendered in `language` (right-to-left in Arabic)."""
+    with translation.override(language):
+        return render_to_string(
+            template_name, {"PROGRAMME_NAME": settings.PROGRAMME_NAME, **context}
+        )
+
+
+def render_pdf(template_name, context, *, language):
+    """PDF bytes of `template_name` in `language`, loading only what StaticOnlyFetcher allows."""
+    return html_to_pdf(render_pdf_html(template_name, context, language=language))
+
+
 def render_dossier_html(dossier):
     """(HTML source, language) of the PDF of `dossier` as it is now, in its owner's language."""
     language = dossier.owner.preferred_language or settings.LANGUAGE_CODE
@@ -83,6 +101,7 @@ def render_dossier_html(dossier):
             internal=False,
         ).select_related("actor")
     )
+    # Built in the owner's language too: section labels, verification URL (/ar/...).
     with translation.override(language):
         context = {
             "dossier": dossier,
@@ -97,9 +116,8 @@ def render_dossier_html(dossier):
             "last_event": events[-1] if events else None,
             "verification_url": dossier.verification_url() if dossier.reference else "",
             "qr": qr_data_uri(dossier.verification_url()) if dossier.reference else "",
-            "PROGRAMME_NAME": settings.PROGRAMME_NAME,
         }
-        return render_to_string("carres/pdf/dossier.html", context), language
+    return render_pdf_html("carres/pdf/dossier.html", context, language=language), language
 
 
 def html_to_pdf(html):

@@ -4,13 +4,14 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Office
+from carres.admin_permissions import AdministratorsOnly, is_active_administrator
 from carres.models import RoutingRule
 from carres.routing import reassign_office
 from carres.workflow import TransitionError
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin):
+class RoutingRuleAdmin(AdministratorsOnly, admin.ModelAdmin):
     list_display = [
         "order",
         "dossier_kind",
@@ -23,21 +24,13 @@ class RoutingRuleAdmin(admin.ModelAdmin):
     list_display_links = ["order"]
     ordering = ["order", "id"]
 
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_administrator
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_administrator
-
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
-
 
 class ReassignOfficeAdminMixin:
     """Adds "send to the other office (with a reason)" to a DossierAdmin, for administrators."""
 
     def get_actions(self, request):
         actions = super().get_actions(request)
-        if not request.user.is_administrator:
+        if not is_active_administrator(request.user):
             actions.pop("reassign_to_other_office", None)
         return actions
 

@@ -22,6 +22,11 @@ from modeltranslation.admin import TranslationAdmin
 
 from accounts.enums import Role
 from accounts.models import User
+from carres.admin_permissions import (
+    AdministratorsChange,
+    AdministratorsOnly,
+    is_active_administrator,
+)
 from chambers import rules, selectors, services
 from chambers.enums import RequestStatus
 from chambers.forms import AppointmentForm, AssignForm, CloseForm, MessageForm, NoteForm
@@ -37,33 +42,14 @@ from chambers.models import (
 )
 
 
-class AdministratorOnly:
-    """Reference data: administrators only."""
-
-    def has_module_permission(self, request):
-        return request.user.is_administrator
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-    def has_add_permission(self, request):
-        return request.user.is_administrator
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-
 @admin.register(Region)
-class RegionAdmin(AdministratorOnly, TranslationAdmin):
+class RegionAdmin(AdministratorsOnly, TranslationAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name"]
 
 
 @admin.register(Province)
-class ProvinceAdmin(AdministratorOnly, TranslationAdmin):
+class ProvinceAdmin(AdministratorsOnly, TranslationAdmin):
     list_display = ["code", "name", "kind", "region"]
     list_filter = ["region", "kind"]
     list_select_related = ["region"]
@@ -71,7 +57,7 @@ class ProvinceAdmin(AdministratorOnly, TranslationAdmin):
 
 
 @admin.register(City)
-class CityAdmin(AdministratorOnly, TranslationAdmin):
+class CityAdmin(AdministratorsOnly, TranslationAdmin):
     list_display = ["name", "province", "region", "population"]
     list_filter = ["region"]
     list_select_related = ["province", "region"]
@@ -80,7 +66,7 @@ class CityAdmin(AdministratorOnly, TranslationAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(AdministratorOnly, TranslationAdmin):
+class VenueAdmin(AdministratorsOnly, TranslationAdmin):
     list_display = ["name", "kind", "city", "region", "chamber", "is_active"]
     list_filter = ["kind", "region", "is_active"]
     list_select_related = ["city", "region", "chamber"]
@@ -89,7 +75,7 @@ class VenueAdmin(AdministratorOnly, TranslationAdmin):
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(AdministratorOnly, admin.ModelAdmin):
+class RoutingRuleAdmin(AdministratorsOnly, admin.ModelAdmin):
     list_display = ["region", "topic", "chamber"]
     list_filter = ["region", "topic"]
     list_select_related = ["region", "chamber"]
@@ -97,7 +83,7 @@ class RoutingRuleAdmin(AdministratorOnly, admin.ModelAdmin):
 
 
 @admin.register(Chamber)
-class ChamberAdmin(TranslationAdmin):
+class ChamberAdmin(AdministratorsChange, TranslationAdmin):
     list_display = [
         "name",
         "kind",
@@ -134,18 +120,13 @@ class ChamberAdmin(TranslationAdmin):
         return obj.rating_count
 
     def has_module_permission(self, request):
-        return request.user.is_administrator or rules.membership(request.user) is not None
+        return is_active_administrator(request.user) or rules.membership(request.user) is not None
 
     def has_view_permission(self, request, obj=None):
-        if request.user.is_administrator:
+        if is_active_administrator(request.user):
             return True
         member = rules.membership(request.user)
         return member is not None and (obj is None or obj.pk == member.chamber_id)
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-    has_add_permission = has_delete_permission = has_change_permission
 
 
 @admin.register(Advisor)
@@ -189,10 +170,12 @@ class AdvisorAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def has_module_permission(self, request):
-        return request.user.is_administrator or self._managed_chamber_id(request) is not None
+        return (
+            is_active_administrator(request.user) or self._managed_chamber_id(request) is not None
+        )
 
     def has_view_permission(self, request, obj=None):
-        if request.user.is_administrator:
+        if is_active_administrator(request.user):
             return True
         chamber_id = self._managed_chamber_id(request)
         return chamber_id is not None and (obj is None or obj.chamber_id == chamber_id)
@@ -203,7 +186,7 @@ class AdvisorAdmin(admin.ModelAdmin):
         return self.has_module_permission(request)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_administrator
+        return is_active_administrator(request.user)
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -273,7 +256,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
         return obj.is_overdue()
 
     def has_module_permission(self, request):
-        return request.user.is_administrator or rules.membership(request.user) is not None
+        return is_active_administrator(request.user) or rules.membership(request.user) is not None
 
     def has_view_permission(self, request, obj=None):
         if obj is None:

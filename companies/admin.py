@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from carres.admin_permissions import AdministratorsOnly
 from carres.dossier_admin import DossierAdmin, ReviewerReadOnly, is_reviewer
 from companies.enums import CompanyStatus
 from companies.models import (
@@ -21,30 +22,18 @@ from companies.services import record_company_identifiers
 from companies.validators import validate_ice, validate_if
 
 
-class AdministratorOnly:
-    """Reference data: administrators only (a staff member has no Django permissions)."""
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_administrator
-
-    def has_view_permission(self, request, obj=None):
-        return self.has_module_permission(request)
-
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
-
-
-class RequiredDocumentInline(AdministratorOnly, TranslationTabularInline):
+class RequiredDocumentInline(AdministratorsOnly, TranslationTabularInline):
     model = RequiredDocument
     extra = 0
 
 
-class OutsideStepInline(AdministratorOnly, TranslationTabularInline):
+class OutsideStepInline(AdministratorsOnly, TranslationTabularInline):
     model = OutsideStep
     extra = 0
 
 
 @admin.register(LegalForm)
-class LegalFormAdmin(AdministratorOnly, TranslationAdmin):
+class LegalFormAdmin(AdministratorsOnly, TranslationAdmin):
     list_display = [
         "code",
         "name",
@@ -58,7 +47,7 @@ class LegalFormAdmin(AdministratorOnly, TranslationAdmin):
 
 
 @admin.register(ActivityCode)
-class ActivityCodeAdmin(AdministratorOnly, TranslationAdmin):
+class ActivityCodeAdmin(AdministratorsOnly, TranslationAdmin):
     list_display = ["code", "label", "is_service"]
     search_fields = ["code", "label"]
 

@@ -3,10 +3,9 @@
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import translation
 
-from carres.pdf import html_to_pdf, qr_data_uri
+from carres.pdf import qr_data_uri, render_pdf
 from companies.models import NameReservation
 
 
@@ -24,18 +23,19 @@ def render_certificate(reservation_id):
         dossier = reservation.dossier
         language = dossier.owner.preferred_language or settings.LANGUAGE_CODE
         with translation.override(language):
-            html = render_to_string(
-                "companies/pdf/certificate.html",
-                {
-                    "reservation": reservation,
-                    "dossier": dossier,
-                    "verification_url": dossier.verification_url(),
-                    "qr": qr_data_uri(dossier.verification_url()),
-                    "PROGRAMME_NAME": settings.PROGRAMME_NAME,
-                },
-            )
+            verification_url = dossier.verification_url()
+        pdf = render_pdf(
+            "companies/pdf/certificate.html",
+            {
+                "reservation": reservation,
+                "dossier": dossier,
+                "verification_url": verification_url,
+                "qr": qr_data_uri(verification_url),
+            },
+            language=language,
+        )
         reservation.certificate.save(
-            f"certificate-{reservation.pk}.pdf", ContentFile(html_to_pdf(html)), save=False
+            f"certificate-{reservation.pk}.pdf", ContentFile(pdf), save=False
         )
         reservation.save(update_fields=["certificate"])
     return reservation

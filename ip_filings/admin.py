@@ -1,20 +1,11 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
+from carres.admin_permissions import AdministratorsOnly
 from ip_filings import register
 from ip_filings.models import NiceClass, NiceTerm, RegisteredMark, Tariff, TariffReduction
 
-
-class AdministratorsOnly:
-    """Reference data and the register: administrators only (examiners read them elsewhere)."""
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_administrator
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_administrator
-
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
+# Reference data and the register: administrators only (examiners read them elsewhere).
 
 
 class NiceTermInline(AdministratorsOnly, TranslationTabularInline):

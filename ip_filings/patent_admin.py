@@ -3,6 +3,7 @@
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
+from carres.admin_permissions import AdministratorsOnly
 from carres.dossier_admin import DossierAdmin
 from carres.routing_admin import ReassignOfficeAdminMixin
 from ip_filings.models import (
@@ -12,16 +13,6 @@ from ip_filings.models import (
     PatentKind,
     Recommendation,
 )
-
-
-class AdministratorsOnly:
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_administrator
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_administrator
-
-    has_change_permission = has_add_permission = has_delete_permission = has_view_permission
 
 
 @admin.register(PatentFiling)

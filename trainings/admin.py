@@ -13,31 +13,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
 
+from carres.admin_permissions import (
+    AdministratorsChange,
+    AdministratorsOnly,
+    is_active_administrator,
+)
 from trainings import checkin, rules, selectors, services
 from trainings.enums import SEAT_HOLDING, Theme
 from trainings.forms import AttendanceByEmailForm
 from trainings.models import Caravan, Feedback, Registration, Training, TrainingSession
 
 
-class AdministratorsOnly:
-    def has_module_permission(self, request):
-        return request.user.is_administrator
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-    def has_add_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_administrator
-
-
 @admin.register(Training)
-class TrainingAdmin(AdministratorsOnly, TranslationAdmin):
+class TrainingAdmin(AdministratorsChange, TranslationAdmin):
     list_display = ["title", "theme", "audience", "language", "duration_hours"]
     list_filter = ["theme", "audience", "language"]
     search_fields = ["title_fr", "title_ar", "title_en"]
@@ -142,7 +130,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
         return rules.can_manage_sessions(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_administrator
+        return is_active_administrator(request.user)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "chamber" and not request.user.is_administrator:

@@ -31,16 +31,17 @@ def decode_qr(reader):
     return [barcode.text for image in images for barcode in zxingcpp.read_barcodes(image)]
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "file:///etc/passwd",
-        "http://169.254.169.254/latest/meta-data/",
-        "https://example.com/x.css",
-        "ftp://example.com/x",
-        "http://127.0.0.1:8000/static/../../carres/settings.py",
-    ],
-)
+# What a PDF template must never load (tests/trainings/test_certificates.py tries them too).
+REFUSED_URLS = [
+    "file:///etc/passwd",
+    "http://169.254.169.254/latest/meta-data/",
+    "https://example.com/x.css",
+    "ftp://example.com/x",
+    "http://127.0.0.1:8000/static/../../carres/settings.py",
+]
+
+
+@pytest.mark.parametrize("url", REFUSED_URLS)
 def test_fetcher_refuses_anything_but_static_and_data(url):
     with pytest.raises(RefusedURL):
         StaticOnlyFetcher().fetch(url)
