@@ -12,6 +12,21 @@ from ip_filings.enums import ApplicantKind, MarkStatus
 NICE_CLASS_RANGE = range(1, 46)
 
 
+def parse_class_number(text):
+    """The Nice class number written as `text`, or None when it names no class.
+
+    Decimal digits of any script are read ("25", Arabic-Indic "٢٥", Eastern "۲۵"): int()
+    reads them all. Other characters str.isdigit() calls digits are refused: '²'.isdigit()
+    is true and int('²') raises. Three digits at most ("025"): int() of thousands of digits
+    raises too.
+    """
+    text = text.strip()
+    if not (text.isdecimal() and len(text) <= 3):
+        return None
+    number = int(text)
+    return number if number in NICE_CLASS_RANGE else None
+
+
 class NiceClass(models.Model):
     """One of the 45 classes of the Nice classification (1-34 goods, 35-45 services)."""
 

@@ -85,7 +85,7 @@ class MarkForm(forms.ModelForm):
         return cleaned
 
 
-_LINE = re.compile(r"^\s*(\d+)\s*[:.\-–]\s*(.*)$")
+_LINE = re.compile(r"^\s*(\d{1,3})\s*[:.\-–]\s*(.*)$")
 
 
 class ClassesForm(forms.Form):
