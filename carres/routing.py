@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Office
 from carres.enums import DossierAction
 from carres.models import DossierEvent, RoutingRule
-from carres.workflow import ReasonRequired, TransitionError
+from carres.workflow import ReasonRequired, TransitionError, clean_comment
 
 DEFAULT_OFFICE = Office.OMPIC
 
@@ -34,7 +34,7 @@ def reassign_office(dossier, *, actor, office, reason):
     Side effects, in order: row locked, office changed, examiner in charge cleared (the new
     office takes it afresh), lock_version bumped, an event written (visible to the owner).
     """
-    reason = (reason or "").strip()
+    reason = clean_comment(reason)
     if not (actor.is_authenticated and actor.is_administrator):
         raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
     if office not in Office.values:

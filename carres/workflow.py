@@ -8,6 +8,7 @@ draft / submitted / changes_requested ──withdraw──> withdrawn
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,7 @@ from carres import rules
 from carres.enums import DECIDED_STATUSES, DossierAction, DossierStatus, ScanStatus
 from carres.models import DossierEvent
 from carres.references import allocate_reference
+from carres.validators import validate_field
 
 OWNER = "owner"
 EXAMINER = "examiner"
@@ -93,6 +95,18 @@ class TransitionError(Exception):
         return str(self.message)
 
 
+def clean_comment(comment):
+    """A comment or reason as the timeline stores it: stripped, and checked by the field's
+    validators (no control or bidi character, 5,000 characters at most), for the doors that
+    take it without a form (the back office's buttons)."""
+    comment = (comment or "").strip()
+    try:
+        validate_field(DossierEvent, "comment", comment)
+    except ValidationError as error:
+        raise TransitionError(" ".join(error.messages)) from error
+    return comment
+
+
 class DossierMoved(TransitionError):
     default_message = _(
         "Le dossier a changé entre-temps (quelqu'un d'autre a agi) : rechargez la page."
@@ -155,7 +169,7 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
     spec = TRANSITIONS.get(action)
     if spec is None:
         raise TransitionError(_("Cette action n'existe pas."))
-    comment = (comment or "").strip()
+    comment = clean_comment(comment)
     model = type(dossier)
     with transaction.atomic():
         # Two examiners clicking "take" at once queue on this lock; the second one
@@ -222,7 +236,7 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
 
 def add_internal_note(dossier, *, actor, comment):
     """A staff note on the timeline (internal=True): the entrepreneur never sees it."""
-    comment = (comment or "").strip()
+    comment = clean_comment(comment)
     if not rules.is_office_examiner(actor, dossier):
         raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
     if not comment:

@@ -25,7 +25,13 @@ from carres.enums import DossierAction, DossierStatus, NotificationVerb
 from carres.models import DossierEvent, dossier_model_for_prefix, dossier_models
 from carres.selectors import dossier_page_context, timeline
 from carres.services import post_message
-from carres.workflow import ReasonRequired, TransitionError, available_actions, transition
+from carres.workflow import (
+    ReasonRequired,
+    TransitionError,
+    available_actions,
+    clean_comment,
+    transition,
+)
 
 EXAMINER_ACTIONS = [
     DossierAction.TAKE,
@@ -158,7 +164,7 @@ def request_opinion(dossier, *, actor, colleague, comment):
     """
     from carres.notifications import dispatch_outbox, notify
 
-    comment = (comment or "").strip()
+    comment = clean_comment(comment)
     if not rules.is_office_examiner(actor, dossier):
         raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
     if (

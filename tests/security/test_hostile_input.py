@@ -65,8 +65,23 @@ hostile_bytes = st.one_of(
 )
 
 
+def sent_nul(request):
+    """A NUL anywhere in the path, the query string or the form: the guard's 400 is due."""
+    return "\x00" in request.path_info or any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for query in (request.GET, request.POST)
+        for key, values in query.lists()
+    )
+
+
 def assert_handled(response, allowed=(200, 302, 400, 404, 405, 429)):
-    assert response.status_code in allowed, response.status_code
+    """`allowed`, or the translated 400 page when the request held a NUL character
+    (carres.middleware.RequestGuardMiddleware: PostgreSQL refuses NUL in text)."""
+    if sent_nul(response.wsgi_request):
+        assert response.status_code == 400, response.status_code
+        assert "Requête refusée" in response.content.decode()
+    else:
+        assert response.status_code in allowed, response.status_code
 
 
 class PostForms(HTMLParser):
@@ -154,9 +169,10 @@ def test_public_search_survives_hostile_parameters(client, name, query):
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
-def test_public_search_answers_nul_parameters(client, name):
+def test_public_search_answers_nul_parameters_with_the_400_page(client, name):
     query = dict.fromkeys(PUBLIC_SEARCHES[name], "a\x00")
-    assert client.get(reverse(name), query).status_code == 200
+    response = client.get(reverse(name), query)
+    assert (response.status_code, response.templates[0].name) == (400, "400.html")
 
 
 @given(mark=hostile_text, classes=hostile_text)
@@ -167,9 +183,7 @@ def test_prior_mark_search_partial_survives_hostile_parameters(client, mark, cla
         {"mark": mark, "classes": classes},
         headers={"hx-request": "true"},
     )
-    assert_handled(response)
-    if "\x00" in mark:
-        assert "Le caractère nul n’est pas autorisé." in response.content.decode()
+    assert_handled(response, allowed=(200,))
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
@@ -191,8 +205,7 @@ def test_public_verification_pages_survive_hostile_paths(client, reference, code
         f"/fr/trainings/certificates/{quote_from_bytes(code.encode(), safe='')}/",
     ):
         cache.clear()
-        response = client.get(path)
-        assert response.status_code in (404, 429), (path, response.status_code)
+        assert_handled(client.get(path), allowed=(404, 429))
 
 
 # --- the entrepreneur's forms (POST) ----------------------------------------------------------
@@ -319,16 +332,15 @@ def test_dossier_message_survives_hostile_bodies(signed_in, company_draft, body)
 
 
 @given(data=st.data())
-def test_profile_errors_are_shown_for_nul_characters(signed_in, entrepreneur, data):
+def test_profile_refuses_nul_characters_and_keeps_the_name(signed_in, entrepreneur, data):
     name = data.draw(hostile_text.map(lambda text: text[:100] + "\x00"))
     response = signed_in.post(
         reverse("profile"),
         {"first_name": name, "last_name": "B", "phone": "", "preferred_language": "fr"},
     )
-    assert response.status_code == 200
-    assert "Le caractère nul n’est pas autorisé." in response.content.decode()
+    assert_handled(response, allowed=())
     entrepreneur.refresh_from_db()
-    assert "\x00" not in entrepreneur.first_name
+    assert entrepreneur.first_name == "Salma"
 
 
 # --- sign-up, login, password reset (anonymous) -----------------------------------------------
@@ -401,3 +413,120 @@ def test_prior_mark_search_partial_shows_the_form_errors(client):
     assert response.status_code == 200
     assert "Une marque tient en 200 caractères au plus." in html
     assert "La classe 99 n&#x27;existe pas : les classes vont de 1 à 45." in html
+
+
+# --- staff pages: the back office and the admin's changelists ----------------------------------
+@pytest.fixture
+def examiner_client(client, examiner):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(examiner, generate_totp_secret())
+    client.force_login(examiner)
+    return client
+
+
+@pytest.fixture
+def administrator_client(client, make_user):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from accounts.enums import Role
+
+    administrator = make_user("admin@carres.ma", role=Role.ADMINISTRATOR, is_superuser=True)
+    TOTP.activate(administrator, generate_totp_secret())
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
+def submitted_patent(entrepreneur):
+    from carres.enums import DossierAction
+    from carres.workflow import transition
+    from tests.factories.patents import make_patent_filing
+
+    filing = make_patent_filing(entrepreneur)
+    transition(filing, DossierAction.SUBMIT, actor=entrepreneur)
+    return filing
+
+
+BACK_OFFICE_FILTERS = ("status", "kind", "assigned", "office", "format")
+
+
+@given(query=st.fixed_dictionaries(dict.fromkeys(BACK_OFFICE_FILTERS, hostile_text)))
+@example(query={**dict.fromkeys(BACK_OFFICE_FILTERS, ""), "status": "\x00"})  # a 500 until fixed
+@example(query={**dict.fromkeys(BACK_OFFICE_FILTERS, ""), "office": "\x01", "format": "csv"})
+def test_back_office_queue_survives_hostile_filters(examiner_client, query):
+    assert_handled(examiner_client.get(reverse("backoffice:queue"), query), allowed=(200,))
+
+
+BACK_OFFICE_BUTTONS = {
+    "note": ("comment",),
+    "message": ("body",),
+    "decide": ("action", "comment", "lock_version"),
+    "opinion": ("colleague", "comment"),
+    "claim": (),
+    "release": (),
+}
+
+
+@pytest.mark.parametrize("what", sorted(BACK_OFFICE_BUTTONS))
+@given(values=st.lists(hostile_text, min_size=3, max_size=3))
+@example(values=["\u202enimda", "\x1b[31m", "x" * 5_001])
+@example(values=["request_changes", "\x00", "1"])
+def test_back_office_buttons_survive_hostile_input(examiner_client, submitted_patent, what, values):
+    url = reverse("backoffice:dossier_post", args=["PT", submitted_patent.pk, what])
+    response = examiner_client.post(url, dict(zip(BACK_OFFICE_BUTTONS[what], values, strict=False)))
+    assert_handled(response, allowed=(302,))
+
+
+def admin_changelists():
+    from django.contrib import admin
+
+    return sorted(
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    )
+
+
+class QueryKeys(HTMLParser):
+    """The query-string keys of a changelist's filter, sort and search links."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys = {"q", "o", "p", "e", "all"}
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("?"):
+            self.keys.update(part.split("=")[0] for part in href[1:].split("&") if part)
+
+
+def changelist_keys(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    parser = QueryKeys()
+    parser.feed(response.content.decode())
+    return sorted(parser.keys)
+
+
+@pytest.mark.parametrize("url", admin_changelists())
+def test_admin_changelist_filters_refuse_nul_and_survive_control_characters(
+    administrator_client, url
+):
+    keys = changelist_keys(administrator_client, url)
+    for value in ("\x01\x1b[31m", "\u202e' OR 1=1 --", "2026-13-45", "-1", "٣"):
+        response = administrator_client.get(url, dict.fromkeys(keys, value))
+        assert_handled(response, allowed=(200, 302))
+    for key in keys:
+        assert_handled(administrator_client.get(url, {key: "\x00"}), allowed=())
+        assert_handled(administrator_client.get(url, {key: "a\x00b"}), allowed=())
+
+
+@given(url=st.sampled_from(admin_changelists()), data=st.data())
+@example(url="/fr/admin/chambers/supportrequest/", data=None)
+def test_admin_changelist_survives_hostile_filters(administrator_client, url, data):
+    if data is None:  # the tester's report: a 500 until fixed
+        query = {"status__exact": "\x00"}
+    else:
+        keys = changelist_keys(administrator_client, url)
+        query = {key: data.draw(hostile_text, label=key) for key in keys}
+    assert_handled(administrator_client.get(url, query), allowed=(200, 302))
