@@ -195,3 +195,148 @@ def test_every_typed_form_field_refuses_bidi_controls():
                 missing.append(path)
     assert walked > 50
     assert missing == []
+
+
+# --- on real pages: the error shows in the page's language, what was typed stays ----------
+BIDI_ERROR = {
+    "fr": "Ce texte contient un caractère invisible qui inverse le sens de lecture",
+    "ar": "يحتوي هذا النص على محرف غير مرئي يقلب اتجاه القراءة",
+}
+SPOOFED = "\u202enimda"  # shows as "admin"
+
+
+@pytest.fixture
+def _french_afterwards():
+    """LocaleMiddleware leaves the last request's language active in the thread."""
+    from django.utils import translation
+
+    yield
+    translation.activate("fr")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_profile_refuses_a_spoofed_name_and_keeps_what_was_typed(
+    client, entrepreneur, language, _french_afterwards
+):
+    client.force_login(entrepreneur)
+    response = client.post(
+        f"/{language}/accounts/profile/",
+        {
+            "first_name": SPOOFED,
+            "last_name": "Bennani Smires",
+            "phone": "",
+            "preferred_language": "ar",
+        },
+    )
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert BIDI_ERROR[language] in form.errors["first_name"][0]
+    assert (form["first_name"].value(), form["last_name"].value()) == (SPOOFED, "Bennani Smires")
+    entrepreneur.refresh_from_db()
+    assert (entrepreneur.first_name, entrepreneur.last_name) == ("Salma", "Bennani")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_company_names_refuse_bidi_controls_but_keep_arabic_marks(
+    client, entrepreneur, language, _french_afterwards
+):
+    from tests.factories.companies import make_company_dossier
+
+    dossier = make_company_dossier(entrepreneur, documents=False)
+    client.force_login(entrepreneur)
+    url = f"/{language}/companies/{dossier.pk}/step/names/"
+    names = {"name_1": "Atlas\u2066 Tech", "name_2": "أطلس\u200f تك", "name_3": ""}
+    response = client.post(url, names)
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert list(form.errors) == ["name_1"]  # the RLM of name_2 is ordinary Arabic text
+    assert BIDI_ERROR[language] in form.errors["name_1"][0]
+    assert form["name_2"].value() == "أطلس\u200f تك"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_support_request_refuses_a_bidi_control_in_its_message(
+    client, entrepreneur, language, _french_afterwards
+):
+    from chambers.models import SupportRequest
+    from tests.factories import chambers as f
+
+    f.chamber("ccis-souss-massa")
+    client.force_login(entrepreneur)
+    data = {
+        "topic": "trademark",
+        "region": f.region("09").pk,
+        "language": "ar",
+        "message": "Je veux déposer \u202bma marque\u202c demain.",
+        "dossier_reference": "TM-2026-000123",
+    }
+    response = client.post(f"/{language}/chambers/requests/new/", data)
+    form = response.context["form"]
+    assert BIDI_ERROR[language] in form.errors["message"][0]
+    assert (form["message"].value(), form["dossier_reference"].value()) == (
+        data["message"],
+        "TM-2026-000123",
+    )
+    assert SupportRequest.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_too_long_activity_is_a_form_error_and_the_codes_ticked_are_kept(client, entrepreneur):
+    from companies.models import ActivityCode, CompanyDossier
+    from tests.factories.companies import make_company_dossier
+
+    dossier = make_company_dossier(entrepreneur, documents=False, activity="Logistique")
+    code = ActivityCode.objects.create(code="4941", label="Transports routiers de fret")
+    client.force_login(entrepreneur)
+    url = f"/fr/companies/{dossier.pk}/step/activity/"
+    assert 'maxlength="2000"' in client.get(url).content.decode()
+    response = client.post(url, {"activity": "x" * 2_001, "activity_codes": [code.code]})
+    form = response.context["form"]
+    assert response.status_code == 200
+    assert form.errors["activity"] == [
+        "Assurez-vous que cette valeur comporte au plus 2000 caractères (actuellement 2001)."
+    ]
+    assert (len(form["activity"].value()), form["activity_codes"].value()) == (2_001, ["4941"])
+    assert CompanyDossier.objects.get(pk=dossier.pk).activity == "Logistique"
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_too_long_message_whatever_the_door(entrepreneur):
+    from django.db import IntegrityError, transaction
+
+    from chambers.models import SupportRequest
+    from tests.factories import chambers as f
+
+    request = f.make_request(entrepreneur, region_code="09")
+    request.message = "x" * 5_001
+    with pytest.raises(ValidationError) as caught:
+        request.full_clean()
+    assert list(caught.value.message_dict) == ["message"]
+    refused = pytest.raises(IntegrityError, match="chambers_supportrequest_message_max_length")
+    with refused, transaction.atomic():
+        SupportRequest.objects.filter(pk=request.pk).update(message="x" * 5_001)
+
+
+@pytest.mark.django_db
+def test_back_office_note_with_a_bidi_control_is_refused_with_its_message(
+    client, entrepreneur, examiner
+):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from carres.enums import DossierAction
+    from carres.models import DossierEvent
+    from carres.workflow import transition
+    from tests.factories.patents import make_patent_filing
+
+    filing = make_patent_filing(entrepreneur)
+    transition(filing, DossierAction.SUBMIT, actor=entrepreneur)
+    TOTP.activate(examiner, generate_totp_secret())
+    client.force_login(examiner)
+    response = client.post(
+        f"/fr/backoffice/PT/{filing.pk}/note/", {"comment": SPOOFED}, follow=True
+    )
+    assert BIDI_ERROR["fr"] in response.content.decode()
+    assert not DossierEvent.objects.filter(action=DossierAction.NOTE).exists()
