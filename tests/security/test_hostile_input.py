@@ -396,7 +396,7 @@ def test_patent_creation_ignores_an_unprintable_programme(signed_in, entrepreneu
             "kind": invention_kind().pk,
             "invention_title": "Capteur",
             "technical_field": "Irrigation",
-            "programme": "start\x00up",
+            "programme": "start\x1bup",
         },
     )
     assert response.status_code == 302
