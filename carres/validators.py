@@ -1,4 +1,4 @@
-"""What any text people type must not hold, checked once for every field.
+r"""What any text people type must not hold, checked once for every field.
 
 Model fields take `LINE` (a name, a title, a number: one line) or `paragraphs(max_length)` (a
 message, an address, a description: several lines, a maximum length); ModelForms get them

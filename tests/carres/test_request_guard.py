@@ -145,3 +145,12 @@ def test_a_csrf_failure_is_our_translated_page(entrepreneur, language):
 def test_a_suspicious_request_gets_the_translated_400_page(client, language):
     response = client.get(f"/{language}/", headers={"host": "evil.example"})
     assert_page(response, 400, BAD_REQUEST, language)
+
+
+def test_the_400_handler_answers_a_body_over_the_limits_with_the_413_page(rf):
+    from django.core.exceptions import RequestDataTooBig
+
+    from carres.errors import bad_request
+
+    response = bad_request(rf.post("/ar/accounts/profile/"), RequestDataTooBig())
+    assert_page(response, 413, TOO_LARGE, "ar")
