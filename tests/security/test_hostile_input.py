@@ -163,6 +163,7 @@ def search_query(**values):
 # Found by this test: '²'.isdigit() is true and int('²') raised, a 500 on the fee endpoints.
 @example(query=search_query(classes="²"))
 @example(query=search_query(classes="25, ³0", mark="Atlas"))
+@example(query=search_query(classes="9" * 5_000))  # int() of 5,000 digits raises too
 def test_public_search_survives_hostile_parameters(client, name, query):
     params = {param: query[param] for param in PUBLIC_SEARCHES[name]}
     assert_handled(client.get(reverse(name), params))
