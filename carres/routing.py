@@ -47,6 +47,8 @@ def reassign_office(dossier, *, actor, office, reason):
         if locked.office == office:
             raise TransitionError(_("Le dossier est déjà traité par cet office."))
         previous = locked.get_office_display()
+        # The timeline's comment holds the offices too: checked whole, within its maximum.
+        comment = clean_comment(f"{previous} → {Office(office).label} : {reason}")
         locked.office = office
         locked.assigned_examiner = None
         locked.lock_version += 1
@@ -57,7 +59,7 @@ def reassign_office(dossier, *, actor, office, reason):
             action=DossierAction.REASSIGN,
             from_status=locked.status,
             to_status=locked.status,
-            comment=f"{previous} → {locked.get_office_display()} : {reason}",
+            comment=comment,
         )
     for name in ("office", "assigned_examiner", "lock_version"):
         setattr(dossier, name, getattr(locked, name))

@@ -195,6 +195,23 @@ def test_administrator_reassigns_from_workspace(staff_login, entrepreneur, make_
     assert filing.office == Office.INPI
 
 
+def test_reassigning_with_a_reason_that_overflows_the_timeline_changes_nothing(
+    staff_login, entrepreneur, make_user
+):
+    admin = make_user("admin@carres.ma", role=Role.ADMINISTRATOR)
+    filing = submitted_patent(entrepreneur)
+
+    response = staff_login(admin).post(
+        f"/fr/backoffice/PT/{filing.pk}/reassign/",
+        {"office": "inpi", "reason": "x" * 4_995},
+        follow=True,
+    )
+
+    filing.refresh_from_db()
+    assert filing.office == Office.OMPIC
+    assert "au plus 5000 caractères" in response.content.decode()
+
+
 def test_staff_without_totp_sent_to_setup(client, entrepreneur, ompic):
     client.force_login(ompic)
 
