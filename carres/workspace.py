@@ -175,6 +175,8 @@ def request_opinion(dossier, *, actor, colleague, comment):
         raise TransitionError(_("Choisissez un examinateur du même office."))
     if not comment:
         raise ReasonRequired(_("La note est vide."))
+    # The colleague's name goes in front: the whole comment is checked against its maximum.
+    comment = clean_comment(f"@{colleague.get_full_name() or colleague.email} : {comment}")
     with transaction.atomic():
         event = DossierEvent.objects.create(
             dossier=dossier,
@@ -182,7 +184,7 @@ def request_opinion(dossier, *, actor, colleague, comment):
             action=DossierAction.OPINION,
             from_status=dossier.status,
             to_status=dossier.status,
-            comment=f"@{colleague.get_full_name() or colleague.email} : {comment}",
+            comment=comment,
             internal=True,
         )
         outbox = notify(
