@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import STAFF_ROLES, ConsentPurpose, ConsentSource, Language, Office, Role
+from carres.validators import LINE
 
 
 class UserManager(BaseUserManager):
@@ -36,9 +37,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     """Somebody who signs in with an e-mail address. The role says which side they are on."""
 
     email = models.EmailField(_("adresse e-mail"), unique=True)
-    first_name = models.CharField(_("prénom"), max_length=150, blank=True)
-    last_name = models.CharField(_("nom"), max_length=150, blank=True)
-    phone = models.CharField(_("téléphone"), max_length=32, blank=True)
+    first_name = models.CharField(_("prénom"), max_length=150, blank=True, validators=LINE)
+    last_name = models.CharField(_("nom"), max_length=150, blank=True, validators=LINE)
+    phone = models.CharField(_("téléphone"), max_length=32, blank=True, validators=LINE)
     preferred_language = models.CharField(
         _("langue préférée"),
         max_length=2,

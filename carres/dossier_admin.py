@@ -29,6 +29,7 @@ from carres.admin_permissions import is_active_administrator
 from carres.enums import DossierAction
 from carres.models import Attachment, DossierEvent, DossierMessage
 from carres.services import post_message
+from carres.validators import TEXT
 from carres.workflow import TransitionError, add_internal_note, transition
 
 
@@ -142,6 +143,8 @@ class ReasonForm(forms.Form):
     comment = forms.CharField(
         label=_("Motif (lu par l'entrepreneur)"),
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        max_length=5_000,
+        validators=TEXT,
     )
 
 

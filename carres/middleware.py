@@ -1,7 +1,12 @@
-"""Response headers every page gets: the Permissions-Policy, and no caching of personal pages."""
+"""What every request and response goes through before and after the views: requests no
+page can serve are answered first (RequestGuardMiddleware); every response gets the
+Permissions-Policy, and personal pages are never cached."""
 
 from django.conf import settings
+from django.http import UnreadablePostError
 from django.utils.cache import patch_cache_control
+
+from carres import errors
 
 
 def permissions_policy_header(policy):
@@ -53,3 +58,43 @@ def made_for_one_person(request, response):
         return True
     session = getattr(request, "session", None)
     return session is not None and not session.is_empty()
+
+
+def _holds_nul(query_dict):
+    return any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for key, values in query_dict.lists()
+    )
+
+
+class RequestGuardMiddleware:
+    """A NUL character in the path, a query string or a form (keys and values) gets the
+    translated 400 page; a body over the upload limits gets the translated 413 page.
+
+    PostgreSQL refuses NUL in text, so a NUL that reached a query was a 500 wherever a view
+    or the admin filtered on a parameter without a form (`/backoffice/?status=%00`,
+    `?status__exact=%00`); no browser sends one from what a person types. Other control
+    characters are refused field by field, with a form error (carres.validators).
+
+    Reading request.POST here, before CsrfViewMiddleware does, is what lets the 413 be
+    ours: Django raises RequestDataTooBig (or TooManyFieldsSent) lazily, at that first read.
+    Placed after LocaleMiddleware, so that the pages speak the URL's language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            refused = (
+                "\x00" in request.path_info
+                or _holds_nul(request.GET)
+                or (request.method == "POST" and _holds_nul(request.POST))
+            )
+        except errors.TOO_LARGE:
+            return errors.request_too_large(request)
+        except UnreadablePostError:  # the client went away mid-body; nobody reads the answer
+            return errors.bad_request(request)
+        if refused:
+            return errors.bad_request(request)
+        return self.get_response(request)

@@ -22,6 +22,7 @@ from carres.enums import (
     ScanStatus,
 )
 from carres.uploads import download_file_name, extension_for
+from carres.validators import LINE, length_constraint, paragraphs
 
 
 class Heartbeat(models.Model):
@@ -201,7 +202,9 @@ class DossierEvent(models.Model):
     to_status = models.CharField(
         _("nouveau statut"), max_length=20, choices=DossierStatus.choices, blank=True
     )
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(
+        _("commentaire"), blank=True, max_length=5_000, validators=paragraphs(5_000)
+    )
     internal = models.BooleanField(
         _("note interne"),
         default=False,
@@ -214,6 +217,9 @@ class DossierEvent(models.Model):
         verbose_name_plural = _("historique")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id", "created_at"])]
+        constraints = [
+            length_constraint("carres_dossierevent_comment_max_length", "comment", 5_000),
+        ]
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.created_at:%Y-%m-%d %H:%M}"
@@ -338,7 +344,7 @@ class DossierMessage(models.Model):
     object_id = models.PositiveBigIntegerField()
     dossier = GenericForeignKey("content_type", "object_id")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("message"))
+    body = models.TextField(_("message"), max_length=5_000, validators=paragraphs(5_000))
     attachment = models.OneToOneField(
         Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="message"
     )
@@ -349,6 +355,9 @@ class DossierMessage(models.Model):
         verbose_name_plural = _("messages")
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            length_constraint("carres_dossiermessage_body_max_length", "body", 5_000),
+        ]
 
     def __str__(self):
         return self.body[:60]
@@ -443,7 +452,7 @@ class RoutingRule(models.Model):
     )
     office = models.CharField(_("office"), max_length=8, choices=Office.choices)
     is_active = models.BooleanField(_("active"), default=True)
-    note = models.CharField(_("note"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True, validators=LINE)
 
     class Meta:
         ordering = ["order", "id"]

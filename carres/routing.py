@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import Office
 from carres.enums import DossierAction
 from carres.models import DossierEvent, RoutingRule
-from carres.workflow import ReasonRequired, TransitionError
+from carres.workflow import ReasonRequired, TransitionError, clean_comment
 
 DEFAULT_OFFICE = Office.OMPIC
 
@@ -34,7 +34,7 @@ def reassign_office(dossier, *, actor, office, reason):
     Side effects, in order: row locked, office changed, examiner in charge cleared (the new
     office takes it afresh), lock_version bumped, an event written (visible to the owner).
     """
-    reason = (reason or "").strip()
+    reason = clean_comment(reason)
     if not (actor.is_authenticated and actor.is_administrator):
         raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
     if office not in Office.values:
@@ -47,6 +47,8 @@ def reassign_office(dossier, *, actor, office, reason):
         if locked.office == office:
             raise TransitionError(_("Le dossier est déjà traité par cet office."))
         previous = locked.get_office_display()
+        # The timeline's comment holds the offices too: checked whole, within its maximum.
+        comment = clean_comment(f"{previous} → {Office(office).label} : {reason}")
         locked.office = office
         locked.assigned_examiner = None
         locked.lock_version += 1
@@ -57,7 +59,7 @@ def reassign_office(dossier, *, actor, office, reason):
             action=DossierAction.REASSIGN,
             from_status=locked.status,
             to_status=locked.status,
-            comment=f"{previous} → {locked.get_office_display()} : {reason}",
+            comment=comment,
         )
     for name in ("office", "assigned_examiner", "lock_version"):
         setattr(dossier, name, getattr(locked, name))

@@ -11,6 +11,7 @@ from carres.enums import NotificationVerb
 from carres.models import Attachment, DossierMessage, Notification
 from carres.quarantine import queue_scan
 from carres.uploads import display_file_name, validate_upload
+from carres.validators import validate_field
 from carres.workflow import TransitionError
 
 
@@ -64,6 +65,7 @@ def post_message(dossier, *, actor, body, upload=None):
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Le message est vide."), code="empty")
+    validate_field(DossierMessage, "body", body)  # also for the back office, without a form
     if rules.is_owner(actor, dossier):
         recipient = dossier.assigned_examiner
     elif rules.is_examiner_in_charge(actor, dossier):

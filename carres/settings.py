@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "carres.middleware.PrivateCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL characters: a 400; a body over the upload limits: a 413 (both translated).
+    "carres.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -287,6 +289,8 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
+# A CSRF failure gets our page, in the visitor's language.
+CSRF_FAILURE_VIEW = "carres.errors.csrf_failure"
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Images are refused past this many pixels, read from the header before decoding (a
 # decompression bomb is a few KB that would inflate to gigabytes). 40 MP: an A4 scan at 600 dpi.

@@ -45,4 +45,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "carres.errors.bad_request"
 handler500 = "carres.errors.server_error"

@@ -8,6 +8,7 @@ draft / submitted / changes_requested ──withdraw──> withdrawn
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from carres.enums import DECIDED_STATUSES, DossierAction, DossierStatus, ScanSta
 from carres.kinds import run_transition_hooks
 from carres.models import DossierEvent
 from carres.references import allocate_reference
+from carres.validators import validate_field
 
 OWNER = "owner"
 EXAMINER = "examiner"
@@ -92,6 +94,18 @@ class TransitionError(Exception):
 
     def __str__(self):
         return str(self.message)
+
+
+def clean_comment(comment):
+    """A comment or reason as the timeline stores it: stripped, and checked by the field's
+    validators (no control or bidi character, 5,000 characters at most), for the doors that
+    take it without a form (the back office's buttons)."""
+    comment = (comment or "").strip()
+    try:
+        validate_field(DossierEvent, "comment", comment)
+    except ValidationError as error:
+        raise TransitionError(" ".join(error.messages)) from error
+    return comment
 
 
 class DossierMoved(TransitionError):
@@ -191,7 +205,7 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
     spec = TRANSITIONS.get(action)
     if spec is None:
         raise TransitionError(_("Cette action n'existe pas."))
-    comment = (comment or "").strip()
+    comment = clean_comment(comment)
     model = type(dossier)
     with transaction.atomic():
         # Two examiners clicking "take" at once queue on this lock; the second one
@@ -260,7 +274,7 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
 
 def add_internal_note(dossier, *, actor, comment):
     """A staff note on the timeline (internal=True): the entrepreneur never sees it."""
-    comment = (comment or "").strip()
+    comment = clean_comment(comment)
     if not rules.is_office_examiner(actor, dossier):
         raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
     if not comment:

@@ -29,6 +29,7 @@ from carres.workflow import (
     ReasonRequired,
     TransitionError,
     available_actions,
+    clean_comment,
     posted_version,
     transition,
 )
@@ -164,7 +165,7 @@ def request_opinion(dossier, *, actor, colleague, comment):
     """
     from carres.notifications import dispatch_outbox, notify
 
-    comment = (comment or "").strip()
+    comment = clean_comment(comment)
     if not rules.is_office_examiner(actor, dossier):
         raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
     if (
@@ -175,6 +176,8 @@ def request_opinion(dossier, *, actor, colleague, comment):
         raise TransitionError(_("Choisissez un examinateur du même office."))
     if not comment:
         raise ReasonRequired(_("La note est vide."))
+    # The colleague's name goes in front: the whole comment is checked against its maximum.
+    comment = clean_comment(f"@{colleague.get_full_name() or colleague.email} : {comment}")
     with transaction.atomic():
         event = DossierEvent.objects.create(
             dossier=dossier,
@@ -182,7 +185,7 @@ def request_opinion(dossier, *, actor, colleague, comment):
             action=DossierAction.OPINION,
             from_status=dossier.status,
             to_status=dossier.status,
-            comment=f"@{colleague.get_full_name() or colleague.email} : {comment}",
+            comment=comment,
             internal=True,
         )
         outbox = notify(

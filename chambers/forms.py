@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
+from carres.validators import LINE, TEXT
 from chambers import services
 from chambers.enums import Outcome, Topic
 from chambers.models import Chamber, Region
@@ -52,6 +53,7 @@ class SupportRequestForm(ServiceFormMixin, forms.Form):
         min_length=10,
         max_length=5000,
         error_messages={"required": _("Décrivez votre besoin en quelques lignes.")},
+        validators=TEXT,
     )
     dossier_reference = forms.CharField(
         label=_("Référence d'un dossier lié"),
@@ -59,6 +61,7 @@ class SupportRequestForm(ServiceFormMixin, forms.Form):
         max_length=40,
         help_text=_("Par exemple TM-2026-000123."),
         widget=forms.TextInput(attrs={"dir": "ltr"}),
+        validators=LINE,
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -86,6 +89,7 @@ class MessageForm(ServiceFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         max_length=5000,
         error_messages={"required": _("Écrivez votre message.")},
+        validators=TEXT,
     )
 
     def save(self, request, *, actor):
@@ -98,6 +102,7 @@ class NoteForm(ServiceFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
         max_length=5000,
         help_text=_("Visible seulement par la chambre."),
+        validators=TEXT,
     )
 
     def save(self, request, *, actor):
@@ -112,7 +117,7 @@ class AppointmentForm(ServiceFormMixin, forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
-    place = forms.CharField(label=_("Lieu"), required=False, max_length=300)
+    place = forms.CharField(label=_("Lieu"), required=False, max_length=300, validators=LINE)
     online_url = forms.URLField(
         label=_("Lien de visioconférence"),
         required=False,
@@ -136,6 +141,8 @@ class CloseForm(ServiceFormMixin, forms.Form):
         label=_("Mot de conclusion pour l'entrepreneur"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        max_length=5_000,
+        validators=TEXT,
     )
 
     def save(self, request, *, actor):
@@ -172,6 +179,7 @@ class FeedbackForm(ServiceFormMixin, forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        validators=TEXT,
     )
 
     def save(self, request, *, actor):

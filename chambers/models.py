@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
+from carres.validators import LINE, length_constraint, paragraphs
 from chambers.enums import (
     ChamberKind,
     EventKind,
@@ -28,8 +29,8 @@ from chambers.enums import (
 class Region(models.Model):
     """One of Morocco's 12 regions (2015 division), by its official code ("01".."12")."""
 
-    code = models.CharField(_("code"), max_length=2, unique=True)
-    name = models.CharField(_("nom"), max_length=120)
+    code = models.CharField(_("code"), max_length=2, unique=True, validators=LINE)
+    name = models.CharField(_("nom"), max_length=120, validators=LINE)
 
     class Meta:
         ordering = ["code"]
@@ -43,8 +44,8 @@ class Region(models.Model):
 class Province(models.Model):
     """A province or préfecture, by its official code (e.g. "09.001")."""
 
-    code = models.CharField(_("code"), max_length=12, unique=True)
-    name = models.CharField(_("nom"), max_length=120)
+    code = models.CharField(_("code"), max_length=12, unique=True, validators=LINE)
+    name = models.CharField(_("nom"), max_length=120, validators=LINE)
     kind = models.CharField(
         _("type"), max_length=16, choices=ProvinceKind.choices, default=ProvinceKind.PROVINCE
     )
@@ -64,8 +65,10 @@ class Province(models.Model):
 class City(models.Model):
     """A town (an urban commune), with its province and region."""
 
-    code = models.CharField(_("code"), max_length=16, unique=True, null=True, blank=True)
-    name = models.CharField(_("nom"), max_length=120)
+    code = models.CharField(
+        _("code"), max_length=16, unique=True, null=True, blank=True, validators=LINE
+    )
+    name = models.CharField(_("nom"), max_length=120, validators=LINE)
     province = models.ForeignKey(
         Province, on_delete=models.PROTECT, related_name="cities", verbose_name=_("province")
     )
@@ -88,8 +91,8 @@ class Chamber(models.Model):
 
     slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
     kind = models.CharField(_("type"), max_length=16, choices=ChamberKind.choices)
-    name = models.CharField(_("nom"), max_length=200)
-    short_name = models.CharField(_("nom court"), max_length=80, blank=True)
+    name = models.CharField(_("nom"), max_length=200, validators=LINE)
+    short_name = models.CharField(_("nom court"), max_length=80, blank=True, validators=LINE)
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -99,8 +102,8 @@ class Chamber(models.Model):
     city = models.ForeignKey(
         City, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("ville")
     )
-    address = models.CharField(_("adresse"), max_length=300, blank=True)
-    phone = models.CharField(_("téléphone"), max_length=32, blank=True)
+    address = models.CharField(_("adresse"), max_length=300, blank=True, validators=LINE)
+    phone = models.CharField(_("téléphone"), max_length=32, blank=True, validators=LINE)
     email = models.EmailField(_("adresse e-mail"), blank=True)
     website = models.URLField(_("site web"), blank=True)
     regions_served = models.ManyToManyField(
@@ -138,7 +141,7 @@ class Chamber(models.Model):
 class Venue(models.Model):
     """Where a meeting or a training session takes place: a chamber, a university, a partner, online."""
 
-    name = models.CharField(_("nom"), max_length=200)
+    name = models.CharField(_("nom"), max_length=200, validators=LINE)
     kind = models.CharField(_("type"), max_length=16, choices=VenueKind.choices)
     region = models.ForeignKey(
         Region,
@@ -151,7 +154,7 @@ class Venue(models.Model):
     city = models.ForeignKey(
         City, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("ville")
     )
-    address = models.CharField(_("adresse"), max_length=300, blank=True)
+    address = models.CharField(_("adresse"), max_length=300, blank=True, validators=LINE)
     chamber = models.ForeignKey(
         Chamber,
         on_delete=models.SET_NULL,
@@ -236,8 +239,10 @@ class SupportRequest(models.Model):
     topic = models.CharField(_("sujet"), max_length=32, choices=Topic.choices)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name=_("région"))
     language = models.CharField(_("langue souhaitée"), max_length=2, choices=Language.choices)
-    message = models.TextField(_("message"))
-    dossier_reference = models.CharField(_("dossier lié"), max_length=40, blank=True)
+    message = models.TextField(_("message"), max_length=5_000, validators=paragraphs(5_000))
+    dossier_reference = models.CharField(
+        _("dossier lié"), max_length=40, blank=True, validators=LINE
+    )
     chamber = models.ForeignKey(
         Chamber, on_delete=models.PROTECT, related_name="requests", verbose_name=_("chambre")
     )
@@ -266,6 +271,7 @@ class SupportRequest(models.Model):
         verbose_name = _("demande d'accompagnement")
         verbose_name_plural = _("demandes d'accompagnement")
         constraints = [
+            length_constraint("chambers_supportrequest_message_max_length", "message", 5_000),
             models.CheckConstraint(
                 condition=Q(status="closed", closed_at__isnull=False) & ~Q(outcome="")
                 | ~Q(status="closed") & Q(outcome=""),
@@ -313,7 +319,9 @@ class SupportRequestEvent(models.Model):
         _("statut avant"), max_length=16, choices=RequestStatus.choices, blank=True
     )
     to_status = models.CharField(_("statut après"), max_length=16, choices=RequestStatus.choices)
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(
+        _("commentaire"), blank=True, max_length=5_000, validators=paragraphs(5_000)
+    )
     created_at = models.DateTimeField(_("le"), auto_now_add=True)
     notified_at = models.DateTimeField(_("notifié le"), null=True, blank=True)
 
@@ -321,6 +329,9 @@ class SupportRequestEvent(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("événement")
         verbose_name_plural = _("événements")
+        constraints = [
+            length_constraint("chambers_supportrequestevent_comment_max_length", "comment", 5_000),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d %H:%M})"
@@ -338,13 +349,16 @@ class SupportMessage(models.Model):
         related_name="+",
         verbose_name=_("auteur"),
     )
-    body = models.TextField(_("message"))
+    body = models.TextField(_("message"), max_length=5_000, validators=paragraphs(5_000))
     created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("message")
         verbose_name_plural = _("messages")
+        constraints = [
+            length_constraint("chambers_supportmessage_body_max_length", "body", 5_000),
+        ]
 
     def __str__(self):
         return f"{self.author} · {self.created_at:%Y-%m-%d %H:%M}"
@@ -362,13 +376,16 @@ class InternalNote(models.Model):
         related_name="+",
         verbose_name=_("auteur"),
     )
-    body = models.TextField(_("note"))
+    body = models.TextField(_("note"), max_length=5_000, validators=paragraphs(5_000))
     created_at = models.DateTimeField(_("écrite le"), auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
         verbose_name = _("note interne")
         verbose_name_plural = _("notes internes")
+        constraints = [
+            length_constraint("chambers_internalnote_body_max_length", "body", 5_000),
+        ]
 
     def __str__(self):
         return f"{self.author} · {self.created_at:%Y-%m-%d %H:%M}"
@@ -384,7 +401,7 @@ class Appointment(models.Model):
         verbose_name=_("demande"),
     )
     starts_at = models.DateTimeField(_("date et heure"))
-    place = models.CharField(_("lieu"), max_length=300, blank=True)
+    place = models.CharField(_("lieu"), max_length=300, blank=True, validators=LINE)
     online_url = models.URLField(_("lien de visioconférence"), blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -418,13 +435,16 @@ class Feedback(models.Model):
         Chamber, on_delete=models.CASCADE, related_name="feedbacks", verbose_name=_("chambre")
     )
     rating = models.PositiveSmallIntegerField(_("note"))
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(
+        _("commentaire"), blank=True, max_length=2_000, validators=paragraphs(2_000)
+    )
     created_at = models.DateTimeField(_("donné le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("avis")
         verbose_name_plural = _("avis")
         constraints = [
+            length_constraint("chambers_feedback_comment_max_length", "comment", 2_000),
             models.CheckConstraint(
                 condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
             ),

@@ -97,10 +97,14 @@ class IdentifiersForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in IDENTIFIERS:
+        # A company no longer being created is shown read-only: the admin builds this form
+        # without the identifiers then (a KeyError here was a 500 for every examiner).
+        for name in set(IDENTIFIERS) & set(self.fields):
             self.fields[name].required = True
-        self.fields["ice"].validators.append(validate_ice)
-        self.fields["if_number"].validators.append(validate_if)
+        if "ice" in self.fields:
+            self.fields["ice"].validators.append(validate_ice)
+        if "if_number" in self.fields:
+            self.fields["if_number"].validators.append(validate_if)
 
 
 class ReservationInline(ReviewInline):

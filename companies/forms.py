@@ -4,6 +4,7 @@ companies.rules at the review step and at submission, with each error on its fie
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from carres.validators import LINE
 from chambers.models import City, Region
 from companies.enums import PersonKind
 from companies.models import ActivityCode, Associate, CompanyDossier, LegalForm, Manager
@@ -201,9 +202,9 @@ class DocumentUploadForm(forms.Form):
 class CompanyIdentifiersForm(forms.Form):
     """The examiner records the official identifiers once the company is registered."""
 
-    rc_number = forms.CharField(label=_("numéro RC"), max_length=20)
-    rc_court = forms.CharField(label=_("tribunal du RC"), max_length=80)
-    ice = forms.CharField(label=_("ICE"), max_length=15, validators=[validate_ice])
+    rc_number = forms.CharField(label=_("numéro RC"), max_length=20, validators=LINE)
+    rc_court = forms.CharField(label=_("tribunal du RC"), max_length=80, validators=LINE)
+    ice = forms.CharField(label=_("ICE"), max_length=15, validators=[*LINE, validate_ice])
     if_number = forms.CharField(
-        label=_("identifiant fiscal (IF)"), max_length=10, validators=[validate_if]
+        label=_("identifiant fiscal (IF)"), max_length=10, validators=[*LINE, validate_if]
     )

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from carres.enums import DossierStatus
 from carres.formatting import format_amount
 from carres.models import Attachment, Dossier
+from carres.validators import LINE, length_constraint, paragraphs
 from companies.enums import (
     AssociateKinds,
     CompanyStatus,
@@ -37,8 +38,10 @@ class LegalForm(models.Model):
     """A legal form and the rules the wizard applies to it (Law 5-96, Law 17-95, Law 114-13)."""
 
     code = models.SlugField(_("code"), max_length=16, unique=True)
-    name = models.CharField(_("nom"), max_length=120)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("nom"), max_length=120, validators=LINE)
+    description = models.TextField(
+        _("description"), blank=True, max_length=2_000, validators=paragraphs(2_000)
+    )
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
     is_individual = models.BooleanField(
         _("entreprise individuelle"),
@@ -100,7 +103,7 @@ class RequiredDocument(models.Model):
         LegalForm, on_delete=models.CASCADE, related_name="required_documents"
     )
     code = models.SlugField(_("code"), max_length=32)
-    label = models.CharField(_("libellé"), max_length=200)
+    label = models.CharField(_("libellé"), max_length=200, validators=LINE)
     per_associate = models.BooleanField(_("une pièce par associé"), default=False)
     is_identity = models.BooleanField(
         _("pièce d'identité"),
@@ -129,9 +132,11 @@ class OutsideStep(models.Model):
     legal_form = models.ForeignKey(
         LegalForm, on_delete=models.CASCADE, related_name="outside_steps"
     )
-    title = models.CharField(_("étape"), max_length=200)
-    description = models.TextField(_("précisions"), blank=True)
-    fee = models.CharField(_("frais indicatifs"), max_length=120, blank=True)
+    title = models.CharField(_("étape"), max_length=200, validators=LINE)
+    description = models.TextField(
+        _("précisions"), blank=True, max_length=2_000, validators=paragraphs(2_000)
+    )
+    fee = models.CharField(_("frais indicatifs"), max_length=120, blank=True, validators=LINE)
     position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -146,8 +151,8 @@ class OutsideStep(models.Model):
 class ActivityCode(models.Model):
     """An activity of the nomenclature (a subset of the Moroccan NMAE 2010)."""
 
-    code = models.CharField(_("code"), max_length=8, unique=True)
-    label = models.CharField(_("libellé"), max_length=200)
+    code = models.CharField(_("code"), max_length=8, unique=True, validators=LINE)
+    label = models.CharField(_("libellé"), max_length=200, validators=LINE)
     is_service = models.BooleanField(_("prestation de services"), default=False)
 
     class Meta:
@@ -182,12 +187,20 @@ class CompanyDossier(Dossier):
         related_name="+",
         verbose_name=_("forme juridique"),
     )
-    name_1 = models.CharField(_("dénomination proposée n° 1"), max_length=120, blank=True)
-    name_2 = models.CharField(_("dénomination proposée n° 2"), max_length=120, blank=True)
-    name_3 = models.CharField(_("dénomination proposée n° 3"), max_length=120, blank=True)
+    name_1 = models.CharField(
+        _("dénomination proposée n° 1"), max_length=120, blank=True, validators=LINE
+    )
+    name_2 = models.CharField(
+        _("dénomination proposée n° 2"), max_length=120, blank=True, validators=LINE
+    )
+    name_3 = models.CharField(
+        _("dénomination proposée n° 3"), max_length=120, blank=True, validators=LINE
+    )
     # normalize_name() of each proposed name, so other dossiers' checks find them by index.
     name_keys = ArrayField(models.CharField(max_length=120), default=list, blank=True)
-    activity = models.TextField(_("objet social"), blank=True)
+    activity = models.TextField(
+        _("objet social"), blank=True, max_length=2_000, validators=paragraphs(2_000)
+    )
     activity_codes = models.ManyToManyField(
         ActivityCode, blank=True, related_name="+", verbose_name=_("codes d'activité")
     )
@@ -215,10 +228,12 @@ class CompanyDossier(Dossier):
         related_name="+",
         verbose_name=_("ville du siège"),
     )
-    head_office_address = models.TextField(_("adresse du siège"), blank=True)
+    head_office_address = models.TextField(
+        _("adresse du siège"), blank=True, max_length=500, validators=paragraphs(500)
+    )
     domiciled = models.BooleanField(_("siège chez une société de domiciliation"), default=False)
     domiciliation_company = models.CharField(
-        _("société de domiciliation"), max_length=120, blank=True
+        _("société de domiciliation"), max_length=120, blank=True, validators=LINE
     )
     wizard_step = models.CharField(
         _("étape atteinte"), max_length=16, choices=WizardStep.choices, default=WizardStep.NAMES
@@ -237,6 +252,15 @@ class CompanyDossier(Dossier):
                 name="company_dossier_pending_names",
                 condition=Q(status__in=PENDING_STATUSES),
             )
+        ]
+        constraints = [
+            *Dossier.Meta.constraints,
+            length_constraint("companies_companydossier_activity_max_length", "activity", 2_000),
+            length_constraint(
+                "companies_companydossier_head_office_address_max_length",
+                "head_office_address",
+                500,
+            ),
         ]
 
     @property
@@ -305,8 +329,12 @@ class Associate(models.Model):
     kind = models.CharField(
         _("type"), max_length=8, choices=PersonKind.choices, default=PersonKind.NATURAL
     )
-    full_name = models.CharField(_("nom complet ou raison sociale"), max_length=160)
-    identifier = models.CharField(_("CIN, passeport ou n° RC"), max_length=40, blank=True)
+    full_name = models.CharField(
+        _("nom complet ou raison sociale"), max_length=160, validators=LINE
+    )
+    identifier = models.CharField(
+        _("CIN, passeport ou n° RC"), max_length=40, blank=True, validators=LINE
+    )
     contribution = models.DecimalField(
         _("apport (MAD)"),
         max_digits=14,
@@ -332,8 +360,8 @@ class Manager(models.Model):
     role = models.CharField(
         _("fonction"), max_length=10, choices=ManagerRole.choices, default=ManagerRole.MANAGER
     )
-    full_name = models.CharField(_("nom complet"), max_length=160)
-    identifier = models.CharField(_("CIN ou passeport"), max_length=40, blank=True)
+    full_name = models.CharField(_("nom complet"), max_length=160, validators=LINE)
+    identifier = models.CharField(_("CIN ou passeport"), max_length=40, blank=True, validators=LINE)
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -381,7 +409,7 @@ class RegisteredCompany(models.Model):
         default=CompanyStatus.BEING_CREATED,
         db_index=True,
     )
-    name = models.CharField(_("dénomination"), max_length=160)
+    name = models.CharField(_("dénomination"), max_length=160, validators=LINE)
     normalized_name = models.CharField(max_length=160, editable=False, db_index=True)
     # normalized_name without generic words (see companies.names): closeness is measured here.
     distinctive_name = models.CharField(max_length=160, editable=False, default="")
@@ -405,7 +433,9 @@ class RegisteredCompany(models.Model):
         related_name="+",
         verbose_name=_("ville du siège"),
     )
-    head_office_address = models.TextField(_("adresse du siège"), blank=True)
+    head_office_address = models.TextField(
+        _("adresse du siège"), blank=True, max_length=500, validators=paragraphs(500)
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -422,10 +452,12 @@ class RegisteredCompany(models.Model):
         related_name="company",
         editable=False,
     )
-    rc_number = models.CharField(_("numéro RC"), max_length=20, blank=True)
-    rc_court = models.CharField(_("tribunal du RC"), max_length=80, blank=True)
-    ice = models.CharField(_("ICE"), max_length=15, blank=True)
-    if_number = models.CharField(_("identifiant fiscal (IF)"), max_length=10, blank=True)
+    rc_number = models.CharField(_("numéro RC"), max_length=20, blank=True, validators=LINE)
+    rc_court = models.CharField(_("tribunal du RC"), max_length=80, blank=True, validators=LINE)
+    ice = models.CharField(_("ICE"), max_length=15, blank=True, validators=LINE)
+    if_number = models.CharField(
+        _("identifiant fiscal (IF)"), max_length=10, blank=True, validators=LINE
+    )
     created_at = models.DateTimeField(_("inscrite le"), default=timezone.now)
     registered_at = models.DateTimeField(_("immatriculée le"), null=True, blank=True)
 
@@ -441,6 +473,11 @@ class RegisteredCompany(models.Model):
             )
         ]
         constraints = [
+            length_constraint(
+                "companies_registeredcompany_head_office_address_max_length",
+                "head_office_address",
+                500,
+            ),
             models.UniqueConstraint(
                 fields=["ice"], condition=~Q(ice=""), name="registered_company_unique_ice"
             ),
@@ -477,7 +514,7 @@ class NameReservation(models.Model):
     company = models.ForeignKey(
         RegisteredCompany, on_delete=models.CASCADE, related_name="reservations"
     )
-    name = models.CharField(_("dénomination"), max_length=160)
+    name = models.CharField(_("dénomination"), max_length=160, validators=LINE)
     normalized_name = models.CharField(max_length=160, db_index=True)
     reserved_at = models.DateTimeField(_("réservée le"), default=timezone.now)
     expires_at = models.DateTimeField(_("expire le"))

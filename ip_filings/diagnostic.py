@@ -6,6 +6,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from carres.validators import LINE
 from ip_filings.models import DiagnosticQuestion, Recommendation
 from ip_filings.patent_enums import ApplicantProfile, RightKind
 
@@ -22,8 +23,9 @@ class DiagnosticForm(forms.Form):
         required=False,
         max_length=250,
         help_text=_("Par exemple : un capteur d'humidité pour l'irrigation goutte-à-goutte."),
+        validators=LINE,
     )
-    field = forms.CharField(label=_("Son domaine"), required=False, max_length=250)
+    field = forms.CharField(label=_("Son domaine"), required=False, max_length=250, validators=LINE)
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,11 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ip_filings.enums import ApplicantKind
-from ip_filings.models import NICE_CLASS_RANGE
+from ip_filings.models import parse_class_number
+
+# Spaces, commas and semicolons, Arabic ones (، ؛) included.
+SEPARATORS = re.compile(r"[\s,;،؛]+")
 
 
 class NiceClassesField(forms.CharField):
-    """Class numbers typed as "25, 30 35": a sorted list of distinct numbers from 1 to 45."""
+    """Class numbers typed as "25, 30 35" (or "٢٥، ٣٠"): a sorted list of distinct numbers
+    from 1 to 45."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("max_length", 200)
@@ -20,8 +24,8 @@ class NiceClassesField(forms.CharField):
         value = super().to_python(value)
         if not value:
             return []
-        parts = [part for part in re.split(r"[\s,;]+", value) if part]
-        wrong = [part for part in parts if not part.isdigit() or int(part) not in NICE_CLASS_RANGE]
+        parts = [part for part in SEPARATORS.split(value) if part]
+        wrong = [part for part in parts if parse_class_number(part) is None]
         if wrong:
             raise forms.ValidationError(
                 ngettext(
@@ -32,7 +36,7 @@ class NiceClassesField(forms.CharField):
                 % {"classes": ", ".join(wrong)},
                 code="invalid_class",
             )
-        return sorted({int(part) for part in parts})
+        return sorted({parse_class_number(part) for part in parts})
 
 
 class PriorMarkSearchForm(forms.Form):

@@ -6,10 +6,26 @@ from django.db.models import Func, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from carres.validators import LINE, length_constraint, paragraphs
 from ip_filings import normalize
 from ip_filings.enums import ApplicantKind, MarkStatus
 
 NICE_CLASS_RANGE = range(1, 46)
+
+
+def parse_class_number(text):
+    """The Nice class number written as `text`, or None when it names no class.
+
+    Decimal digits of any script are read ("25", Arabic-Indic "٢٥", Eastern "۲۵"): int()
+    reads them all. Other characters str.isdigit() calls digits are refused: '²'.isdigit()
+    is true and int('²') raises. Three digits at most ("025"): int() of thousands of digits
+    raises too.
+    """
+    text = text.strip()
+    if not (text.isdecimal() and len(text) <= 3):
+        return None
+    number = int(text)
+    return number if number in NICE_CLASS_RANGE else None
 
 
 class NiceClass(models.Model):
@@ -18,8 +34,10 @@ class NiceClass(models.Model):
     number = models.PositiveSmallIntegerField(
         _("numéro"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(45)]
     )
-    heading = models.TextField(_("intitulé"))  # translated: heading_fr / _ar / _en
-    edition = models.CharField(_("édition"), max_length=20, default="NCL 12-2025")
+    heading = models.TextField(
+        _("intitulé"), max_length=2_000, validators=paragraphs(2_000)
+    )  # translated: heading_fr / _ar / _en
+    edition = models.CharField(_("édition"), max_length=20, default="NCL 12-2025", validators=LINE)
     needs_review = models.BooleanField(
         _("traduction à relire"),
         default=False,
@@ -50,8 +68,10 @@ class NiceTerm(models.Model):
     nice_class = models.ForeignKey(
         NiceClass, on_delete=models.CASCADE, related_name="terms", verbose_name=_("classe")
     )
-    term = models.CharField(_("terme"), max_length=500)  # translated
-    basic_number = models.CharField(_("numéro de base OMPI"), max_length=20, blank=True)
+    term = models.CharField(_("terme"), max_length=500, validators=LINE)  # translated
+    basic_number = models.CharField(
+        _("numéro de base OMPI"), max_length=20, blank=True, validators=LINE
+    )
     needs_review = models.BooleanField(_("traduction à relire"), default=False)
     # Normalised copies (accents, case, Arabic variants folded) for trigram search.
     search_fr = models.TextField(editable=False, default="")
@@ -226,14 +246,14 @@ class Tariff(models.Model):
     """The official trademark filing fee, as reference data an administrator edits."""
 
     code = models.SlugField(_("code"), max_length=40)
-    label = models.CharField(_("libellé"), max_length=200)  # translated
+    label = models.CharField(_("libellé"), max_length=200, validators=LINE)  # translated
     first_class_fee = models.DecimalField(_("première classe"), max_digits=10, decimal_places=2)
     additional_class_fee = models.DecimalField(
         _("par classe supplémentaire"), max_digits=10, decimal_places=2
     )
     currency = models.CharField(_("devise"), max_length=3, default="MAD")
     valid_from = models.DateField(_("en vigueur depuis"))
-    source = models.CharField(_("source"), max_length=300, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True, validators=LINE)
     to_be_confirmed = models.BooleanField(
         _("à confirmer par un administrateur"),
         default=True,
@@ -314,27 +334,45 @@ class TrademarkFiling(Dossier):
     mark_type = models.CharField(
         _("type de marque"), max_length=12, choices=MarkType.choices, default=MarkType.WORD
     )
-    mark_text = models.CharField(_("texte de la marque"), max_length=500, blank=True)
-    transliteration = models.CharField(_("translittération"), max_length=500, blank=True)
+    mark_text = models.CharField(
+        _("texte de la marque"), max_length=500, blank=True, validators=LINE
+    )
+    transliteration = models.CharField(
+        _("translittération"), max_length=500, blank=True, validators=LINE
+    )
     logo = models.FileField(_("logo"), upload_to=logo_path, max_length=200, blank=True)
     logo_mime = models.CharField(max_length=32, blank=True, editable=False)
     logo_name = models.CharField(max_length=200, blank=True, editable=False)
     logo_size = models.PositiveIntegerField(default=0, editable=False)
-    colours = models.CharField(_("couleurs revendiquées"), max_length=300, blank=True)
+    colours = models.CharField(
+        _("couleurs revendiquées"), max_length=300, blank=True, validators=LINE
+    )
     applicant_kind = models.CharField(
         _("type de déposant"),
         max_length=20,
         choices=ApplicantKind.choices,
         default=ApplicantKind.INDIVIDUAL,
     )
-    applicant_name = models.CharField(_("nom du déposant"), max_length=300, blank=True)
-    applicant_address = models.TextField(_("adresse du déposant"), blank=True)
+    applicant_name = models.CharField(
+        _("nom du déposant"), max_length=300, blank=True, validators=LINE
+    )
+    applicant_address = models.TextField(
+        _("adresse du déposant"), blank=True, max_length=500, validators=paragraphs(500)
+    )
     applicant_email = models.EmailField(_("e-mail du déposant"), blank=True)
-    representative_name = models.CharField(_("mandataire"), max_length=300, blank=True)
-    representative_address = models.TextField(_("adresse du mandataire"), blank=True)
-    priority_country = models.CharField(_("pays de la priorité"), max_length=100, blank=True)
+    representative_name = models.CharField(
+        _("mandataire"), max_length=300, blank=True, validators=LINE
+    )
+    representative_address = models.TextField(
+        _("adresse du mandataire"), blank=True, max_length=500, validators=paragraphs(500)
+    )
+    priority_country = models.CharField(
+        _("pays de la priorité"), max_length=100, blank=True, validators=LINE
+    )
     priority_date = models.DateField(_("date de la priorité"), null=True, blank=True)
-    priority_number = models.CharField(_("numéro de la priorité"), max_length=64, blank=True)
+    priority_number = models.CharField(
+        _("numéro de la priorité"), max_length=64, blank=True, validators=LINE
+    )
     fee_snapshot = models.JSONField(_("estimation des taxes"), default=dict, blank=True)
     prior_search = models.JSONField(_("rapport de recherche d'antériorités"), default=list)
     prior_search_at = models.DateTimeField(_("recherche faite le"), null=True, blank=True)
@@ -351,6 +389,17 @@ class TrademarkFiling(Dossier):
     class Meta(Dossier.Meta):
         verbose_name = _("dépôt de marque")
         verbose_name_plural = _("dépôts de marque")
+        constraints = [
+            *Dossier.Meta.constraints,
+            length_constraint(
+                "ip_filings_trademarkfiling_applicant_address_max_length", "applicant_address", 500
+            ),
+            length_constraint(
+                "ip_filings_trademarkfiling_representative_address_max_length",
+                "representative_address",
+                500,
+            ),
+        ]
 
     @property
     def title(self):
@@ -387,7 +436,9 @@ class FilingClass(models.Model):
     number = models.PositiveSmallIntegerField(
         _("classe"), validators=[MinValueValidator(1), MaxValueValidator(45)]
     )
-    terms = models.TextField(_("produits ou services"), blank=True)
+    terms = models.TextField(
+        _("produits ou services"), blank=True, max_length=10_000, validators=paragraphs(10_000)
+    )
     nice_terms = models.ManyToManyField(
         NiceTerm, blank=True, related_name="+", verbose_name=_("termes de la liste de Nice")
     )
@@ -397,6 +448,7 @@ class FilingClass(models.Model):
         verbose_name = _("classe revendiquée")
         verbose_name_plural = _("classes revendiquées")
         constraints = [
+            length_constraint("ip_filings_filingclass_terms_max_length", "terms", 10_000),
             models.UniqueConstraint(fields=["filing", "number"], name="filing_class_once"),
             models.CheckConstraint(
                 condition=models.Q(number__gte=1, number__lte=45), name="filing_class_1_45"
@@ -418,7 +470,7 @@ class MarkWatch(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mark_watches"
     )
-    text = models.CharField(_("marque surveillée"), max_length=200)
+    text = models.CharField(_("marque surveillée"), max_length=200, validators=LINE)
     classes = ArrayField(
         models.PositiveSmallIntegerField(), default=list, blank=True, verbose_name=_("classes")
     )
@@ -521,8 +573,10 @@ class PatentKind(models.Model):
     """Reference data: patent of invention, utility certificate (translated names)."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
-    name = models.CharField(_("intitulé"), max_length=120)  # name_fr / _ar / _en
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("intitulé"), max_length=120, validators=LINE)  # name_fr / _ar / _en
+    description = models.TextField(
+        _("description"), blank=True, max_length=2_000, validators=paragraphs(2_000)
+    )
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
     is_active = models.BooleanField(_("actif"), default=True)
 
@@ -548,13 +602,23 @@ class PatentFiling(Dossier):
     kind = models.ForeignKey(
         PatentKind, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("type de titre")
     )
-    invention_title = models.CharField(_("titre de l'invention"), max_length=250, blank=True)
-    technical_field = models.CharField(_("domaine technique"), max_length=250, blank=True)
-    abstract = models.TextField(_("abrégé"), blank=True)
-    description = models.TextField(_("description"), blank=True)
-    priority_country = models.CharField(_("pays de la priorité"), max_length=80, blank=True)
+    invention_title = models.CharField(
+        _("titre de l'invention"), max_length=250, blank=True, validators=LINE
+    )
+    technical_field = models.CharField(
+        _("domaine technique"), max_length=250, blank=True, validators=LINE
+    )
+    abstract = models.TextField(
+        _("abrégé"), blank=True, max_length=3_000, validators=paragraphs(3_000)
+    )
+    description = models.TextField(
+        _("description"), blank=True, max_length=100_000, validators=paragraphs(100_000)
+    )
+    priority_country = models.CharField(
+        _("pays de la priorité"), max_length=80, blank=True, validators=LINE
+    )
     priority_number = models.CharField(
-        _("numéro de la demande antérieure"), max_length=40, blank=True
+        _("numéro de la demande antérieure"), max_length=40, blank=True, validators=LINE
     )
     priority_date = models.DateField(_("date de la demande antérieure"), null=True, blank=True)
     programme = models.CharField(
@@ -562,11 +626,19 @@ class PatentFiling(Dossier):
         max_length=40,
         blank=True,
         help_text=_("Code du programme d'accompagnement, s'il y en a un (sert au routage)."),
+        validators=LINE,
     )
 
     class Meta(Dossier.Meta):
         verbose_name = _("demande de brevet")
         verbose_name_plural = _("demandes de brevet")
+        constraints = [
+            *Dossier.Meta.constraints,
+            length_constraint("ip_filings_patentfiling_abstract_max_length", "abstract", 3_000),
+            length_constraint(
+                "ip_filings_patentfiling_description_max_length", "description", 100_000
+            ),
+        ]
 
     @property
     def title(self):
@@ -723,7 +795,7 @@ class PatentClaim(models.Model):
 
     filing = models.ForeignKey(PatentFiling, on_delete=models.CASCADE, related_name="claims")
     number = models.PositiveSmallIntegerField(_("numéro"))
-    text = models.TextField(_("revendication"))
+    text = models.TextField(_("revendication"), max_length=10_000, validators=paragraphs(10_000))
     refers_to = models.PositiveSmallIntegerField(
         _("selon la revendication n°"), null=True, blank=True
     )
@@ -733,6 +805,7 @@ class PatentClaim(models.Model):
         verbose_name = _("revendication")
         verbose_name_plural = _("revendications")
         constraints = [
+            length_constraint("ip_filings_patentclaim_text_max_length", "text", 10_000),
             models.UniqueConstraint(fields=["filing", "number"], name="patent_claim_number_once"),
             models.CheckConstraint(
                 condition=models.Q(refers_to__isnull=True)
@@ -747,8 +820,8 @@ class PatentClaim(models.Model):
 
 class PatentInventor(models.Model):
     filing = models.ForeignKey(PatentFiling, on_delete=models.CASCADE, related_name="inventors")
-    name = models.CharField(_("nom et prénom"), max_length=160)
-    address = models.CharField(_("adresse"), max_length=250, blank=True)
+    name = models.CharField(_("nom et prénom"), max_length=160, validators=LINE)
+    address = models.CharField(_("adresse"), max_length=250, blank=True, validators=LINE)
     mention = models.BooleanField(_("souhaite être mentionné comme inventeur"), default=True)
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -763,7 +836,7 @@ class PatentInventor(models.Model):
 
 class PatentApplicant(models.Model):
     filing = models.ForeignKey(PatentFiling, on_delete=models.CASCADE, related_name="applicants")
-    name = models.CharField(_("nom ou raison sociale"), max_length=160)
+    name = models.CharField(_("nom ou raison sociale"), max_length=160, validators=LINE)
     profile = models.CharField(
         _("type de déposant"),
         max_length=20,
@@ -794,8 +867,8 @@ class PatentApplicant(models.Model):
 
 class DiagnosticQuestion(models.Model):
     code = models.SlugField(_("code"), max_length=40, unique=True)
-    text = models.CharField(_("question"), max_length=250)  # text_fr / _ar / _en
-    help_text = models.CharField(_("aide"), max_length=250, blank=True)
+    text = models.CharField(_("question"), max_length=250, validators=LINE)  # text_fr / _ar / _en
+    help_text = models.CharField(_("aide"), max_length=250, blank=True, validators=LINE)
     multiple = models.BooleanField(_("plusieurs réponses possibles"), default=True)
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
@@ -813,7 +886,7 @@ class DiagnosticChoice(models.Model):
         DiagnosticQuestion, on_delete=models.CASCADE, related_name="choices"
     )
     code = models.SlugField(_("code"), max_length=40)
-    label = models.CharField(_("réponse"), max_length=200)  # label_fr / _ar / _en
+    label = models.CharField(_("réponse"), max_length=200, validators=LINE)  # label_fr / _ar / _en
     order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
@@ -833,8 +906,10 @@ class Recommendation(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
     right = models.CharField(_("droit concerné"), max_length=20, choices=RightKind.choices)
-    title = models.CharField(_("titre"), max_length=200)  # translated
-    text = models.TextField(_("conseil"))  # translated
+    title = models.CharField(_("titre"), max_length=200, validators=LINE)  # translated
+    text = models.TextField(
+        _("conseil"), max_length=2_000, validators=paragraphs(2_000)
+    )  # translated
     priority = models.PositiveSmallIntegerField(
         _("priorité"), default=10, help_text=_("Les plus petits nombres sont à faire en premier.")
     )
@@ -847,8 +922,12 @@ class Recommendation(models.Model):
         related_name="+",
         verbose_name=_("sans objet si l'on a répondu"),
     )
-    training_theme = models.CharField(_("thème de formation"), max_length=32, blank=True)
-    chamber_topic = models.CharField(_("sujet pour la chambre"), max_length=32, blank=True)
+    training_theme = models.CharField(
+        _("thème de formation"), max_length=32, blank=True, validators=LINE
+    )
+    chamber_topic = models.CharField(
+        _("sujet pour la chambre"), max_length=32, blank=True, validators=LINE
+    )
 
     class Meta:
         ordering = ["priority", "id"]

@@ -13,7 +13,7 @@ from django.db.models.functions import Length
 from django.utils.translation import get_language
 
 from ip_filings import normalize
-from ip_filings.models import NiceClass, NiceTerm
+from ip_filings.models import NiceClass, NiceTerm, parse_class_number
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "nice.json"
 LANGUAGES = ("fr", "ar", "en")
@@ -122,9 +122,10 @@ def parse_ncl_xml(source):
         if not number_text:
             child = next((c for c in element if _local(c.tag) in {"classnumber", "number"}), None)
             number_text = _text(child) if child is not None else ""
-        if not number_text.isdigit() or not 1 <= int(number_text) <= 45:
+        number = parse_class_number(number_text)
+        if number is None:
             continue
-        parsed = classes.setdefault(int(number_text), ParsedClass(int(number_text)))
+        parsed = classes.setdefault(number, ParsedClass(number))
         for child in element.iter():
             name = _local(child.tag)
             if name in _HEADING_TAGS and not parsed.heading:

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from carres.validators import LINE, TEXT
 from ip_filings.models import (
     PatentFiling,
     PatentKind,
@@ -110,6 +111,8 @@ class ClaimForm(forms.Form):
         label=_("Revendication"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
+        max_length=10_000,
+        validators=TEXT,
     )
     refers_to = forms.IntegerField(
         label=_("Selon la revendication n°"),
@@ -141,8 +144,10 @@ ClaimFormSet = forms.formset_factory(ClaimForm, formset=BaseClaimFormSet, extra=
 
 
 class InventorForm(forms.Form):
-    name = forms.CharField(label=_("Nom et prénom"), required=False, max_length=160)
-    address = forms.CharField(label=_("Adresse"), required=False, max_length=250)
+    name = forms.CharField(
+        label=_("Nom et prénom"), required=False, max_length=160, validators=LINE
+    )
+    address = forms.CharField(label=_("Adresse"), required=False, max_length=250, validators=LINE)
     mention = forms.BooleanField(
         label=_("Souhaite être mentionné comme inventeur"), required=False, initial=True
     )
@@ -176,7 +181,9 @@ InventorFormSet = forms.formset_factory(InventorForm, formset=BaseInventorFormSe
 
 
 class ApplicantForm(forms.Form):
-    name = forms.CharField(label=_("Nom ou raison sociale"), required=False, max_length=160)
+    name = forms.CharField(
+        label=_("Nom ou raison sociale"), required=False, max_length=160, validators=LINE
+    )
     profile = forms.ChoiceField(
         label=_("Type de déposant"),
         choices=ApplicantProfile.choices,

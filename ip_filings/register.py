@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 
 from ip_filings.enums import MarkStatus
-from ip_filings.models import NICE_CLASS_RANGE, RegisteredMark
+from ip_filings.models import RegisteredMark, parse_class_number
 from ip_filings.normalize import match_keys, script_of
 
 REQUIRED_COLUMNS = ("number", "mark", "classes", "owner", "filed_on")
@@ -76,9 +76,7 @@ def parse_row(row):
     raw_classes = [part for part in re.split(r"[\s;,]+", row.get("classes") or "") if part]
     if not raw_classes:
         raise ValueError("classes: missing")
-    wrong = [
-        part for part in raw_classes if not part.isdigit() or int(part) not in NICE_CLASS_RANGE
-    ]
+    wrong = [part for part in raw_classes if parse_class_number(part) is None]
     if wrong:
         raise ValueError(f"classes: not in 1-45: {', '.join(wrong)}")
     status = (row.get("status") or "").strip().lower() or MarkStatus.REGISTERED
@@ -94,7 +92,7 @@ def parse_row(row):
     mark = RegisteredMark(
         number=number,
         mark_text=text,
-        classes=sorted({int(part) for part in raw_classes}),
+        classes=sorted({parse_class_number(part) for part in raw_classes}),
         owner_name=owner[:300],
         status=status,
         filed_on=filed_on,

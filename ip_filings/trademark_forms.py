@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from carres.uploads import validate_upload
+from carres.validators import TEXT
 from ip_filings.enums import ApplicantKind, MarkType
 from ip_filings.forms import NiceClassesField
 from ip_filings.models import NICE_CLASS_RANGE, MarkWatch, NiceTerm, TrademarkFiling
@@ -85,7 +86,7 @@ class MarkForm(forms.ModelForm):
         return cleaned
 
 
-_LINE = re.compile(r"^\s*(\d+)\s*[:.\-–]\s*(.*)$")
+_LINE = re.compile(r"^\s*(\d{1,3})\s*[:.\-–]\s*(.*)$")
 
 
 class ClassesForm(forms.Form):
@@ -102,6 +103,7 @@ class ClassesForm(forms.Form):
             "Par exemple « 25 : vêtements ; chaussures ». Commencez chaque ligne par le numéro de la classe."
         ),
         widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        validators=TEXT,
     )
     nice_terms = forms.ModelMultipleChoiceField(
         label=_("Termes de la liste de Nice"),

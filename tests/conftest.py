@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.hypothesis_profiles import load_profile
 from tests.servers import wait_until  # noqa: F401 - tests import it from here
+
+load_profile()  # every @given in the suite runs under HYPOTHESIS_PROFILE (default: ci)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made
 # by the test itself (arrange / assert) are still synchronous and safe.

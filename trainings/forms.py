@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.enums import Language
+from carres.validators import TEXT
 from trainings.enums import Audience, SessionStatus, Theme
 
 
@@ -76,6 +77,7 @@ class FeedbackForm(forms.Form):
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"dir": "auto", "rows": 5}),
+        validators=TEXT,
     )
 
 

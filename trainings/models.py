@@ -11,14 +11,17 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.enums import Language
+from carres.validators import LINE, length_constraint, paragraphs
 from trainings.enums import SEAT_HOLDING, Audience, RegistrationStatus, SessionStatus, Theme
 
 
 class Training(models.Model):
     """What is taught: the same training is given many times, as sessions."""
 
-    title = models.CharField(_("titre"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    title = models.CharField(_("titre"), max_length=200, validators=LINE)
+    description = models.TextField(
+        _("description"), blank=True, max_length=5_000, validators=paragraphs(5_000)
+    )
     theme = models.CharField(_("thème"), max_length=32, choices=Theme.choices)
     audience = models.CharField(
         pgettext_lazy("audience", "public"), max_length=32, choices=Audience.choices
@@ -50,8 +53,10 @@ class Training(models.Model):
 class Caravan(models.Model):
     """A tour across the regions: its stops are sessions, shown in date order."""
 
-    name = models.CharField(_("nom"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    name = models.CharField(_("nom"), max_length=200, validators=LINE)
+    description = models.TextField(
+        _("description"), blank=True, max_length=5_000, validators=paragraphs(5_000)
+    )
 
     class Meta:
         verbose_name = _("caravane")
@@ -241,13 +246,16 @@ class Feedback(models.Model):
     rating = models.PositiveSmallIntegerField(
         _("note"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    comment = models.TextField(_("commentaire"), blank=True)
+    comment = models.TextField(
+        _("commentaire"), blank=True, max_length=2_000, validators=paragraphs(2_000)
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("avis")
         verbose_name_plural = _("avis")
         constraints = [
+            length_constraint("trainings_feedback_comment_max_length", "comment", 2_000),
             models.CheckConstraint(
                 condition=Q(rating__gte=1, rating__lte=5), name="training_feedback_rating_1_to_5"
             ),

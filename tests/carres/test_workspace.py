@@ -154,6 +154,19 @@ def test_ask_colleague_for_opinion_notifies_and_stays_internal(
     assert "Nouveauté de la revendication 1" not in page
 
 
+def test_opinion_that_overflows_the_timeline_is_refused(staff_login, entrepreneur, ompic, ompic2):
+    filing = submitted_patent(entrepreneur)
+
+    response = staff_login(ompic).post(
+        f"/fr/backoffice/PT/{filing.pk}/opinion/",
+        {"colleague": ompic2.pk, "comment": "x" * 4_995},
+        follow=True,
+    )
+
+    assert "au plus 5000 caractères" in response.content.decode()
+    assert not DossierEvent.objects.filter(action=DossierAction.OPINION).exists()
+
+
 def test_opinion_to_other_office_refused(staff_login, entrepreneur, ompic, inpi):
     filing = submitted_patent(entrepreneur)
 
@@ -193,6 +206,23 @@ def test_administrator_reassigns_from_workspace(staff_login, entrepreneur, make_
 
     filing.refresh_from_db()
     assert filing.office == Office.INPI
+
+
+def test_reassigning_with_a_reason_that_overflows_the_timeline_changes_nothing(
+    staff_login, entrepreneur, make_user
+):
+    admin = make_user("admin@carres.ma", role=Role.ADMINISTRATOR)
+    filing = submitted_patent(entrepreneur)
+
+    response = staff_login(admin).post(
+        f"/fr/backoffice/PT/{filing.pk}/reassign/",
+        {"office": "inpi", "reason": "x" * 4_995},
+        follow=True,
+    )
+
+    filing.refresh_from_db()
+    assert filing.office == Office.OMPIC
+    assert "au plus 5000 caractères" in response.content.decode()
 
 
 def test_staff_without_totp_sent_to_setup(client, entrepreneur, ompic):

@@ -53,6 +53,18 @@ def test_import_register_csv_reports_line_numbers_and_loads_nothing():
     assert RegisteredMark.objects.count() == 0
 
 
+def test_import_register_csv_refuses_superscripts_and_reads_arabic_indic_digits():
+    report = import_register_csv(
+        (
+            HEADER + "MA-1,Atlas,٣٠;32,Atlas SA,registered,2016-06-14,,\n"
+            "MA-2,Zara,²,Owner,registered,2016-06-14,,\n"
+        ).encode(),
+        partial=True,
+    )
+    assert report.rejected == [(3, "classes: not in 1-45: ²")]
+    assert RegisteredMark.objects.get().classes == [30, 32]
+
+
 def test_import_register_csv_partial_loads_the_valid_rows():
     report = import_register_csv(
         (

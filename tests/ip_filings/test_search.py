@@ -1,5 +1,5 @@
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ip_filings.enums import MarkStatus
@@ -104,9 +104,8 @@ def test_search_prior_marks_two_queries_at_most(django_assert_max_num_queries):
         search_prior_marks("Atlas", [30])
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+# Cheap examples: more than the profile's dozen, and as many as a thorough hunt asks for.
+@settings(max_examples=max(60, settings.default.max_examples))
 @given(
     text=st.one_of(
         st.text(max_size=200),

@@ -211,6 +211,18 @@ def test_class_out_of_range_is_refused(client, entrepreneur):
     assert list(filing.filing_classes.values_list("number", flat=True)) == [25]
 
 
+def test_a_term_line_with_thousands_of_digits_is_refused_not_a_500(client, entrepreneur):
+    filing = make_filing(entrepreneur)
+    client.force_login(entrepreneur)
+    terms = "9" * 5_000 + ": x"
+    response = client.post(step(filing, "classes"), {"classes": "25", "terms": terms})
+    assert response.status_code == 200
+    assert response.context["form"].errors["terms"] == [
+        "Commencez chaque ligne par le numéro de sa classe, par exemple « 25 : vêtements »"
+        f" (ligne « {'9' * 40} »)."
+    ]
+
+
 def test_terms_of_no_chosen_class_are_refused(client, entrepreneur):
     filing = make_filing(entrepreneur)
     client.force_login(entrepreneur)

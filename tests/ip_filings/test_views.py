@@ -59,9 +59,11 @@ def test_search_page_rejects_class_out_of_range_and_keeps_input(client):
 
 
 def test_search_page_survives_any_input(client):
-    response = client.get(url("prior_mark_search"), {"mark": "🙂" * 300 + "أطلس\x00"})
+    response = client.get(url("prior_mark_search"), {"mark": "🙂" * 300 + "أطلس\x01"})
     assert response.status_code == 200
     assert "Une marque tient en 200 caractères au plus." in response.content.decode()
+    # PostgreSQL refuses NUL in text: the request guard answers it with the 400 page.
+    assert client.get(url("prior_mark_search"), {"mark": "أطلس\x00"}).status_code == 400
 
 
 def test_search_page_htmx_returns_the_results_only(client):
@@ -125,3 +127,23 @@ def test_fee_page_without_tariff_says_so(client):
 def test_fee_page_requires_a_class(client):
     response = client.get(url("fee_estimate"), {"classes": "", "applicant_kind": "sme"})
     assert "Choisissez au moins une classe." in response.content.decode()
+
+
+def test_fee_page_reads_arabic_indic_digits_and_arabic_commas(client):
+    Tariff.objects.create(
+        code="trademark-online", valid_from=datetime.date(2017, 1, 1), **OMPIC_2017_TARIFF
+    )
+    response = client.get(url("fee_estimate", "ar"), {"classes": "٢٥، ۳۰", "applicant_kind": "sme"})
+    assert response.status_code == 200
+    assert response.context["form"].cleaned_data["classes"] == [25, 30]
+
+
+@pytest.mark.parametrize("classes", ["²", "2²", "٢⁵", "9" * 5_000, "0025"])
+def test_fee_page_refuses_what_only_looks_like_a_class_number(client, classes):
+    # '²'.isdigit() is true and int('²') raises: this was a 500 (found by the hostile-input
+    # property); int() of 5,000 digits raises too.
+    response = client.get(url("fee_estimate"), {"classes": classes, "applicant_kind": "sme"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["classes"] == [
+        f"La classe {classes} n'existe pas : les classes vont de 1 à 45."
+    ]

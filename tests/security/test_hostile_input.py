@@ -6,7 +6,9 @@ Python string holds — invalid UTF-8 and lone surrogates encoded the way CESU/W
 Each wizard or form page is fetched first and every field of its POST form is filled from the
 strategy, so a field added later is attacked without touching this file.
 
-The number of examples comes from the hypothesis profile in tests/security/conftest.py.
+The number of examples, and whether they are drawn at random, comes from the hypothesis profile
+(tests/hypothesis_profiles.py): `make test` runs the same examples every time, plus each input
+that ever broke something, pinned with `@example`.
 """
 
 from html.parser import HTMLParser
@@ -15,13 +17,10 @@ from urllib.parse import quote_from_bytes, urlsplit
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
-from hypothesis import example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 
-from tests.security.conftest import HOSTILE_PROFILE
-
 pytestmark = pytest.mark.django_db
-hostile = settings(settings.get_profile(HOSTILE_PROFILE))
 
 SAMPLES = [
     "",
@@ -66,8 +65,23 @@ hostile_bytes = st.one_of(
 )
 
 
+def sent_nul(request):
+    """A NUL anywhere in the path, the query string or the form: the guard's 400 is due."""
+    return "\x00" in request.path_info or any(
+        "\x00" in key or any("\x00" in value for value in values)
+        for query in (request.GET, request.POST)
+        for key, values in query.lists()
+    )
+
+
 def assert_handled(response, allowed=(200, 302, 400, 404, 405, 429)):
-    assert response.status_code in allowed, response.status_code
+    """`allowed`, or the translated 400 page when the request held a NUL character
+    (carres.middleware.RequestGuardMiddleware: PostgreSQL refuses NUL in text)."""
+    if sent_nul(response.wsgi_request):
+        assert response.status_code == 400, response.status_code
+        assert "Requête refusée" in response.content.decode()
+    else:
+        assert response.status_code in allowed, response.status_code
 
 
 class PostForms(HTMLParser):
@@ -136,21 +150,32 @@ PUBLIC_SEARCHES = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
-@hostile
-@given(data=st.data())
-def test_public_search_survives_hostile_parameters(client, name, data):
-    query = {param: data.draw(hostile_text, label=param) for param in PUBLIC_SEARCHES[name]}
-    assert_handled(client.get(reverse(name), query))
+SEARCH_PARAMETERS = sorted({param for params in PUBLIC_SEARCHES.values() for param in params})
+
+
+def search_query(**values):
+    """A query naming every search parameter: the given values, the others empty."""
+    return {param: values.get(param, "") for param in SEARCH_PARAMETERS}
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
-def test_public_search_answers_nul_parameters(client, name):
+@given(query=st.fixed_dictionaries(dict.fromkeys(SEARCH_PARAMETERS, hostile_text)))
+# Found by this test: '²'.isdigit() is true and int('²') raised, a 500 on the fee endpoints.
+@example(query=search_query(classes="²"))
+@example(query=search_query(classes="25, ³0", mark="Atlas"))
+@example(query=search_query(classes="9" * 5_000))  # int() of 5,000 digits raises too
+def test_public_search_survives_hostile_parameters(client, name, query):
+    params = {param: query[param] for param in PUBLIC_SEARCHES[name]}
+    assert_handled(client.get(reverse(name), params))
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
+def test_public_search_answers_nul_parameters_with_the_400_page(client, name):
     query = dict.fromkeys(PUBLIC_SEARCHES[name], "a\x00")
-    assert client.get(reverse(name), query).status_code == 200
+    response = client.get(reverse(name), query)
+    assert (response.status_code, response.templates[0].name) == (400, "400.html")
 
 
-@hostile
 @given(mark=hostile_text, classes=hostile_text)
 @example(mark="a\x00b", classes="25")
 def test_prior_mark_search_partial_survives_hostile_parameters(client, mark, classes):
@@ -159,13 +184,10 @@ def test_prior_mark_search_partial_survives_hostile_parameters(client, mark, cla
         {"mark": mark, "classes": classes},
         headers={"hx-request": "true"},
     )
-    assert_handled(response)
-    if "\x00" in mark:
-        assert "Le caractère nul n’est pas autorisé." in response.content.decode()
+    assert_handled(response, allowed=(200,))
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_SEARCHES))
-@hostile
 @given(raw=hostile_bytes)
 def test_public_search_survives_invalid_utf8(client, name, raw):
     encoded = quote_from_bytes(raw, safe="")
@@ -174,7 +196,6 @@ def test_public_search_survives_invalid_utf8(client, name, raw):
     assert_handled(response)
 
 
-@hostile
 @given(reference=hostile_text, code=hostile_text)
 @example(reference="CO-2026-000001", code="\x00")  # found by this test: a 500 until fixed
 @example(reference="CO-\x00", code="abc")
@@ -185,8 +206,7 @@ def test_public_verification_pages_survive_hostile_paths(client, reference, code
         f"/fr/trainings/certificates/{quote_from_bytes(code.encode(), safe='')}/",
     ):
         cache.clear()
-        response = client.get(path)
-        assert response.status_code in (404, 429), (path, response.status_code)
+        assert_handled(client.get(path), allowed=(404, 429))
 
 
 # --- the entrepreneur's forms (POST) ----------------------------------------------------------
@@ -231,7 +251,6 @@ PATENT_STEPS = [
 
 
 @pytest.mark.parametrize("step", COMPANY_STEPS)
-@hostile
 @given(data=st.data())
 def test_company_wizard_step_survives_hostile_input(signed_in, company_draft, step, data):
     url = reverse("companies:step", kwargs={"pk": company_draft.pk, "step": step})
@@ -239,14 +258,12 @@ def test_company_wizard_step_survives_hostile_input(signed_in, company_draft, st
     assert_handled(response, allowed=(200, 302))
 
 
-@hostile
 @given(data=st.data())
 def test_company_creation_survives_hostile_input(signed_in, data):
     url = reverse("companies:create")
     assert_handled(post_hostile(signed_in, url, form_fields(signed_in, url), data), (200, 302))
 
 
-@hostile
 @given(field=st.sampled_from(["name_1", "name_2", "name_3", "name_4", ""]), name=hostile_text)
 @example(field="name_1", name="Atlas\x00")
 def test_name_availability_check_survives_hostile_names(signed_in, company_draft, field, name):
@@ -256,7 +273,6 @@ def test_name_availability_check_survives_hostile_names(signed_in, company_draft
 
 
 @pytest.mark.parametrize("step", TRADEMARK_STEPS)
-@hostile
 @given(data=st.data())
 def test_trademark_wizard_step_survives_hostile_input(signed_in, trademark_draft, step, data):
     url = reverse("ip_filings:trademark_step", kwargs={"pk": trademark_draft.pk, "step": step})
@@ -264,7 +280,6 @@ def test_trademark_wizard_step_survives_hostile_input(signed_in, trademark_draft
     assert_handled(response, allowed=(200, 302))
 
 
-@hostile
 @given(q=hostile_text, description=hostile_text)
 @example(q="chemise\x00", description="\x00")
 def test_nice_term_picker_in_the_wizard_survives_hostile_queries(
@@ -274,7 +289,6 @@ def test_nice_term_picker_in_the_wizard_survives_hostile_queries(
     assert_handled(signed_in.get(url, {"q": q, "description": description}), allowed=(200,))
 
 
-@hostile
 @given(data=st.data())
 def test_trademark_creation_survives_hostile_input(signed_in, data):
     url = reverse("ip_filings:trademark_create")
@@ -282,7 +296,6 @@ def test_trademark_creation_survives_hostile_input(signed_in, data):
 
 
 @pytest.mark.parametrize("step", PATENT_STEPS)
-@hostile
 @given(data=st.data())
 def test_patent_wizard_step_survives_hostile_input(signed_in, patent_draft, step, data):
     url = reverse("patents:patent_step", kwargs={"pk": patent_draft.pk, "slug": step})
@@ -290,7 +303,6 @@ def test_patent_wizard_step_survives_hostile_input(signed_in, patent_draft, step
     assert_handled(response, allowed=(200, 302, 400))
 
 
-@hostile
 @given(data=st.data())
 def test_patent_creation_survives_hostile_input(signed_in, data):
     url = reverse("patents:patent_create")
@@ -306,14 +318,12 @@ OTHER_FORMS = [
 
 
 @pytest.mark.parametrize("name", OTHER_FORMS)
-@hostile
 @given(data=st.data())
 def test_signed_in_form_survives_hostile_input(signed_in, name, data):
     url = reverse(name)
     assert_handled(post_hostile(signed_in, url, form_fields(signed_in, url), data), (200, 302))
 
 
-@hostile
 @given(body=hostile_text)
 @example(body="\x00")
 @example(body="")
@@ -322,18 +332,16 @@ def test_dossier_message_survives_hostile_bodies(signed_in, company_draft, body)
     assert_handled(signed_in.post(url, {"body": body}), allowed=(302,))
 
 
-@hostile
 @given(data=st.data())
-def test_profile_errors_are_shown_for_nul_characters(signed_in, entrepreneur, data):
+def test_profile_refuses_nul_characters_and_keeps_the_name(signed_in, entrepreneur, data):
     name = data.draw(hostile_text.map(lambda text: text[:100] + "\x00"))
     response = signed_in.post(
         reverse("profile"),
         {"first_name": name, "last_name": "B", "phone": "", "preferred_language": "fr"},
     )
-    assert response.status_code == 200
-    assert "Le caractère nul n’est pas autorisé." in response.content.decode()
+    assert_handled(response, allowed=())
     entrepreneur.refresh_from_db()
-    assert "\x00" not in entrepreneur.first_name
+    assert entrepreneur.first_name == "Salma"
 
 
 # --- sign-up, login, password reset (anonymous) -----------------------------------------------
@@ -341,7 +349,6 @@ ACCOUNT_FORMS = ["account_signup", "account_login", "account_reset_password"]
 
 
 @pytest.mark.parametrize("name", ACCOUNT_FORMS)
-@hostile
 @given(data=st.data())
 def test_account_form_survives_hostile_input(client, name, data):
     url = reverse(name)
@@ -351,7 +358,6 @@ def test_account_form_survives_hostile_input(client, name, data):
 @pytest.mark.parametrize(
     "name", ["account_signup", "account_login", "account_reset_password", "profile"]
 )
-@hostile
 @given(raw=hostile_bytes)
 def test_form_survives_invalid_utf8_bodies(client, entrepreneur, name, raw):
     if name == "profile":
@@ -391,7 +397,7 @@ def test_patent_creation_ignores_an_unprintable_programme(signed_in, entrepreneu
             "kind": invention_kind().pk,
             "invention_title": "Capteur",
             "technical_field": "Irrigation",
-            "programme": "start\x00up",
+            "programme": "start\x1bup",
         },
     )
     assert response.status_code == 302
@@ -408,3 +414,120 @@ def test_prior_mark_search_partial_shows_the_form_errors(client):
     assert response.status_code == 200
     assert "Une marque tient en 200 caractères au plus." in html
     assert "La classe 99 n&#x27;existe pas : les classes vont de 1 à 45." in html
+
+
+# --- staff pages: the back office and the admin's changelists ----------------------------------
+@pytest.fixture
+def examiner_client(client, examiner):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(examiner, generate_totp_secret())
+    client.force_login(examiner)
+    return client
+
+
+@pytest.fixture
+def administrator_client(client, make_user):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from accounts.enums import Role
+
+    administrator = make_user("admin@carres.ma", role=Role.ADMINISTRATOR, is_superuser=True)
+    TOTP.activate(administrator, generate_totp_secret())
+    client.force_login(administrator)
+    return client
+
+
+@pytest.fixture
+def submitted_patent(entrepreneur):
+    from carres.enums import DossierAction
+    from carres.workflow import transition
+    from tests.factories.patents import make_patent_filing
+
+    filing = make_patent_filing(entrepreneur)
+    transition(filing, DossierAction.SUBMIT, actor=entrepreneur)
+    return filing
+
+
+BACK_OFFICE_FILTERS = ("status", "kind", "assigned", "office", "format")
+
+
+@given(query=st.fixed_dictionaries(dict.fromkeys(BACK_OFFICE_FILTERS, hostile_text)))
+@example(query={**dict.fromkeys(BACK_OFFICE_FILTERS, ""), "status": "\x00"})  # a 500 until fixed
+@example(query={**dict.fromkeys(BACK_OFFICE_FILTERS, ""), "office": "\x01", "format": "csv"})
+def test_back_office_queue_survives_hostile_filters(examiner_client, query):
+    assert_handled(examiner_client.get(reverse("backoffice:queue"), query), allowed=(200,))
+
+
+BACK_OFFICE_BUTTONS = {
+    "note": ("comment",),
+    "message": ("body",),
+    "decide": ("action", "comment", "lock_version"),
+    "opinion": ("colleague", "comment"),
+    "claim": (),
+    "release": (),
+}
+
+
+@pytest.mark.parametrize("what", sorted(BACK_OFFICE_BUTTONS))
+@given(values=st.lists(hostile_text, min_size=3, max_size=3))
+@example(values=["\u202enimda", "\x1b[31m", "x" * 5_001])
+@example(values=["request_changes", "\x00", "1"])
+def test_back_office_buttons_survive_hostile_input(examiner_client, submitted_patent, what, values):
+    url = reverse("backoffice:dossier_post", args=["PT", submitted_patent.pk, what])
+    response = examiner_client.post(url, dict(zip(BACK_OFFICE_BUTTONS[what], values, strict=False)))
+    assert_handled(response, allowed=(302,))
+
+
+def admin_changelists():
+    from django.contrib import admin
+
+    return sorted(
+        reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+        for model in admin.site._registry
+    )
+
+
+class QueryKeys(HTMLParser):
+    """The query-string keys of a changelist's filter, sort and search links."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys = {"q", "o", "p", "e", "all"}
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("?"):
+            self.keys.update(part.split("=")[0] for part in href[1:].split("&") if part)
+
+
+def changelist_keys(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    parser = QueryKeys()
+    parser.feed(response.content.decode())
+    return sorted(parser.keys)
+
+
+@pytest.mark.parametrize("url", admin_changelists())
+def test_admin_changelist_filters_refuse_nul_and_survive_control_characters(
+    administrator_client, url
+):
+    keys = changelist_keys(administrator_client, url)
+    for value in ("\x01\x1b[31m", "\u202e' OR 1=1 --", "2026-13-45", "-1", "٣"):
+        response = administrator_client.get(url, dict.fromkeys(keys, value))
+        assert_handled(response, allowed=(200, 302))
+    for key in keys:
+        assert_handled(administrator_client.get(url, {key: "\x00"}), allowed=())
+        assert_handled(administrator_client.get(url, {key: "a\x00b"}), allowed=())
+
+
+@given(url=st.sampled_from(admin_changelists()), data=st.data())
+@example(url="/fr/admin/chambers/supportrequest/", data=None)
+def test_admin_changelist_survives_hostile_filters(administrator_client, url, data):
+    if data is None:  # the tester's report: a 500 until fixed
+        query = {"status__exact": "\x00"}
+    else:
+        keys = changelist_keys(administrator_client, url)
+        query = {key: data.draw(hostile_text, label=key) for key in keys}
+    assert_handled(administrator_client.get(url, query), allowed=(200, 302))
