@@ -35,7 +35,7 @@ test: setup
 	./scripts/system-packages.sh --with-browser
 	$(BIN)/ruff check .
 	$(BIN)/bandit -c pyproject.toml -r . -q
-	$(WITH_SERVICES) sh -c '$(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist load'
+	$(WITH_SERVICES) sh -c '$(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist load --maxschedchunk 2'
 
 lint:
 	$(BIN)/ruff check .

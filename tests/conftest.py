@@ -107,8 +107,11 @@ def _reads_demo(item):
 
 def pytest_collection_modifyitems(items):
     """The tests that read the demo run last, so that no other test ever sees it: in each
-    xdist worker too (`--dist load` hands a worker its tests in this order)."""
-    items.sort(key=_reads_demo)  # stable: the others keep their order
+    xdist worker too (`--dist load` hands a worker its tests in this order).
+
+    Stable: the others keep pytest-django's order, every `db` test before the transactional
+    ones, whose flush at the end empties the reference data that the migrations loaded."""
+    items.sort(key=_reads_demo)
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -117,6 +120,21 @@ def pytest_runtest_setup(item):
         raise RuntimeError(
             f"{item.nodeid} would run on the demo's database: the tests reading the `demo` "
             "fixture must run last (use --dist load, not loadscope or loadfile)"
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's, and before it drops the test database, the end of any connection that
+    a test left open on it: under xdist, one idle session of a test's thread was seen to make
+    DROP DATABASE fail at the very end of an otherwise green run."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
 
 
