@@ -33,12 +33,14 @@ compilemessages: $(VENV)/.installed
 run: setup
 	$(WITH_SERVICES) ./scripts/run-portal.sh
 
-## Run the whole test suite against a real PostgreSQL and a real Redis.
+## Run the whole test suite against a real PostgreSQL and a real Redis, one process per core
+## (pytest-xdist; TEST_WORKERS=0 runs it in this process alone, TEST_WORKERS=3 in three).
+TEST_WORKERS ?= auto
 test: setup
 	./scripts/system-packages.sh --with-browser
 	$(BIN)/ruff check .
 	$(BIN)/bandit -c pyproject.toml -r . -q
-	$(WITH_TEST_SERVICES) sh -c '$(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest'
+	$(WITH_TEST_SERVICES) sh -c '$(MANAGE) makemigrations --check --dry-run -v0 && $(BIN)/pytest -n $(TEST_WORKERS) --maxprocesses 4 --dist load --maxschedchunk 2'
 
 lint:
 	$(BIN)/ruff check .

@@ -44,9 +44,12 @@ def load_nice_data(path=DATA_FILE):
                 "needs_review": item.get("heading_needs_review", False),
             },
         )
+        # The class's terms in one query, not one per term (seed_demo runs this in many tests).
+        existing = {}
+        for known in NiceTerm.objects.filter(nice_class=nice_class):
+            existing.setdefault(known.term_fr, known)  # the first by the model's ordering
         for term in item["terms"]:
-            existing = NiceTerm.objects.filter(nice_class=nice_class, term_fr=term["fr"]).first()
-            target = existing or NiceTerm(nice_class=nice_class)
+            target = existing.get(term["fr"]) or NiceTerm(nice_class=nice_class)
             target.term_fr = term["fr"]
             target.term_en = term["en"]
             target.term_ar = term["ar"]

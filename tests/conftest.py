@@ -1,5 +1,7 @@
-"""Fixtures shared by the whole suite: users by role, a real Celery worker, a real browser."""
+"""Fixtures shared by the whole suite: users by role, the demo, a real Celery worker, a real
+browser."""
 
+import io
 import os
 from pathlib import Path
 
@@ -96,6 +98,75 @@ def dossier(entrepreneur):
     from tests.factories.companies import make_company_dossier
 
     return make_company_dossier(entrepreneur)
+
+
+# --- the demo, seeded once per test process ---------------------------------------------
+_demo_is_open = False
+
+
+def _reads_demo(item):
+    return "demo" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items):
+    """The tests that read the demo run last, so that no other test ever sees it: in each
+    xdist worker too (`--dist load` hands a worker its tests in this order).
+
+    Stable: the others keep pytest-django's order, every `db` test before the transactional
+    ones, whose flush at the end empties the reference data that the migrations loaded."""
+    items.sort(key=_reads_demo)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if _demo_is_open and not _reads_demo(item):
+        raise RuntimeError(
+            f"{item.nodeid} would run on the demo's database: the tests reading the `demo` "
+            "fixture must run last (use --dist load, not loadscope or loadfile)"
+        )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's, and before it drops the test database, the end of any connection that
+    a test left open on it: under xdist, one idle session of a test's thread was seen to make
+    DROP DATABASE fail at the very end of an otherwise green run."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
+@pytest.fixture(scope="session")
+def demo(django_db_setup, django_db_blocker):
+    """The database as `manage.py seed_demo` leaves it when run twice (the second run must
+    not duplicate anything): seeded once per test process, inside a transaction rolled back
+    at the end of the session. Each test reads it in a savepoint of its own (pytest-django's
+    `db`, not `transactional_db`), so what a test writes is undone too."""
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    global _demo_is_open
+    with (
+        django_db_blocker.unblock(),
+        override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+    ):
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        _demo_is_open = True
+        try:
+            call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+            call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            _demo_is_open = False
 
 
 # --- a real Celery worker on the real Redis, in its own process ---------------------

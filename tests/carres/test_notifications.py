@@ -116,15 +116,8 @@ def test_examiner_notification_links_to_back_office(client, dossier, entrepreneu
     ]
 
 
-def test_seed_demo_creates_dossiers_in_every_state_once():
-    import io
-
-    from django.core.management import call_command
-
+def test_seed_demo_creates_dossiers_in_every_state_once(demo):
     from companies.models import CompanyDossier
-
-    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
-    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
 
     assert sorted(CompanyDossier.objects.values_list("status", flat=True)) == sorted(
         [

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 
 from accounts.models import User
 from tests.factories.accounts import PASSWORD
@@ -91,9 +90,7 @@ def test_signup_is_rate_limited(client):
     assert User.objects.count() == 10
 
 
-def test_seed_demo_is_idempotent():
-    call_command("seed_demo", "--allow-production")
-    call_command("seed_demo", "--allow-production")
+def test_seed_demo_is_idempotent(demo):
     assert User.objects.filter(email__endswith="@demo.ma").count() == 6
     assert User.objects.get(email="examiner.inpi@demo.ma").office == "inpi"
     # The demo accounts accepted the privacy notice once, as at sign-up.

@@ -3,6 +3,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from ip_filings.models import NiceClass, NiceTerm
@@ -31,6 +33,16 @@ def test_load_nice_data_is_idempotent():
     load_nice_data()
     load_nice_data()
     assert (NiceClass.objects.count(), NiceTerm.objects.count()) == (45, 675)
+
+
+def test_load_nice_data_again_reads_the_terms_once_per_class():
+    load_nice_data()
+    with CaptureQueriesContext(connection) as queries:
+        load_nice_data()
+    term_reads = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and "niceterm" in q["sql"]
+    ]
+    assert len(term_reads) == 45
 
 
 def test_load_nice_data_fills_three_languages_and_marks_arabic_for_review():

@@ -500,13 +500,7 @@ def test_class_picker_step_lists_found_terms(client, entrepreneur):
     assert [term.term for term in response.context["found"]] == ["chaussures de sport"]
 
 
-def test_seed_demo_creates_trademark_filings_once():
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    call_command("seed_demo", "--allow-production", stdout=StringIO())
-    call_command("seed_demo", "--allow-production", stdout=StringIO())
+def test_seed_demo_creates_trademark_filings_once(demo):
     states = sorted(TrademarkFiling.objects.values_list("mark_text", "status"))
     assert states == [
         ("Bahja", "submitted"),

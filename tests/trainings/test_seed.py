@@ -1,13 +1,7 @@
-import io
-
-from django.core.management import call_command
-
 from trainings.models import Caravan, Registration, Training, TrainingSession
 
 
-def test_seed_demo_is_idempotent(db):
-    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
-    call_command("seed_demo", "--allow-production", stdout=io.StringIO())
+def test_seed_demo_is_idempotent(demo, db):
     assert Training.objects.count() == 4
     assert Caravan.objects.count() == 1
     assert TrainingSession.objects.count() == 7
