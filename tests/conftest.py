@@ -40,7 +40,13 @@ def _fast_and_isolated(settings):
     from django.core.cache import cache
 
     cache.clear()  # rate-limit counters start from zero in every test
+    from django.utils import translation
+
+    # LocaleMiddleware leaves the last request's language active in the thread: a test that
+    # follows an Arabic page would otherwise read Arabic messages, depending on the order.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
+    translation.deactivate()
 
 
 @pytest.fixture
