@@ -187,6 +187,7 @@ def test_diagnostic_to_inpi_review_and_back(
         {"name": "coupe.png", "mimeType": "image/png", "buffer": PNG}
     )
     page.get_by_role("button", name="Envoyer le dessin").click()
+    expect(page.get_by_text("coupe.png")).to_be_visible()  # the upload's page, before reload()
     wait_released(page, "coupe.png")
     page.goto(f"/fr/patents/{filing.pk}/review/")
     page.get_by_role("button", name="Soumettre à nouveau").click()
