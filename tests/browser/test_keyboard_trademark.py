@@ -91,7 +91,7 @@ def test_trademark_wizard_completed_with_the_keyboard_alone(page, live_server, e
     press_and_wait(page, "Enter")
 
     # 1. The mark: a word mark, picked in the radio group with the arrow keys.
-    assert page.locator("[aria-current=step]").inner_text() == "1. La marque"
+    assert page.locator("[aria-current=step]").inner_text() == "1 La marque"
     word = page.get_by_label("Verbale (des mots seulement)")
     figurative = page.get_by_label("Figurative (un logo seulement)")
     tab_to(page, word)  # the group's checked radio takes the focus
@@ -108,7 +108,7 @@ def test_trademark_wizard_completed_with_the_keyboard_alone(page, live_server, e
 
     # 2. Classes: search the Nice list, tick a term with Space, type the classes and a line
     # of terms; the fee follows the typed classes.
-    assert page.locator("[aria-current=step]").inner_text() == "2. Classes et produits"
+    assert page.locator("[aria-current=step]").inner_text() == "2 Classes et produits"
     tab_to(page, page.get_by_label("Chercher un produit ou un service"))
     page.keyboard.type("café")
     press_and_wait(page, "Enter")
@@ -128,7 +128,7 @@ def test_trademark_wizard_completed_with_the_keyboard_alone(page, live_server, e
     press_and_wait(page, "Enter")
 
     # 3. Prior-mark search: attach the report, then continue.
-    assert page.locator("[aria-current=step]").inner_text() == "3. Recherche d'antériorités"
+    assert page.locator("[aria-current=step]").inner_text() == "3 Recherche d'antériorités"
     expect(page.locator(".tm-match .tm-mark")).to_have_text(["Atlass"])
     tab_to(page, page.get_by_role("button", name="Joindre ce rapport au dossier"))
     press_and_wait(page, "Enter")
@@ -137,7 +137,7 @@ def test_trademark_wizard_completed_with_the_keyboard_alone(page, live_server, e
     press_and_wait(page, "Enter")
 
     # 4. Applicant: the name is prefilled; the kind is chosen in its list with the arrows.
-    assert page.locator("[aria-current=step]").inner_text() == "4. Déposant"
+    assert page.locator("[aria-current=step]").inner_text() == "4 Déposant"
     kind = page.get_by_label("Type de déposant")
     tab_to(page, kind)
     for _ in range(len(ApplicantKind.values)):
@@ -151,12 +151,12 @@ def test_trademark_wizard_completed_with_the_keyboard_alone(page, live_server, e
     press_and_wait(page, "Enter")
 
     # 5. No priority claimed.
-    assert page.locator("[aria-current=step]").inner_text() == "5. Priorité"
+    assert page.locator("[aria-current=step]").inner_text() == "5 Priorité"
     tab_to(page, page.get_by_role("button", name="Enregistrer et continuer"))
     press_and_wait(page, "Enter")
 
     # 6. Review and submit.
-    assert page.locator("[aria-current=step]").inner_text() == "6. Vérification et envoi"
+    assert page.locator("[aria-current=step]").inner_text() == "6 Vérification et envoi"
     tab_to(page, page.get_by_role("button", name="Soumettre le dossier"))
     press_and_wait(page, "Enter")
     expect(page.locator("[data-status=submitted]")).to_be_visible()

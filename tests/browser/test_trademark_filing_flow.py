@@ -47,7 +47,7 @@ def test_combined_mark_filed_flagged_accepted_and_registered(
 
     # 1. The mark: an empty text for a combined mark is refused on its field, then fixed.
     page.get_by_role("link", name="Déposer une marque").first.click()
-    assert page.locator("[aria-current=step]").inner_text() == "1. La marque"
+    assert page.locator("[aria-current=step]").inner_text() == "1 La marque"
     page.get_by_label("Semi-figurative (mots et logo)").check()
     page.get_by_label("Couleurs revendiquées").fill("bleu et or")
     save_and_continue(page)
@@ -62,7 +62,7 @@ def test_combined_mark_filed_flagged_accepted_and_registered(
     save_and_continue(page)
 
     # 2. Classes: a term for a class not chosen is refused; the typed text stays.
-    assert page.locator("[aria-current=step]").inner_text() == "2. Classes et produits"
+    assert page.locator("[aria-current=step]").inner_text() == "2 Classes et produits"
     page.get_by_label("Classes de Nice").fill("25, 30")
     # htmx refreshes the fee estimate as the classes are typed
     expect(page.locator(".tm-fee strong")).to_have_text("2\xa0160,00\xa0MAD")
@@ -79,7 +79,7 @@ def test_combined_mark_filed_flagged_accepted_and_registered(
     save_and_continue(page)
 
     # 3. Prior-mark search: both similar marks are flagged, the Arabic one included.
-    assert page.locator("[aria-current=step]").inner_text() == "3. Recherche d'antériorités"
+    assert page.locator("[aria-current=step]").inner_text() == "3 Recherche d'antériorités"
     assert page.locator(".tm-match .tm-mark").all_inner_texts() == ["Atlass", "أطلس"]
     assert "Même marque dans l'autre écriture" in page.locator(".tm-match").nth(1).inner_text()
     page.screenshot(path=SHOTS / "trademark-step-search-fr.png", full_page=True)
@@ -95,7 +95,7 @@ def test_combined_mark_filed_flagged_accepted_and_registered(
     save_and_continue(page)
 
     # 6. Review and submit.
-    assert page.locator("[aria-current=step]").inner_text() == "6. Vérification et envoi"
+    assert page.locator("[aria-current=step]").inner_text() == "6 Vérification et envoi"
     assert page.locator(".tm-fee strong").inner_text() == "2\xa0160,00\xa0MAD"
     page.screenshot(path=SHOTS / "trademark-step-review-fr.png", full_page=True)
     filing = TrademarkFiling.objects.get()
