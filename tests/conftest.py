@@ -50,6 +50,20 @@ def _fast_and_isolated(settings):
 
 
 @pytest.fixture
+def staff_client(client):
+    """`staff_client(user)`: the test client signed in as `user` with a TOTP device, as staff
+    pages ask of every staff member (accounts.middleware.StaffTwoFactorMiddleware)."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    def login(user):
+        TOTP.activate(user, generate_totp_secret())
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
 def eager_celery():
     """Run queued tasks inline, so that on-commit side effects can be observed in mail.outbox."""
     from carres.celery import app

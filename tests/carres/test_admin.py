@@ -1,5 +1,4 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from carres.enums import DossierAction, DossierStatus
 from carres.models import DossierEvent, DossierMessage, RoutingRule
@@ -10,16 +9,6 @@ from tests.factories.companies import make_company_dossier
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "/fr/admin/companies/companydossier/"
-
-
-@pytest.fixture
-def staff_client(client):
-    def login(user):
-        TOTP.activate(user, generate_totp_secret())
-        client.force_login(user)
-        return client
-
-    return login
 
 
 @pytest.fixture

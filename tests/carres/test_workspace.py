@@ -12,16 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def staff_login(client):
-    def login(user):
-        TOTP.activate(user, generate_totp_secret())
-        client.force_login(user)
-        return client
-
-    return login
-
-
-@pytest.fixture
 def ompic(make_user):
     return make_user("a@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC, first_name="Amal")
 
@@ -42,13 +32,13 @@ def submitted_patent(owner, **fields):
     return filing
 
 
-def test_queue_lists_every_kind_oldest_first_with_counts(staff_login, entrepreneur, ompic):
+def test_queue_lists_every_kind_oldest_first_with_counts(staff_client, entrepreneur, ompic):
     patent = submitted_patent(entrepreneur)
     company = make_company_dossier(entrepreneur)
     transition(company, DossierAction.SUBMIT, actor=entrepreneur)
     make_patent_filing(entrepreneur)  # a draft: never in the queue
 
-    response = staff_login(ompic).get("/fr/backoffice/")
+    response = staff_client(ompic).get("/fr/backoffice/")
 
     assert response.status_code == 200
     assert [d.reference for d in response.context["rows"]] == [patent.reference, company.reference]
@@ -56,10 +46,10 @@ def test_queue_lists_every_kind_oldest_first_with_counts(staff_login, entreprene
     assert counts[DossierStatus.SUBMITTED] == 2
 
 
-def test_queue_other_office_sees_nothing(staff_login, entrepreneur, inpi):
+def test_queue_other_office_sees_nothing(staff_client, entrepreneur, inpi):
     submitted_patent(entrepreneur)
 
-    response = staff_login(inpi).get("/fr/backoffice/")
+    response = staff_client(inpi).get("/fr/backoffice/")
 
     assert response.context["rows"] == []
 
@@ -70,28 +60,28 @@ def test_queue_entrepreneur_gets_404(client, entrepreneur):
     assert client.get("/fr/backoffice/").status_code == 404
 
 
-def test_examiner_of_other_office_gets_404_on_dossier(staff_login, entrepreneur, inpi):
+def test_examiner_of_other_office_gets_404_on_dossier(staff_client, entrepreneur, inpi):
     filing = submitted_patent(entrepreneur)
 
-    client = staff_login(inpi)
+    client = staff_client(inpi)
 
     assert client.get(f"/fr/backoffice/PT/{filing.pk}/").status_code == 404
     assert client.post(f"/fr/backoffice/PT/{filing.pk}/claim/").status_code == 404
 
 
-def test_patent_admin_other_office_gets_404(staff_login, entrepreneur, inpi):
+def test_patent_admin_other_office_gets_404(staff_client, entrepreneur, inpi):
     filing = submitted_patent(entrepreneur)
 
-    response = staff_login(inpi).get(f"/fr/admin/ip_filings/patentfiling/{filing.pk}/change/")
+    response = staff_client(inpi).get(f"/fr/admin/ip_filings/patentfiling/{filing.pk}/change/")
 
     assert response.status_code == 404
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_queue_query_count(staff_login, entrepreneur, ompic, rows, django_assert_num_queries):
+def test_queue_query_count(staff_client, entrepreneur, ompic, rows, django_assert_num_queries):
     for _ in range(rows):
         submitted_patent(entrepreneur)
-    client = staff_login(ompic)
+    client = staff_client(ompic)
 
     # Constant in the number of rows; two queries per dossier kind (rows, status counts):
     # company, trademark and patent dossiers.
@@ -99,9 +89,9 @@ def test_queue_query_count(staff_login, entrepreneur, ompic, rows, django_assert
         client.get("/fr/backoffice/")
 
 
-def test_claim_then_colleague_cannot_claim_then_release(staff_login, entrepreneur, ompic, ompic2):
+def test_claim_then_colleague_cannot_claim_then_release(staff_client, entrepreneur, ompic, ompic2):
     filing = submitted_patent(entrepreneur)
-    client = staff_login(ompic)
+    client = staff_client(ompic)
 
     client.post(f"/fr/backoffice/PT/{filing.pk}/claim/")
     filing.refresh_from_db()
@@ -119,9 +109,9 @@ def test_claim_then_colleague_cannot_claim_then_release(staff_login, entrepreneu
     assert filing.assigned_examiner is None
 
 
-def test_decision_request_changes_from_workspace(staff_login, entrepreneur, ompic):
+def test_decision_request_changes_from_workspace(staff_client, entrepreneur, ompic):
     filing = submitted_patent(entrepreneur)
-    client = staff_login(ompic)
+    client = staff_client(ompic)
 
     client.post(f"/fr/backoffice/PT/{filing.pk}/decide/", {"action": "take"})
     client.post(
@@ -134,10 +124,10 @@ def test_decision_request_changes_from_workspace(staff_login, entrepreneur, ompi
 
 
 def test_ask_colleague_for_opinion_notifies_and_stays_internal(
-    staff_login, entrepreneur, ompic, ompic2
+    staff_client, entrepreneur, ompic, ompic2
 ):
     filing = submitted_patent(entrepreneur)
-    client = staff_login(ompic)
+    client = staff_client(ompic)
 
     client.post(
         f"/fr/backoffice/PT/{filing.pk}/opinion/",
@@ -154,10 +144,10 @@ def test_ask_colleague_for_opinion_notifies_and_stays_internal(
     assert "Nouveauté de la revendication 1" not in page
 
 
-def test_opinion_that_overflows_the_timeline_is_refused(staff_login, entrepreneur, ompic, ompic2):
+def test_opinion_that_overflows_the_timeline_is_refused(staff_client, entrepreneur, ompic, ompic2):
     filing = submitted_patent(entrepreneur)
 
-    response = staff_login(ompic).post(
+    response = staff_client(ompic).post(
         f"/fr/backoffice/PT/{filing.pk}/opinion/",
         {"colleague": ompic2.pk, "comment": "x" * 4_995},
         follow=True,
@@ -167,28 +157,28 @@ def test_opinion_that_overflows_the_timeline_is_refused(staff_login, entrepreneu
     assert not DossierEvent.objects.filter(action=DossierAction.OPINION).exists()
 
 
-def test_opinion_to_other_office_refused(staff_login, entrepreneur, ompic, inpi):
+def test_opinion_to_other_office_refused(staff_client, entrepreneur, ompic, inpi):
     filing = submitted_patent(entrepreneur)
 
-    staff_login(ompic).post(
+    staff_client(ompic).post(
         f"/fr/backoffice/PT/{filing.pk}/opinion/", {"colleague": inpi.pk, "comment": "?"}
     )
 
     assert not DossierEvent.objects.filter(action=DossierAction.OPINION).exists()
 
 
-def test_private_annotation(staff_login, entrepreneur, ompic):
+def test_private_annotation(staff_client, entrepreneur, ompic):
     filing = submitted_patent(entrepreneur)
 
-    staff_login(ompic).post(f"/fr/backoffice/PT/{filing.pk}/note/", {"comment": "À vérifier"})
+    staff_client(ompic).post(f"/fr/backoffice/PT/{filing.pk}/note/", {"comment": "À vérifier"})
 
     assert DossierEvent.objects.get(action=DossierAction.NOTE).internal is True
 
 
-def test_csv_export(staff_login, entrepreneur, ompic):
+def test_csv_export(staff_client, entrepreneur, ompic):
     filing = submitted_patent(entrepreneur)
 
-    response = staff_login(ompic).get("/fr/backoffice/?format=csv")
+    response = staff_client(ompic).get("/fr/backoffice/?format=csv")
 
     lines = response.content.decode().splitlines()
     assert lines[0] == "Référence,Type,Titre,Statut,Office,Soumis le,Examinateur"
@@ -196,11 +186,11 @@ def test_csv_export(staff_login, entrepreneur, ompic):
     assert len(lines) == 2
 
 
-def test_administrator_reassigns_from_workspace(staff_login, entrepreneur, make_user, inpi):
+def test_administrator_reassigns_from_workspace(staff_client, entrepreneur, make_user, inpi):
     admin = make_user("admin@carres.ma", role=Role.ADMINISTRATOR)
     filing = submitted_patent(entrepreneur)
 
-    staff_login(admin).post(
+    staff_client(admin).post(
         f"/fr/backoffice/PT/{filing.pk}/reassign/", {"office": "inpi", "reason": "Start-up"}
     )
 
@@ -209,12 +199,12 @@ def test_administrator_reassigns_from_workspace(staff_login, entrepreneur, make_
 
 
 def test_reassigning_with_a_reason_that_overflows_the_timeline_changes_nothing(
-    staff_login, entrepreneur, make_user
+    staff_client, entrepreneur, make_user
 ):
     admin = make_user("admin@carres.ma", role=Role.ADMINISTRATOR)
     filing = submitted_patent(entrepreneur)
 
-    response = staff_login(admin).post(
+    response = staff_client(admin).post(
         f"/fr/backoffice/PT/{filing.pk}/reassign/",
         {"office": "inpi", "reason": "x" * 4_995},
         follow=True,

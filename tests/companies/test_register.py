@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -25,16 +24,6 @@ def accepted(entrepreneur, examiner):
     transition(dossier, DossierAction.TAKE, actor=examiner)
     transition(dossier, DossierAction.ACCEPT, actor=examiner)
     return dossier
-
-
-@pytest.fixture
-def staff_client(client):
-    def login(user):
-        TOTP.activate(user, generate_totp_secret())
-        client.force_login(user)
-        return client
-
-    return login
 
 
 def test_accepting_enters_company_being_created_and_reserves_first_name(accepted, entrepreneur):

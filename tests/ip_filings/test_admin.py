@@ -40,42 +40,30 @@ def _submitted_patent(owner):
     return filing
 
 
-@pytest.fixture
-def totp_client(client):
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    def login(user):
-        TOTP.activate(user, generate_totp_secret())
-        client.force_login(user)
-        return client
-
-    return login
-
-
 PATENTS = "/fr/admin/ip_filings/patentfiling/"
 
 
 @pytest.mark.django_db
-def test_patent_changelist_only_own_office(totp_client, entrepreneur, make_user):
+def test_patent_changelist_only_own_office(staff_client, entrepreneur, make_user):
     from accounts.enums import Office, Role
 
     ompic = make_user("o@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
     inpi = make_user("i@inpi.fr", role=Role.EXAMINER, office=Office.INPI)
     filing = _submitted_patent(entrepreneur)
 
-    assert [d.pk for d in totp_client(ompic).get(PATENTS).context["cl"].result_list] == [filing.pk]
-    assert list(totp_client(inpi).get(PATENTS).context["cl"].result_list) == []
+    assert [d.pk for d in staff_client(ompic).get(PATENTS).context["cl"].result_list] == [filing.pk]
+    assert list(staff_client(inpi).get(PATENTS).context["cl"].result_list) == []
 
 
 @pytest.mark.django_db
-def test_admin_reassign_action_moves_patent_with_reason(totp_client, entrepreneur, make_user):
+def test_admin_reassign_action_moves_patent_with_reason(staff_client, entrepreneur, make_user):
     from accounts.enums import Role
     from carres.models import DossierEvent
 
     admin_user = make_user("admin@carres.ma", role=Role.ADMINISTRATOR)
     filing = _submitted_patent(entrepreneur)
 
-    response = totp_client(admin_user).post(
+    response = staff_client(admin_user).post(
         PATENTS,
         {
             "action": "reassign_to_other_office",
@@ -94,11 +82,11 @@ def test_admin_reassign_action_moves_patent_with_reason(totp_client, entrepreneu
 
 
 @pytest.mark.django_db
-def test_examiner_has_no_reassign_action_nor_routing_rules(totp_client, make_user):
+def test_examiner_has_no_reassign_action_nor_routing_rules(staff_client, make_user):
     from accounts.enums import Office, Role
 
     ompic = make_user("o@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
-    client = totp_client(ompic)
+    client = staff_client(ompic)
 
     choices = client.get(PATENTS).context["action_form"].fields["action"].choices
     assert "reassign_to_other_office" not in [name for name, _label in choices]
@@ -106,13 +94,13 @@ def test_examiner_has_no_reassign_action_nor_routing_rules(totp_client, make_use
 
 
 def test_register_entry_added_in_admin_alerts_watchers(
-    totp_client, make_user, eager_celery, django_capture_on_commit_callbacks, mailoutbox
+    staff_client, make_user, eager_celery, django_capture_on_commit_callbacks, mailoutbox
 ):
     from ip_filings.models import MarkWatch, WatchHit
 
     watcher = make_user("watcher@example.ma")
     MarkWatch.objects.create(user=watcher, text="Argana", classes=[3], threshold=0.7)
-    client = totp_client(make_user("admin@example.ma", role=Role.ADMINISTRATOR))
+    client = staff_client(make_user("admin@example.ma", role=Role.ADMINISTRATOR))
     data = {
         "number": "MA-2026-1",
         "mark_text": "Argana",

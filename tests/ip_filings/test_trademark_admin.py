@@ -1,7 +1,6 @@
 import io
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from pypdf import PdfReader
 
 from accounts.enums import Office, Role
@@ -14,16 +13,6 @@ from tests.factories.ip_filings import make_filing, make_mark, png_bytes
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/fr/admin/ip_filings/trademarkfiling/"
-
-
-@pytest.fixture
-def staff_client(client):
-    def login(user):
-        TOTP.activate(user, generate_totp_secret())
-        client.force_login(user)
-        return client
-
-    return login
 
 
 @pytest.fixture
