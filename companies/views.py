@@ -359,6 +359,12 @@ def dossier_detail(request, pk):
     context = dossier_page_context(dossier, request.user)
     context["company"] = getattr(dossier, "company", None) if dossier.status == "accepted" else None
     context["reservation"] = dossier.reservations.filter(released_at__isnull=True).first()
+    context.update(
+        sections=dossier.pdf_sections(),
+        withdraw_url=reverse("companies:transition", args=[dossier.pk]),
+        attach_url=reverse("companies:attach", args=[dossier.pk]),
+        message_url=reverse("companies:message", args=[dossier.pk]),
+    )
     return render(request, "companies/dossier_detail.html", context)
 
 

@@ -252,7 +252,14 @@ def patent_detail(request, pk):
     filing = get_patent_filing_for_owner(request.user, pk)
     mark_notifications_read(filing, actor=request.user)
     context = dossier_page_context(filing, request.user)
-    context["resume_url"] = _resume_url(filing) if filing.is_editable else ""
+    context.update(
+        resume_url=_resume_url(filing) if filing.is_editable else "",
+        sections=filing.pdf_sections(),
+        withdraw_url=reverse("patents:patent_transition", args=[filing.pk]),
+        # Drawings are added in the wizard's step, where each one is checked as a drawing.
+        attach_url="",
+        message_url=reverse("patents:patent_message", args=[filing.pk]),
+    )
     return render(request, "ip_filings/patent/detail.html", context)
 
 

@@ -349,6 +349,9 @@ def trademark_detail(request, pk):
             "filing": filing,
             "resume_url": _step_url(filing, resume),
             "sections": filing.pdf_sections(),
+            "withdraw_url": reverse("ip_filings:trademark_withdraw", args=[filing.pk]),
+            "attach_url": reverse("ip_filings:trademark_attach", args=[filing.pk]),
+            "message_url": reverse("ip_filings:trademark_message", args=[filing.pk]),
         }
     )
     return render(request, "ip_filings/trademark/detail.html", context)
