@@ -258,3 +258,16 @@ def test_steps_indicator_marks_done_only_what_is_behind():
         ("", False, False),
     ]
     assert (free["number"], free["count"]) == (2, 4)
+
+
+# --- one owner's page for every kind ------------------------------------------------
+def test_every_kind_has_the_same_owner_page_with_its_own_addresses(client, entrepreneur):
+    client.force_login(entrepreneur)
+    for dossier in drafts_of_every_kind(entrepreneur):
+        content = client.get(f"/ar{dossier.get_absolute_url()[3:]}").content.decode()
+
+        withdraw = owner_withdraw_url(dossier).replace("/fr/", "/ar/", 1)
+        assert content.count(f'<form method="post" action="{withdraw}">') == 1, dossier
+        assert content.count('<dl class="dossier-meta">') == 1, dossier
+        assert "<h2>محتوى الملف</h2>" in content, dossier
+        assert "<h2>سجل الملف</h2>" in content, dossier
