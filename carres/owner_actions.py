@@ -1,4 +1,4 @@
-"""The entrepreneur's actions on any dossier: add a document, write a message, withdraw.
+"""The entrepreneur's actions on any dossier: submit, add a document, write a message, withdraw.
 
 Each kind's view finds the dossier through its own 404-for-others helper, then answers
 with one of these, so the messages and error handling are the same everywhere.
@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from carres.enums import DossierAction
+from carres.enums import DossierAction, DossierStatus
 from carres.services import attach_file, post_message
-from carres.workflow import TransitionError, posted_version, transition
+from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
 
 
 def _error_text(error):
@@ -63,3 +63,30 @@ def withdraw_response(request, dossier):
     else:
         messages.success(request, _("Dossier retiré."))
     return redirect(dossier)
+
+
+def submit_response(request, dossier):
+    """Submit `dossier`, or resubmit it after changes were asked for, as of the version the
+    page showed. Returns (response, errors): a redirect to the dossier once it is submitted
+    or the submission is refused outright; (None, {field: [messages]}) when it is incomplete,
+    for the kind's review page to show again with its errors."""
+    action = (
+        DossierAction.RESUBMIT
+        if dossier.status == DossierStatus.CHANGES_REQUESTED
+        else DossierAction.SUBMIT
+    )
+    try:
+        transition(
+            dossier, action, actor=request.user, expected_version=posted_version(request.POST)
+        )
+    except IncompleteDossier as error:
+        messages.error(request, str(error))
+        return None, error.errors
+    except TransitionError as error:
+        messages.error(request, str(error))
+        return redirect(dossier), {}
+    messages.success(
+        request,
+        _("Dossier soumis sous la référence %(reference)s.") % {"reference": dossier.reference},
+    )
+    return redirect(dossier), {}

@@ -8,11 +8,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from carres import wizard
-from carres.enums import DossierAction, DossierStatus
-from carres.owner_actions import attach_response, message_response, withdraw_response
+from carres.enums import DossierAction
+from carres.owner_actions import (
+    attach_response,
+    message_response,
+    submit_response,
+    withdraw_response,
+)
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
-from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
+from carres.workflow import TransitionError
 from companies import forms
 from companies.enums import STEPS, WizardStep
 from companies.models import Associate, RequiredDocument
@@ -270,28 +275,9 @@ def _render_documents(request, dossier, upload_form, step_errors=None):
 def _review(request, dossier):
     errors = {}
     if request.method == "POST":
-        action = (
-            DossierAction.RESUBMIT
-            if dossier.status == DossierStatus.CHANGES_REQUESTED
-            else DossierAction.SUBMIT
-        )
-        try:
-            transition(
-                dossier, action, actor=request.user, expected_version=posted_version(request.POST)
-            )
-        except IncompleteDossier as error:
-            errors = error.errors
-            messages.error(request, str(error))
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(dossier)
-        else:
-            messages.success(
-                request,
-                _("Dossier soumis sous la référence %(reference)s.")
-                % {"reference": dossier.reference},
-            )
-            return redirect(dossier)
+        response, errors = submit_response(request, dossier)
+        if response:
+            return response
     verdicts = check_names(dossier.proposed_names, exclude_dossier=dossier)
     if request.method != "POST":
         errors = dossier_errors(dossier, name_checks=verdicts)

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from carres import wizard
-from carres.enums import DossierAction, DossierStatus
-from carres.owner_actions import message_response, withdraw_response
+from carres.enums import DossierAction
+from carres.owner_actions import message_response, submit_response, withdraw_response
 from carres.selectors import dossier_page_context
 from carres.services import attach_file, mark_notifications_read
-from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
+from carres.workflow import TransitionError
 from companies.selectors import companies_owned_by
 from ip_filings import patent_forms as pf
 from ip_filings import patent_services as services
@@ -209,31 +209,12 @@ def patent_review(request, pk):
     """Everything on one page, what is missing with a link to its step, and the submit button."""
     filing = get_patent_filing_for_owner(request.user, pk)
     if request.method == "POST":
-        action = (
-            DossierAction.RESUBMIT
-            if filing.status == DossierStatus.CHANGES_REQUESTED
-            else DossierAction.SUBMIT
+        response, errors = submit_response(request, filing)
+        if response:
+            return response
+        return render(
+            request, "ip_filings/patent/review.html", _review_context(filing, errors), status=400
         )
-        try:
-            transition(
-                filing, action, actor=request.user, expected_version=posted_version(request.POST)
-            )
-        except IncompleteDossier as error:
-            messages.error(request, str(error))
-            return render(
-                request,
-                "ip_filings/patent/review.html",
-                _review_context(filing, error.errors),
-                status=400,
-            )
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(filing)
-        messages.success(
-            request,
-            _("Dossier soumis sous la référence %(reference)s.") % {"reference": filing.reference},
-        )
-        return redirect(filing)
     errors = filing.submission_errors() if filing.is_editable else {}
     return render(request, "ip_filings/patent/review.html", _review_context(filing, errors))
 

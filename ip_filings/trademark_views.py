@@ -14,10 +14,15 @@ from django.views.decorators.http import require_POST
 
 from carres import wizard
 from carres.formatting import format_amount
-from carres.owner_actions import attach_response, message_response, withdraw_response
+from carres.owner_actions import (
+    attach_response,
+    message_response,
+    submit_response,
+    withdraw_response,
+)
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
-from carres.workflow import IncompleteDossier, TransitionError, posted_version
+from carres.workflow import TransitionError
 from companies.selectors import companies_owned_by
 from ip_filings import trademark_services as services
 from ip_filings.fees import NoTariff, estimate_fee
@@ -308,23 +313,9 @@ def trademark_review(request, pk):
         return refused
     errors = filing.submission_errors()
     if request.method == "POST":
-        try:
-            services.submit_trademark_filing(
-                filing, actor=request.user, expected_version=posted_version(request.POST)
-            )
-        except IncompleteDossier as error:
-            errors = error.errors
-            messages.error(request, str(error))
-        except TransitionError as error:
-            messages.error(request, str(error))
-            return redirect(filing)
-        else:
-            messages.success(
-                request,
-                _("Dossier soumis sous la référence %(reference)s.")
-                % {"reference": filing.reference},
-            )
-            return redirect(filing)
+        response, errors = submit_response(request, filing)
+        if response:
+            return response
     return render(
         request,
         "ip_filings/trademark/review.html",

@@ -271,3 +271,24 @@ def test_every_kind_has_the_same_owner_page_with_its_own_addresses(client, entre
         assert content.count('<dl class="dossier-meta">') == 1, dossier
         assert "<h2>محتوى الملف</h2>" in content, dossier
         assert "<h2>سجل الملف</h2>" in content, dossier
+
+
+def test_every_kind_is_submitted_from_its_review_page_with_the_same_answer(client, entrepreneur):
+    from django.urls import reverse
+
+    client.force_login(entrepreneur)
+    for dossier in drafts_of_every_kind(entrepreneur):
+        review = {
+            "CO": lambda pk: reverse("companies:step", args=[pk, "review"]),
+            "TM": lambda pk: reverse("ip_filings:trademark_review", args=[pk]),
+            "PT": lambda pk: reverse("patents:patent_review", args=[pk]),
+        }[dossier.reference_prefix](dossier.pk)
+
+        response = client.post(review, {"lock_version": dossier.lock_version}, follow=True)
+
+        dossier.refresh_from_db()
+        assert dossier.status == DossierStatus.SUBMITTED
+        assert response.redirect_chain[-1][0] == dossier.get_absolute_url()
+        assert [str(m) for m in response.context["messages"]] == [
+            f"Dossier soumis sous la référence {dossier.reference}."
+        ]
