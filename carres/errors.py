@@ -43,12 +43,8 @@ def server_error(request):
 def service_unavailable(request):
     """The 503 page, rendered without the request: no context processor, no session, no
     user, hence no query."""
-    language = translation.get_language_from_request(request, check_path=True)
-    with translation.override(language):
-        html = render_to_string("503.html")
-    response = HttpResponse(html, status=503)
+    response = _render(request, "503.html", 503)
     response["Retry-After"] = str(RETRY_AFTER)
-    add_never_cache_headers(response)
     return response
 
 
