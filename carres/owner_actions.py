@@ -9,9 +9,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from carres.enums import DossierAction, DossierStatus
+from carres.enums import DossierAction
 from carres.services import attach_file, post_message
-from carres.workflow import IncompleteDossier, TransitionError, posted_version, transition
+from carres.workflow import (
+    IncompleteDossier,
+    TransitionError,
+    posted_version,
+    submission_action,
+    transition,
+)
 
 
 def _error_text(error):
@@ -70,14 +76,12 @@ def submit_response(request, dossier):
     page showed. Returns (response, errors): a redirect to the dossier once it is submitted
     or the submission is refused outright; (None, {field: [messages]}) when it is incomplete,
     for the kind's review page to show again with its errors."""
-    action = (
-        DossierAction.RESUBMIT
-        if dossier.status == DossierStatus.CHANGES_REQUESTED
-        else DossierAction.SUBMIT
-    )
     try:
         transition(
-            dossier, action, actor=request.user, expected_version=posted_version(request.POST)
+            dossier,
+            submission_action(dossier),
+            actor=request.user,
+            expected_version=posted_version(request.POST),
         )
     except IncompleteDossier as error:
         messages.error(request, str(error))

@@ -174,6 +174,13 @@ def posted_version(data):
     return int(raw)
 
 
+def submission_action(dossier):
+    """The owner's sending of `dossier`: a resubmission once changes were asked for."""
+    if dossier.status == DossierStatus.CHANGES_REQUESTED:
+        return DossierAction.RESUBMIT
+    return DossierAction.SUBMIT
+
+
 def may(user, dossier, spec):
     if spec.by == OWNER:
         return rules.is_owner(user, dossier)
@@ -199,8 +206,8 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
     checked, IncompleteDossier), give a reference at first
     submission, save the status with update_fields and a bumped lock_version, write the
     DossierEvent, run the kind's hooks for the action and send `dossier_transitioned`
-    (carres.kinds; a hook that raises undoes everything), then record notifications and outbox rows (PDF, e-mails) that are
-    dispatched to Celery once the transaction commits.
+    (carres.kinds; a hook that raises undoes everything), then record notifications and
+    outbox rows (PDF, e-mails) that are dispatched to Celery once the transaction commits.
     """
     spec = TRANSITIONS.get(action)
     if spec is None:

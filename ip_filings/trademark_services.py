@@ -4,10 +4,10 @@ from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.utils import timezone
 
-from carres.enums import DossierAction, DossierStatus
+from carres.enums import DossierAction
 from carres.models import DossierEvent
 from carres.uploads import display_file_name, validate_upload
-from carres.workflow import TransitionError, lock_for_edit, transition
+from carres.workflow import TransitionError, lock_for_edit, submission_action, transition
 from ip_filings.enums import MarkStatus
 from ip_filings.fees import NoTariff, estimate_fee
 from ip_filings.models import FilingClass, MarkWatch, RegisteredMark, TrademarkFiling
@@ -142,12 +142,9 @@ def attach_prior_search(filing, *, actor):
 def submit_trademark_filing(filing, *, actor, expected_version=None):
     """Submit, or resubmit after changes were asked for, through the workflow (whose hooks,
     below, snapshot the fee and check the watches)."""
-    action = (
-        DossierAction.RESUBMIT
-        if filing.status == DossierStatus.CHANGES_REQUESTED
-        else DossierAction.SUBMIT
+    event = transition(
+        filing, submission_action(filing), actor=actor, expected_version=expected_version
     )
-    event = transition(filing, action, actor=actor, expected_version=expected_version)
     filing.fee_snapshot = TrademarkFiling.objects.values_list("fee_snapshot", flat=True).get(
         pk=filing.pk
     )
