@@ -8,3 +8,8 @@ class CarresConfig(AppConfig):
 
     def ready(self):
         from carres import checks, kinds  # noqa: F401 - registers the system checks
+
+        # The public pages' cache follows their data (a module of its own: see there).
+        from carres.public_cache_signals import connect
+
+        connect()
