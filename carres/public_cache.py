@@ -32,7 +32,7 @@ import time
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 from django.utils.translation import get_language
 
@@ -85,9 +85,10 @@ def cacheable_request(request):
     return len(get_messages(request)) == 0
 
 
-def _page_key(request, version):
+def _page_key(request, version, headers):
     query = sorted(request.GET.lists())
-    raw = f"{version}|{get_language()}|{request.path}|{query!r}"
+    varies = [request.headers.get(name, "") for name in headers]
+    raw = f"{version}|{get_language()}|{request.path}|{query!r}|{varies!r}"
     return PAGE_KEY.format(hashlib.sha256(raw.encode()).hexdigest())
 
 
@@ -116,21 +117,26 @@ def _headers(response, etag, modified):
     patch_cache_control(response, private=True, no_cache=True)
 
 
-def public_page(*namespaces, timeout=PAGE_TIMEOUT):
-    """Serve the decorated view from the cache to anonymous visitors (module docstring)."""
+def public_page(*namespaces, timeout=PAGE_TIMEOUT, headers=()):
+    """Serve the decorated view from the cache to anonymous visitors (module docstring).
+
+    `headers`: the request headers the page depends on (e.g. HX-Request for a fragment),
+    each a part of the cache key and named in the response's Vary."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             if not cacheable_request(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, versions(*namespaces))
+            key = _page_key(request, versions(*namespaces), headers)
             entry = cache.get(key)
             if entry is not None:
                 response = _answer(request, entry)
+                patch_vary_headers(response, headers)
                 response["X-Page-Cache"] = "hit"
                 return response
             response = view(request, *args, **kwargs)
+            patch_vary_headers(response, headers)
             if (
                 response.status_code != 200
                 or response.streaming

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from carres import public_cache
-from chambers.models import Chamber, Region
+from chambers.models import Region
 from tests.factories.trainings import ccis_casablanca, make_caravan, make_registration, make_session
 
 CATALOGUE = "/fr/trainings/"
@@ -246,3 +246,30 @@ def test_only_successful_get_answers_are_stored(data):
     assert Client().get("/fr/trainings/caravans/999999/").status_code == 404
     assert stored_pages() == []
     assert Client().head(CATALOGUE).status_code == 200
+
+
+def test_the_prior_mark_search_follows_the_register(db):
+    from ip_filings.register import generate_marks
+    from tests.factories.ip_filings import make_mark
+
+    search = "/fr/trademarks/search/?mark=Zitouna"
+    assert Client().get(search)["X-Page-Cache"] == "miss"
+    assert Client().get(search)["X-Page-Cache"] == "hit"
+    mark = make_mark("Zitouna", classes=[30], number="MA-2020-000123")
+    response = Client().get(search)
+    assert response["X-Page-Cache"] == "miss"
+    assert "MA-2020-000123" in response.text
+
+    # The htmx fragment is a page of its own, and says so in Vary.
+    fragment = Client().get(search, headers={"HX-Request": "true"})
+    assert fragment["X-Page-Cache"] == "miss"
+    assert "<html" not in fragment.text and "MA-2020-000123" in fragment.text
+    assert "HX-Request" in fragment["Vary"]
+    assert "<html" in Client().get(search).text
+
+    mark.delete()
+    assert "MA-2020-000123" not in Client().get(search).text
+    # Loads that send no signal bump the version themselves.
+    Client().get(search)
+    generate_marks(3, prefix="ZZZ")
+    assert Client().get(search)["X-Page-Cache"] == "miss"
