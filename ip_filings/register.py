@@ -161,8 +161,8 @@ def import_register_csv(stream, *, partial=False):
                 update_fields=_UPDATE_FIELDS,
             )
             queue_watch_matching([mark.pk for mark in loaded])
-        # bulk_create sends no signal: the cached prior-mark searches (carres.public_cache)
-        transaction.on_commit(lambda: public_cache.bump("trademarks"))
+    # bulk_create sends no signal: the cached prior-mark searches (carres.public_cache).
+    public_cache.bump("trademarks")
     report.loaded = len(marks)
     report.committed = True
     return report
