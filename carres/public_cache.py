@@ -95,7 +95,10 @@ def _page_key(request, version, headers):
 def _not_modified(request, etag, modified):
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
     if if_none_match:
-        return etag in parse_etags(if_none_match) or "*" in parse_etags(if_none_match)
+        # Weak comparison, as RFC 9110 asks for If-None-Match: GZipMiddleware sends the tag
+        # as W/"..." when it compresses the page, and the browser sends it back so.
+        tags = {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
+        return etag in tags or "*" in tags
     since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
     return since is not None and int(modified) <= since
 
@@ -132,11 +135,13 @@ def public_page(*namespaces, timeout=PAGE_TIMEOUT, headers=()):
             entry = cache.get(key)
             if entry is not None:
                 response = _answer(request, entry)
-                patch_vary_headers(response, headers)
+                if headers:
+                    patch_vary_headers(response, headers)
                 response["X-Page-Cache"] = "hit"
                 return response
             response = view(request, *args, **kwargs)
-            patch_vary_headers(response, headers)
+            if headers:
+                patch_vary_headers(response, headers)
             if (
                 response.status_code != 200
                 or response.streaming
