@@ -8,3 +8,6 @@ class CarresConfig(AppConfig):
 
     def ready(self):
         from carres import checks, kinds  # noqa: F401 - registers the system checks
+        from carres.verification import register_verifier, verify_dossier
+
+        register_verifier(verify_dossier)

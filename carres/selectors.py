@@ -91,15 +91,14 @@ def get_attachment_for_user(user, pk):
     return attachment
 
 
-def get_dossier_for_verification(reference, code):
-    """Public: the dossier whose reference and verification code both match; else 404."""
-    if "\x00" in reference or "\x00" in code:  # PostgreSQL refuses NUL in text: no such code
-        raise Http404
+def find_dossier_for_verification(reference, code):
+    """Public: the dossier whose reference and verification code both match, else None."""
+    reference = reference.strip().upper()
     prefix = reference.split("-", 1)[0]
     model = dossier_model_for_prefix(prefix)
-    if model is None:
-        raise Http404
+    if model is None or not code:
+        return None
     dossier = model.objects.filter(reference=reference).first()
-    if dossier is None or not hmac.compare_digest(dossier.verification_code, code):
-        raise Http404
+    if dossier is None or not hmac.compare_digest(dossier.verification_code, code.strip()):
+        return None
     return dossier

@@ -199,6 +199,16 @@ def test_certificate_verification_shows_training_date_validity_only(client, db, 
     assert "Protecting your trademark" in body
     assert "Valid certificate" in body
     assert "Salma" not in body and "salma@example.ma" not in body
+    assert "S. B***" in body
+
+
+def test_certificate_found_from_the_verification_form_with_its_code_alone(client, db, entrepreneur):
+    registration = make_registration(past(), entrepreneur, status="attended")
+    response = client.get("/fr/verify/", {"reference": "", "code": registration.certificate_code})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Attestation valide" in body
+    assert "S. B***" in body and "Bennani" not in body
 
 
 def test_certificate_verification_unknown_code_is_404(client, db):
