@@ -1,8 +1,7 @@
 from django import template
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
 register = template.Library()
@@ -29,7 +28,6 @@ def language_links(context):
 def page_title(title, site_name):
     """`<title>`: "Page · Site", or the site's name alone on a page without a title of its own.
     (`title` is the rendered head_title block, already escaped.)"""
-    title = " ".join(str(title).split())
-    if not title:
+    if not str(title).strip():
         return conditional_escape(site_name)
-    return format_html("{} · {}", mark_safe(title), site_name)  # nosec B308 B703 - escaped block
+    return format_html("{} · {}", title, site_name)
