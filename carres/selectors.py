@@ -25,6 +25,17 @@ def dossiers_owned_by(user):
     return sorted(found, key=lambda dossier: dossier.updated_at, reverse=True)
 
 
+def referenced_dossiers_owned_by(user):
+    """The user's dossiers that have a reference (submitted at least once), newest first."""
+    return [dossier for dossier in dossiers_owned_by(user) if dossier.reference]
+
+
+def owns_dossier(user, reference):
+    """Whether `reference` names one of `user`'s dossiers."""
+    model = dossier_model_for_prefix(reference.split("-", 1)[0])
+    return model is not None and model.objects.filter(owner=user, reference=reference).exists()
+
+
 def timeline(dossier, *, include_internal=False):
     events = DossierEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
