@@ -6,4 +6,21 @@ document.addEventListener("DOMContentLoaded", () => {
     const input = summary.querySelector("input, select, textarea");
     (input || summary).focus?.();
   }
+
+  // A select that depends on another (carres.widgets.DependentSelect: the towns of a region)
+  // offers only the options of the parent's choice, and forgets a choice the parent rules out.
+  document.querySelectorAll("select[data-depends-on]").forEach((select) => {
+    const parent = select.form?.elements.namedItem(select.dataset.dependsOn);
+    if (!parent) return;
+    const options = Array.from(select.options);
+    const offer = () => {
+      const chosen = select.value;
+      select.replaceChildren(
+        ...options.filter((option) => !option.dataset.parent || !parent.value || option.dataset.parent === parent.value),
+      );
+      select.value = Array.from(select.options).some((option) => option.value === chosen) ? chosen : "";
+    };
+    parent.addEventListener("change", offer);
+    offer();
+  });
 });
