@@ -23,4 +23,21 @@ document.addEventListener("DOMContentLoaded", () => {
     parent.addEventListener("change", offer);
     offer();
   });
+
+  // A wizard step (it shows the steps' progress) asks before the page is left with changes
+  // that were typed but not saved; saving or going to another step by its buttons does not.
+  if (document.querySelector(".wizard-progress")) {
+    let unsaved = false;
+    document.querySelectorAll("main form[method=post]").forEach((form) => {
+      form.addEventListener("input", () => { unsaved = true; });
+      form.addEventListener("change", () => { unsaved = true; });
+      form.addEventListener("submit", () => { unsaved = false; });
+    });
+    window.addEventListener("beforeunload", (event) => {
+      if (unsaved) {
+        event.preventDefault();
+        event.returnValue = "";  // older browsers need it set to show their warning
+      }
+    });
+  }
 });
