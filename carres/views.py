@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.services import record_identity_download
+from carres import help as help_content
 from carres import verification
 from carres.forms import VerificationForm
 from carres.http import client_ip, too_many_verifications
@@ -13,6 +15,20 @@ from carres.selectors import (
     get_attachment_for_user,
     get_document_for_user,
 )
+
+
+def help_page(request):
+    return render(
+        request,
+        "carres/help/index.html",
+        {"glossary": help_content.GLOSSARY, "questions": help_content.QUESTIONS},
+    )
+
+
+def contact(request):
+    return render(
+        request, "carres/help/contact.html", {"privacy_contact": settings.PRIVACY_CONTACT_EMAIL}
+    )
 
 
 def home(request):
