@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ip_filings', '0008_merge_logo_names_and_text_limits'),
+        ("ip_filings", "0008_merge_logo_names_and_text_limits"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='recommendation',
-            name='right',
-            field=models.CharField(choices=[('trademark', 'Marque'), ('patent', 'Brevet'), ('design', 'Dessin ou modèle'), ('trade_name', 'Nom commercial'), ('oapi', "Protection dans les pays de l'OAPI"), ('abroad', "Protection à l'étranger")], max_length=20, verbose_name='droit concerné'),
+            model_name="recommendation",
+            name="right",
+            field=models.CharField(
+                choices=[
+                    ("trademark", "Marque"),
+                    ("patent", "Brevet"),
+                    ("design", "Dessin ou modèle"),
+                    ("trade_name", "Nom commercial"),
+                    ("oapi", "Protection dans les pays de l'OAPI"),
+                    ("abroad", "Protection à l'étranger"),
+                ],
+                max_length=20,
+                verbose_name="droit concerné",
+            ),
         ),
     ]
