@@ -8,6 +8,9 @@ class CarresConfig(AppConfig):
 
     def ready(self):
         from carres import checks, kinds  # noqa: F401 - registers the system checks
+        from carres.verification import register_verifier, verify_dossier
+
+        register_verifier(verify_dossier)
 
         # The public pages' cache follows their data (a module of its own: see there).
         from carres.public_cache_signals import connect

@@ -112,3 +112,18 @@ def check_mfa_encryption_key_format(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_cndp_declaration(app_configs, **kwargs):
+    """Law 09-08: the footer and the privacy notice show the CNDP's number; while it is unset
+    they leave the line out rather than print a placeholder."""
+    if settings.CNDP_DECLARATION:
+        return []
+    return [
+        Warning(
+            "CNDP_DECLARATION is not set: pages do not show the CNDP declaration number.",
+            hint="Set CNDP_DECLARATION (and CNDP_TRANSFER_AUTHORISATION for INPI transfers).",
+            id="carres.W003",
+        )
+    ]

@@ -23,3 +23,4 @@ class RightKind(models.TextChoices):
     DESIGN = "design", _("Dessin ou modèle")
     TRADE_NAME = "trade_name", _("Nom commercial")
     OAPI = "oapi", _("Protection dans les pays de l'OAPI")
+    ABROAD = "abroad", _("Protection à l'étranger")

@@ -247,14 +247,33 @@ RECOMMENDATIONS = [
             "وسّعوا حمايتكم إلى دول المنظمة الأفريقية للملكية الفكرية",
         ),
         (
-            "Un seul dépôt auprès de l'OAPI couvre ses dix-sept États membres. Le délai de priorité de douze mois (six pour les marques) court depuis votre premier dépôt au Maroc.",
-            "A single OAPI filing covers its seventeen member states. The twelve-month priority period (six for marks) runs from your first filing in Morocco.",
-            "إيداع واحد لدى المنظمة الأفريقية للملكية الفكرية يغطي دولها الأعضاء السبع عشرة. تبدأ مهلة الأولوية (اثنا عشر شهرا، وستة أشهر للعلامات) من تاريخ إيداعكم الأول في المغرب.",
+            "Un seul dépôt auprès de l'OAPI (www.oapi.int) couvre ses dix-sept États membres. Le délai de priorité de douze mois (six pour les marques) court depuis votre premier dépôt au Maroc.",
+            "A single OAPI filing (www.oapi.int) covers its seventeen member states. The twelve-month priority period (six for marks) runs from your first filing in Morocco.",
+            "إيداع واحد لدى المنظمة الأفريقية للملكية الفكرية (www.oapi.int) يغطي دولها الأعضاء السبع عشرة. تبدأ مهلة الأولوية (اثنا عشر شهرا، وستة أشهر للعلامات) من تاريخ إيداعكم الأول في المغرب.",
         ),
         [("grow", "oapi")],
         [],
         "ip_basics",
         "export_africa",
+    ),
+    (
+        "europe",
+        RightKind.ABROAD,
+        6,
+        (
+            "Étendez votre protection en Europe",
+            "Extend your protection to Europe",
+            "وسّعوا حمايتكم إلى أوروبا",
+        ),
+        (
+            "Une marque de l'Union européenne, déposée auprès de l'EUIPO (euipo.europa.eu), couvre les 27 États de l'Union ; le système de Madrid de l'OMPI (www.wipo.int/madrid) étend votre marque marocaine aux pays que vous désignez, l'Union comprise. Pour une invention : une demande internationale PCT (www.wipo.int/pct) ou une demande de brevet européen auprès de l'OEB (www.epo.org). Déposez au Maroc d'abord : vous avez ensuite douze mois (six pour une marque) pour étendre avec la même date de priorité.",
+            "A European Union trade mark, filed with the EUIPO (euipo.europa.eu), covers the 27 EU states; WIPO's Madrid System (www.wipo.int/madrid) extends your Moroccan mark to the countries you designate, the EU included. For an invention: an international PCT application (www.wipo.int/pct) or a European patent application with the EPO (www.epo.org). File in Morocco first: you then have twelve months (six for a mark) to extend with the same priority date.",
+            "علامة الاتحاد الأوروبي، المودعة لدى مكتب الاتحاد الأوروبي للملكية الفكرية (euipo.europa.eu)، تغطي دول الاتحاد السبع والعشرين؛ ونظام مدريد التابع للمنظمة العالمية للملكية الفكرية (www.wipo.int/madrid) يمدد علامتكم المغربية إلى البلدان التي تعينونها، بما فيها الاتحاد. بالنسبة للاختراع: طلب دولي وفق معاهدة التعاون بشأن البراءات (www.wipo.int/pct) أو طلب براءة أوروبية لدى المكتب الأوروبي للبراءات (www.epo.org). أودعوا في المغرب أولا: لديكم بعد ذلك اثنا عشر شهرا (ستة أشهر للعلامة) للتمديد بنفس تاريخ الأولوية.",
+        ),
+        [("grow", "europe")],
+        [],
+        "ip_basics",
+        "other",
     ),
 ]
 
