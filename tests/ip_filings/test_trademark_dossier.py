@@ -14,7 +14,7 @@ from carres.workflow import transition
 from ip_filings import tasks
 from ip_filings.models import FilingClass, MarkWatch, RegisteredMark, TrademarkFiling, WatchHit
 from ip_filings.search import search_prior_marks
-from ip_filings.trademark_services import accept_trademark_filing, submit_trademark_filing
+from ip_filings.services.trademark import accept_trademark_filing, submit_trademark_filing
 from tests.factories.files import release_quarantined
 from tests.factories.ip_filings import (
     make_filing,
@@ -590,7 +590,7 @@ def test_applicant_prefilled_from_a_registered_company_of_the_user(client, entre
 
 def test_logo_visible_to_office_examiner_once_submitted(client, entrepreneur, examiner):
     filing = make_filing(entrepreneur, mark_type="combined")
-    from ip_filings.trademark_services import set_logo
+    from ip_filings.services.trademark import set_logo
 
     set_logo(filing, actor=entrepreneur, upload=SimpleUploadedFile("l.png", png_bytes()))
     client.force_login(examiner)
