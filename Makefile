@@ -25,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# DEBUG on: compiling catalogues needs none of production's secrets (carres/settings.py).
+# DEBUG on: compiling catalogues needs none of production's secrets (carres/settings/).
 compilemessages: $(VENV)/.installed
 	DEBUG=true $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v0
 

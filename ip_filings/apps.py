@@ -10,7 +10,7 @@ class IpFilingsConfig(AppConfig):
         from carres.enums import DossierAction
         from carres.kinds import DossierKind, register_kind
         from ip_filings.models import PatentFiling, TrademarkFiling
-        from ip_filings.trademark_services import enter_register, snapshot_fee_on_submission
+        from ip_filings.services.trademark import enter_register, snapshot_fee_on_submission
 
         register_kind(
             DossierKind(

@@ -83,7 +83,7 @@ GROUPS = ("classes", "no class", "common")
 
 def build_queries(sample, count, rng):
     """(group, kind, text, classes) tuples: the mix described in the module docstring."""
-    from ip_filings.register import _WORDS
+    from ip_filings.services.register import _WORDS
 
     latin = [row for row in sample if row[2] == "latin"]
     arabic = [row for row in sample if row[2] == "arabic"]
@@ -226,7 +226,7 @@ def load_marks(count, *, log=print):
     from django.db import connection
 
     from ip_filings.models import RegisteredMark
-    from ip_filings.register import generate_marks
+    from ip_filings.services.register import generate_marks
 
     table = RegisteredMark._meta.db_table
     with connection.cursor() as cursor:

@@ -113,7 +113,7 @@ class MarkWord(models.Model):
     (a Latin query meets an Arabic mark through its romanised words). `size` is the
     length of the text the word comes from: among the marks that contain a word, the
     shortest are the most similar to it, so the index (word, size) hands out a common
-    word's best candidates first and a LIMIT keeps the search bounded (see search.py).
+    word's best candidates first and a LIMIT keeps the search bounded (see ip_filings/search/).
     """
 
     pk = models.CompositePrimaryKey("mark_id", "word")

@@ -1,58 +1,15 @@
-"""The IP self-diagnostic: a questionnaire built from reference data, and the action plan it yields."""
+"""The IP self-diagnostic: its questions, and the action plan the answers yield."""
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
 
-from carres.validators import LINE
+from ip_filings.enums import ApplicantProfile, RightKind
 from ip_filings.models import DiagnosticQuestion, Recommendation
-from ip_filings.patent_enums import ApplicantProfile, RightKind
 
 
 def questions():
     return list(DiagnosticQuestion.objects.prefetch_related("choices"))
-
-
-class DiagnosticForm(forms.Form):
-    """One field per question (checkboxes or radio buttons), plus two free-text answers."""
-
-    project = forms.CharField(
-        label=_("Votre création en une phrase"),
-        required=False,
-        max_length=250,
-        help_text=_("Par exemple : un capteur d'humidité pour l'irrigation goutte-à-goutte."),
-        validators=LINE,
-    )
-    field = forms.CharField(label=_("Son domaine"), required=False, max_length=250, validators=LINE)
-
-    def __init__(self, *args, questions, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["project"].widget.attrs["dir"] = "auto"
-        self.fields["field"].widget.attrs["dir"] = "auto"
-        for question in questions:
-            options = [(choice.code, choice.label) for choice in question.choices.all()]
-            if question.multiple:
-                field = forms.MultipleChoiceField(
-                    choices=options, widget=forms.CheckboxSelectMultiple, required=False
-                )
-            else:
-                field = forms.ChoiceField(choices=options, widget=forms.RadioSelect, required=False)
-            field.label = question.text
-            field.help_text = question.help_text
-            self.fields[question.code] = field
-        self.questions = questions
-
-    def selected(self):
-        """{(question code, choice code)} answered."""
-        picked = set()
-        for question in self.questions:
-            value = self.cleaned_data.get(question.code) or []
-            for code in [value] if isinstance(value, str) else value:
-                if code:
-                    picked.add((question.code, code))
-        return picked
 
 
 def _start_url(recommendation, data, profile):

@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 
 from ip_filings.models import MarkWatch, RegisteredMark, WatchHit
 from ip_filings.normalize import match_keys, script_of
-from ip_filings.search import _classify, clean_query, explain_match
+from ip_filings.search.matching import _classify, clean_query, explain_match
 
 
 def compare_marks(watched_text, candidate_text):
     """(kind, score, reason) of how `candidate_text` resembles `watched_text`, or None.
 
-    The same rules as the prior-mark search (search._classify), applied to one pair:
+    The same rules as the prior-mark search (search.matching._classify), applied to one pair:
     the trigram similarities come from PostgreSQL (one query).
     """
     query = clean_query(watched_text)

@@ -1,12 +1,12 @@
-"""Reference data and a small demo register for `manage.py seed_demo` (idempotent)."""
+"""Reference data of trademarks (the Nice classification, the tariff) and a small demo register (idempotent)."""
 
 import datetime
 from decimal import Decimal
 
 from ip_filings.enums import MarkStatus
-from ip_filings.fees import TRADEMARK_TARIFF
 from ip_filings.models import RegisteredMark, Tariff
-from ip_filings.nice import load_nice_data
+from ip_filings.services.fees import TRADEMARK_TARIFF
+from ip_filings.services.nice import load_nice_data
 
 # OMPIC's online filing rate as published in 2017: to be confirmed by an administrator.
 OMPIC_2017_TARIFF = {
@@ -62,7 +62,7 @@ DEMO_MARKS = [
 ]
 
 
-def seed_demo(stdout):
+def seed_reference(stdout):
     classes, terms = load_nice_data()
     Tariff.objects.update_or_create(
         code=TRADEMARK_TARIFF,
@@ -84,10 +84,3 @@ def seed_demo(stdout):
         f"Nice classification: {classes} classes, {terms} terms; tariff; "
         f"{len(DEMO_MARKS)} register entries."
     )
-    from ip_filings.trademark_seed import seed_trademark_filings
-
-    seed_trademark_filings(stdout)
-    # Patent kinds and the IP self-diagnostic (ip_filings.patent_seed).
-    from ip_filings.patent_seed import seed_patents
-
-    seed_patents(stdout)

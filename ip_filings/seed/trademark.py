@@ -3,7 +3,7 @@
 from accounts.models import User
 from carres.enums import DossierAction
 from carres.workflow import transition
-from ip_filings.trademark_services import (
+from ip_filings.services.trademark import (
     accept_trademark_filing,
     attach_prior_search,
     create_trademark_filing,

@@ -5,8 +5,8 @@ from django.db import transaction
 from carres.enums import DossierAction
 from carres.models import DossierEvent
 from carres.workflow import lock_for_edit
+from ip_filings.enums import ApplicantProfile
 from ip_filings.models import PatentApplicant, PatentClaim, PatentFiling, PatentInventor
-from ip_filings.patent_enums import ApplicantProfile
 
 SIMPLE_FIELDS = [
     "kind",

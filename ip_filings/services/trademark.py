@@ -9,9 +9,9 @@ from carres.models import DossierEvent
 from carres.uploads import display_file_name, validate_upload
 from carres.workflow import TransitionError, lock_for_edit, submission_action, transition
 from ip_filings.enums import MarkStatus
-from ip_filings.fees import NoTariff, estimate_fee
 from ip_filings.models import FilingClass, MarkWatch, RegisteredMark, TrademarkFiling
 from ip_filings.search import search_prior_marks
+from ip_filings.services.fees import NoTariff, estimate_fee
 
 LOGO_TYPES = {"image/png", "image/jpeg"}
 REGISTRATION_YEARS = 10

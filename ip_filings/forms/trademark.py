@@ -1,4 +1,4 @@
-"""The trademark wizard's forms, one per step. Saving goes through trademark_services."""
+"""The trademark wizard's forms, one per step. Saving goes through ip_filings.services.trademark."""
 
 import re
 
@@ -10,10 +10,10 @@ from django.utils.translation import ngettext
 from carres.uploads import validate_upload
 from carres.validators import TEXT
 from ip_filings.enums import ApplicantKind, MarkType
-from ip_filings.forms import NiceClassesField
+from ip_filings.forms.tools import NiceClassesField
 from ip_filings.models import NICE_CLASS_RANGE, MarkWatch, NiceTerm, TrademarkFiling
-from ip_filings.trademark_checks import priority_date_error
-from ip_filings.trademark_services import LOGO_TYPES
+from ip_filings.services.trademark import LOGO_TYPES
+from ip_filings.services.trademark_checks import priority_date_error
 
 MARK_FIELDS = ["mark_type", "mark_text", "transliteration", "colours"]
 APPLICANT_FIELDS = [

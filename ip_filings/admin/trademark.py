@@ -1,49 +1,14 @@
+"""Trademark dossiers in the back office, and the tariff of their fee (administrators only)."""
+
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from carres.admin_permissions import AdministratorsOnly
-from ip_filings import register
-from ip_filings.models import NiceClass, NiceTerm, RegisteredMark, Tariff, TariffReduction
-
-# Reference data and the register: administrators only (examiners read them elsewhere).
-
-
-class NiceTermInline(AdministratorsOnly, TranslationTabularInline):
-    model = NiceTerm
-    fields = ["term", "basic_number", "needs_review"]
-    extra = 0
-    show_change_link = True
-
-
-@admin.register(NiceClass)
-class NiceClassAdmin(AdministratorsOnly, TranslationAdmin):
-    list_display = ["number", "heading", "edition", "needs_review"]
-    list_filter = ["needs_review", "edition"]
-    search_fields = ["heading_fr", "heading_ar", "heading_en"]
-    inlines = [NiceTermInline]
-
-
-@admin.register(NiceTerm)
-class NiceTermAdmin(AdministratorsOnly, TranslationAdmin):
-    list_display = ["term", "nice_class", "basic_number", "needs_review"]
-    list_filter = ["needs_review", "nice_class"]
-    list_select_related = ["nice_class"]
-    search_fields = ["term_fr", "term_ar", "term_en", "basic_number"]
-    autocomplete_fields = ["nice_class"]
-
-
-@admin.register(RegisteredMark)
-class RegisteredMarkAdmin(AdministratorsOnly, admin.ModelAdmin):
-    list_display = ["number", "mark_text", "owner_name", "classes", "status", "expires_on"]
-    list_filter = ["status", "script"]
-    search_fields = ["=number", "mark_text", "owner_name"]
-    readonly_fields = ["normalized", "romanized", "phonetic", "skeleton", "script"]
-    show_full_result_count = False  # a million-row register: no COUNT(*) on every page
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if not change or {"mark_text", "classes"} & set(form.changed_data):
-            register.queue_watch_matching([obj.pk])
+from carres.dossier_admin import DossierAdmin, ReviewerReadOnly
+from ip_filings.models import FilingClass, Tariff, TariffReduction, TrademarkFiling
 
 
 class TariffReductionInline(AdministratorsOnly, admin.TabularInline):
@@ -63,15 +28,6 @@ class TariffAdmin(AdministratorsOnly, TranslationAdmin):
     ]
     list_filter = ["to_be_confirmed"]
     inlines = [TariffReductionInline]
-
-
-# --- Trademark dossiers ---
-from django.urls import reverse  # noqa: E402
-from django.utils.html import format_html, format_html_join  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-
-from carres.dossier_admin import DossierAdmin, ReviewerReadOnly  # noqa: E402
-from ip_filings.models import FilingClass, TrademarkFiling  # noqa: E402
 
 
 class FilingClassInline(ReviewerReadOnly, admin.TabularInline):
@@ -130,7 +86,3 @@ class TrademarkFilingAdmin(DossierAdmin):
             _("raison"),
             rows,
         )
-
-
-# Patent dossiers and the IP self-diagnostic live in their own module.
-from ip_filings import patent_admin  # noqa: E402, F401

@@ -1,29 +1,10 @@
-"""Back-office registration of patent dossiers and the diagnostic's reference data."""
+"""The IP self-diagnostic's reference data in the back office: administrators only."""
 
 from django.contrib import admin
 from modeltranslation.admin import TranslationAdmin
 
 from carres.admin_permissions import AdministratorsOnly
-from carres.dossier_admin import DossierAdmin
-from carres.routing_admin import ReassignOfficeAdminMixin
-from ip_filings.models import (
-    DiagnosticChoice,
-    DiagnosticQuestion,
-    PatentFiling,
-    PatentKind,
-    Recommendation,
-)
-
-
-@admin.register(PatentFiling)
-class PatentFilingAdmin(ReassignOfficeAdminMixin, DossierAdmin):
-    search_fields = [*DossierAdmin.search_fields, "invention_title"]
-    actions = [*DossierAdmin.actions, "reassign_to_other_office"]
-
-
-@admin.register(PatentKind)
-class PatentKindAdmin(AdministratorsOnly, TranslationAdmin):
-    list_display = ["code", "name", "order", "is_active"]
+from ip_filings.models import DiagnosticChoice, DiagnosticQuestion, Recommendation
 
 
 class ChoiceInline(AdministratorsOnly, admin.TabularInline):

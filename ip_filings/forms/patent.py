@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from carres.validators import LINE, TEXT
+from ip_filings.enums import ABSTRACT_WORD_LIMIT, ApplicantProfile
 from ip_filings.models import (
     PatentFiling,
     PatentKind,
@@ -12,7 +13,6 @@ from ip_filings.models import (
     priority_errors,
     shares_error,
 )
-from ip_filings.patent_enums import ABSTRACT_WORD_LIMIT, ApplicantProfile
 
 EXTRA_ROWS = 2
 

@@ -1,92 +1,19 @@
-"""Prior-mark search: the marks of the register that a new mark may conflict with.
+"""The prior-mark search's candidates: one SQL statement, its doors and their bounds.
 
-    search_prior_marks(text, classes=None, limit=20) -> list[PriorMatch]
-
-One SQL statement gathers candidates through five doors, each served by an
-index (see RegisteredMark.Meta.indexes), then Python decides, for every
-candidate, the strongest reason it matched:
-
-    identical       the same characters (case and surrounding spaces aside)
-    normalized      the same once accents, case, punctuation, legal-form words
-                    and Arabic letter variants are folded (btree on `normalized`)
-    other_script    Arabic vs Latin writing of the same mark: equal consonant
-                    skeleton or close romanised forms (btree on `skeleton`,
-                    GIN trigram on `romanized`)
-    phonetic        the same French-style sound key (btree on `phonetic`)
-    spelling        close spelling: trigram similarity of the normalised forms
-                    (GIN trigram on `normalized`)
-
-Each door is a separate branch of a UNION with its own LIMIT, so one branch
-flooding with candidates (a short skeleton such as "tls") cannot crowd out the
-others, and each branch filters classes with `classes && ...`, which the
-multicolumn GIN indexes on (classes, trigrams) answer in the same index scan as
-the trigram condition: a query made of common words in two classes then re-checks
-about a thousand rows, not tens of thousands.
-
-Without classes that bitmap scan is the whole cost: every mark that contains a common
-word ("atlas", "maroc") carries all of its trigrams, so "Atlas Bachan" in all classes
-re-checks every Atlas mark of the register (~50,000 rows of 5,000,000) to keep the
-40 most similar. A class-less search therefore replaces the three trigram doors by a
-word door (`word_door`), bounded whatever the register's size:
-
-    1. each query word (normalised, and romanised) is looked up among the
-       register's distinct words (MarkVocabulary, GIN trigram), where "atlas" is
-       one entry however many marks hold it: its NEAR_WORDS closest words
-       ("atlass"; "natura" for "bionatura"; "jouda", the romanised جودا, for
-       "Jaouda"); a short word's are its spellings one edit away;
-    2. the query word, and its DEEP_NEAR_WORDS closest words when as similar as
-       DEEP_SIMILARITY ("baraka" for "barraka"), give their WORD_SCAN shortest
-       marks (MarkWord, btree on (word, size)): among the marks that contain a
-       word, the shortest are the most similar to a query made of it, so a LIMIT
-       on a common word's postings keeps its best candidates and drops a tail
-       that could not rank (a rare word gives all of its marks);
-    3. the SHALLOW_NEAR_WORDS closest words give their POSTINGS_PER_WORD shortest
-       marks, of which the FETCHED_POSTINGS whose similarity to the whole query
-       is estimated highest (from the trigrams the word shares and the mark's
-       length) are kept;
-    4. for a query of several words, the marks holding one query word (or a word
-       scanned for it in 2.) and a word near another (or that word itself), at
-       any length: the GIN index on the marks' words intersects the posting
-       lists, so "Nour Sahara", "Sahara Nous" or a long "Sahara Nour
-       Distribution" is not lost among the thousands of marks holding "sahara";
-    5. the union is read from the register and ranked by the same trigram
-       similarity as before (normalised and romanised forms); the best
-       2 x CANDIDATES_PER_BRANCH go on to scoring.
-
-The work is bounded by these constants, not by the register's size: a common word
-costs at most WORD_SCAN rows, however many marks hold it. Measured with
-scripts/bench_marks.py on 5,000,000 marks (a shared, loaded 2-core machine): class-less
-common-word queries p50 34 ms / p95 158 ms, against 1.3 s / 11 s for the trigram
-doors; the word door matches 87 % of the exhaustive top-20 ranks (scores at least as
-high) and finds as many of the hand-made tricky pairs.
-The exact doors (normalised, phonetic, skeleton: btrees) are unchanged. What the word
-door can miss, by construction, is a mark close to the query as a whole while none
-of its words is close to a query word; the benchmark measures how often the top 20
-differs from the exhaustive trigram search (`word_door=False`).
+See the package's docstring (ip_filings/search/__init__.py) for the doors and why.
 """
 
-import unicodedata
-from dataclasses import dataclass
+from ip_filings.enums import LIVE_MARK_STATUSES
+from ip_filings.models import MarkVocabulary, MarkWord, RegisteredMark
 
-from django.db import connection, transaction
-from django.utils.translation import gettext as _
-
-from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
-from ip_filings.models import NICE_CLASS_RANGE, MarkVocabulary, MarkWord, RegisteredMark
-from ip_filings.normalize import match_keys, script_of
-
-# A mark is a few words: beyond this the query is cut before computing its keys.
-MAX_QUERY_CHARS = 200
 # Candidates taken from each door before scoring.
 CANDIDATES_PER_BRANCH = 40
 # pg_trgm's `%` threshold for the trigram doors (its default, 0.3, lets a short mark
 # drag tens of thousands of rows through the index on a million-mark register).
 TRIGRAM_THRESHOLD = 0.4
-# Below this trigram similarity a spelling match is not worth showing.
-MIN_SPELLING_SCORE = 0.3
 MIN_SKELETON_LENGTH = 2
 
-# The class-less word door (see the module docstring). A vocabulary word is "near" a
+# The class-less word door (see the package's docstring). A vocabulary word is "near" a
 # query word when their trigram similarity reaches WORD_SIMILARITY (lower than the
 # whole-mark threshold: a shared common word lifts a mark's similarity above its
 # words'). The GIN scan only skips a vocabulary word that lacks enough of the query
@@ -109,54 +36,6 @@ DEEP_SIMILARITY = 0.5
 DEEP_NEAR_WORDS = 2
 # Query words shorter than this are looked up as they are, not by similarity.
 MIN_FUZZY_WORD = 3
-
-KIND_SCORE = {
-    MatchKind.IDENTICAL: 1.0,
-    MatchKind.NORMALIZED: 0.97,
-}
-
-
-@dataclass(frozen=True)
-class PriorMatch:
-    mark: RegisteredMark
-    score: float  # 0..1, higher is closer
-    kind: str  # a MatchKind value
-    risk: str  # a RiskLevel value
-    reason: str  # one plain sentence in the active language
-    shared_classes: tuple  # the searched classes the mark is registered in
-
-    @property
-    def kind_label(self):
-        return MatchKind(self.kind).label
-
-    @property
-    def risk_label(self):
-        return RiskLevel(self.risk).label
-
-    @property
-    def percent(self):
-        return round(self.score * 100)
-
-
-def clean_query(text):
-    """Any Unicode in, a string PostgreSQL accepts out (no NUL, no lone surrogates)."""
-    text = (text or "")[: MAX_QUERY_CHARS * 4]
-    text = text.encode("utf-8", "ignore").decode("utf-8").replace("\x00", "")
-    return text.strip()[:MAX_QUERY_CHARS]
-
-
-def validate_classes(classes):
-    """A sorted tuple of distinct class numbers; ValueError outside 1-45."""
-    if not classes:
-        return ()
-    numbers = set()
-    for value in classes:
-        number = int(value)
-        if number not in NICE_CLASS_RANGE:
-            raise ValueError(f"Nice class out of 1-45: {value!r}")
-        numbers.add(number)
-    return tuple(sorted(numbers))
-
 
 _TABLE = RegisteredMark._meta.db_table
 
@@ -431,129 +310,3 @@ def trigram_settings_sql(word_door):
         "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
         [str(similarity)],
     )
-
-
-def _folded(text):
-    return unicodedata.normalize("NFKC", text).strip().casefold()
-
-
-def _is_cross_script(query_script, mark_script):
-    return {query_script, mark_script} == {"arabic", "latin"}
-
-
-def _classify(mark, *, query, query_script, keys):
-    """(kind, score, risk) of the strongest reason this candidate matched, or None."""
-    sim_normalized = float(mark.sim_normalized or 0)
-    sim_romanized = float(mark.sim_romanized or 0)
-    same_skeleton = len(keys["skeleton"]) >= MIN_SKELETON_LENGTH and (
-        mark.skeleton == keys["skeleton"]
-    )
-    if _folded(mark.mark_text) == _folded(query):
-        return MatchKind.IDENTICAL, 1.0, RiskLevel.HIGH
-    if keys["normalized"] and mark.normalized == keys["normalized"]:
-        return MatchKind.NORMALIZED, 0.97, RiskLevel.HIGH
-    if _is_cross_script(query_script, mark.script) and (same_skeleton or sim_romanized >= 0.5):
-        if same_skeleton:
-            score = 0.8 + 0.15 * sim_romanized
-            long_enough = len(keys["skeleton"]) >= 3
-            risk = RiskLevel.HIGH if long_enough or sim_romanized >= 0.5 else RiskLevel.MEDIUM
-        else:
-            score = 0.9 * sim_romanized
-            risk = RiskLevel.HIGH if sim_romanized >= 0.7 else RiskLevel.MEDIUM
-        return MatchKind.OTHER_SCRIPT, round(min(score, 0.95), 3), risk
-    if keys["phonetic"] and mark.phonetic == keys["phonetic"]:
-        score = 0.8 + 0.1 * sim_normalized
-        risk = RiskLevel.HIGH if len(keys["phonetic"]) >= 4 else RiskLevel.MEDIUM
-        return MatchKind.PHONETIC, round(score, 3), risk
-    spelling = max(sim_normalized, sim_romanized)
-    if same_skeleton and spelling < 0.5:
-        # same consonants in the same script: reads alike once vowels are set aside
-        return MatchKind.PHONETIC, round(0.55 + 0.2 * spelling, 3), RiskLevel.MEDIUM
-    if spelling < MIN_SPELLING_SCORE:
-        return None
-    if spelling >= 0.75:
-        risk = RiskLevel.HIGH
-    elif spelling >= 0.5:
-        risk = RiskLevel.MEDIUM
-    else:
-        risk = RiskLevel.LOW
-    return MatchKind.SPELLING, round(spelling, 3), risk
-
-
-def explain_match(kind, mark, *, score):
-    """The plain-language reason, in the active language."""
-    name = mark.mark_text
-    if kind == MatchKind.IDENTICAL:
-        return _("La marque « %(mark)s » s'écrit exactement comme la vôtre.") % {"mark": name}
-    if kind == MatchKind.NORMALIZED:
-        return _(
-            "La marque « %(mark)s » ne diffère de la vôtre que par les accents, les "
-            "majuscules, la ponctuation ou la forme juridique."
-        ) % {"mark": name}
-    if kind == MatchKind.OTHER_SCRIPT:
-        if mark.script == "arabic":
-            return _(
-                "La marque « %(mark)s », écrite en arabe, se lit « %(romanized)s » : c'est "
-                "probablement la même marque que la vôtre dans l'autre écriture."
-            ) % {"mark": name, "romanized": mark.romanized}
-        return _(
-            "La marque « %(mark)s », écrite en lettres latines, correspond à votre marque "
-            "écrite en arabe : c'est probablement la même marque dans l'autre écriture."
-        ) % {"mark": name}
-    if kind == MatchKind.PHONETIC:
-        return _(
-            "La marque « %(mark)s » se prononce comme la vôtre, même si elle s'écrit "
-            "autrement : un client pourrait les confondre à l'oral."
-        ) % {"mark": name}
-    return _(
-        "La marque « %(mark)s » s'écrit presque comme la vôtre (%(percent)s %% de "
-        "ressemblance) : un lecteur pressé pourrait les confondre."
-    ) % {"mark": name, "percent": round(score * 100)}
-
-
-def search_prior_marks(
-    text, classes=None, limit=20, *, statuses=LIVE_MARK_STATUSES, word_door=None
-):
-    """Marks of the register similar to `text`, best first, each with its reason and risk.
-
-    `classes`: Nice class numbers (1-45) to restrict to (None or empty: all classes);
-    ValueError for a number outside 1-45. Any Unicode text is accepted; text with no
-    letters or digits returns no match. Reads only: two statements (the trigram
-    thresholds, then the search) in one transaction. `word_door`: see candidate_query
-    (None, the default, is what every caller but the benchmark wants).
-    """
-    chosen = validate_classes(classes)
-    query = clean_query(text)
-    keys = match_keys(query)
-    if not keys["normalized"]:
-        return []
-    query_script = script_of(query)
-    if word_door is None:
-        word_door = not chosen
-    sql, params = candidate_query(
-        keys, chosen, query_script=query_script, statuses=statuses, word_door=word_door
-    )
-    # A transaction of its own (no savepoint inside a caller's), so the thresholds set
-    # with is_local=true never outlive the search in autocommit mode.
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(*trigram_settings_sql(word_door))
-        candidates = list(RegisteredMark.objects.raw(sql, params))
-    matches = []
-    for mark in candidates:
-        verdict = _classify(mark, query=query, query_script=query_script, keys=keys)
-        if verdict is None:
-            continue
-        kind, score, risk = verdict
-        shared = tuple(number for number in sorted(mark.classes) if number in chosen)
-        matches.append(
-            PriorMatch(
-                mark=mark,
-                score=score,
-                kind=str(kind),
-                risk=str(risk),
-                reason=explain_match(kind, mark, score=score),
-                shared_classes=shared,
-            )
-        )
-    matches.sort(key=lambda match: (-match.score, match.mark.number))
-    return matches[: max(int(limit), 0)]
