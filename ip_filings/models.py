@@ -6,8 +6,8 @@ from django.db.models import Func, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from carres.text import match_keys, normalize_text, script_of
 from carres.validators import LINE, length_constraint, paragraphs
-from ip_filings import normalize
 from ip_filings.enums import ApplicantKind, MarkStatus
 
 NICE_CLASS_RANGE = range(1, 46)
@@ -105,7 +105,7 @@ class NiceTerm(models.Model):
     def refresh_search_fields(self):
         for language in ("fr", "ar", "en"):
             value = getattr(self, f"term_{language}", "") or ""
-            setattr(self, f"search_{language}", normalize.normalize_text(value))
+            setattr(self, f"search_{language}", normalize_text(value))
 
 
 class RegisteredMark(models.Model):
@@ -195,9 +195,9 @@ class RegisteredMark(models.Model):
         super().save(*args, **kwargs)
 
     def refresh_keys(self):
-        for field, value in normalize.match_keys(self.mark_text).items():
+        for field, value in match_keys(self.mark_text).items():
             setattr(self, field, value[:1000])
-        self.script = normalize.script_of(self.mark_text)
+        self.script = script_of(self.mark_text)
 
 
 class MarkWord(models.Model):
