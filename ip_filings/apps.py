@@ -9,7 +9,9 @@ class IpFilingsConfig(AppConfig):
     def ready(self):
         from carres.enums import DossierAction
         from carres.kinds import DossierKind, register_kind
+        from carres.registry import demo_data
         from ip_filings.models import PatentFiling, TrademarkFiling
+        from ip_filings.seed import seed_demo
         from ip_filings.trademark_services import enter_register, snapshot_fee_on_submission
 
         register_kind(
@@ -23,3 +25,5 @@ class IpFilingsConfig(AppConfig):
             )
         )
         register_kind(DossierKind(PatentFiling))
+        # After the companies, as the demo was always seeded (its reference numbers stay).
+        demo_data.register(self.label, seed_demo, after=["companies"])
