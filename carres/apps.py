@@ -8,3 +8,7 @@ class CarresConfig(AppConfig):
 
     def ready(self):
         from carres import checks, kinds  # noqa: F401 - registers the system checks
+        from carres.dossier_personal_data import provider
+        from carres.personal_data import providers
+
+        providers.register(self.label, provider)

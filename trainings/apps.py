@@ -7,7 +7,10 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Formations")
 
     def ready(self):
+        from carres.personal_data import providers
         from carres.registry import demo_data
+        from trainings.personal_data import provider
         from trainings.seed import seed_demo
 
         demo_data.register(self.label, seed_demo, after=["chambers"])
+        providers.register(self.label, provider)
