@@ -21,6 +21,7 @@ from carres.enums import (
     OutboxChannel,
     ScanStatus,
 )
+from carres.kinds import kind_for
 from carres.uploads import download_file_name, extension_for
 from carres.validators import LINE, length_constraint, paragraphs
 
@@ -117,8 +118,10 @@ class Dossier(models.Model):
         return self._meta.verbose_name
 
     def submission_errors(self):
-        """{field name: [messages]} of what keeps this dossier from being submitted."""
-        return {}
+        """{field name: [messages]} of what keeps this dossier from being submitted: its
+        kind's `submission_errors` (carres.kinds), if it has one."""
+        check = kind_for(self).submission_errors
+        return check(self) if check is not None else {}
 
     def pdf_sections(self):
         """[(label, value)] printed in the PDF dossier, in the active language."""

@@ -15,6 +15,7 @@ class CompaniesConfig(AppConfig):
         from carres.registry import demo_data
         from companies.models import CompanyDossier, RegisteredCompany
         from companies.personal_data import provider
+        from companies.rules import dossier_errors
         from companies.seed import seed_demo
         from companies.selectors import register_changed
         from companies.services import register_accepted_dossier
@@ -22,6 +23,7 @@ class CompaniesConfig(AppConfig):
         register_kind(
             DossierKind(
                 CompanyDossier,
+                submission_errors=dossier_errors,
                 on_transition={DossierAction.ACCEPT: [register_accepted_dossier]},
             )
         )
