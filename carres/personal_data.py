@@ -78,7 +78,9 @@ class PersonalDataProvider:
     erase_dossier(dossier, generic) deletes the app's rows that point at an unfiled
     dossier being erased (`generic`: content_type / object_id filter);
     stored_file_folders / stored_file_names() name the app's stored files, so that
-    retention can tell an orphan file from a named one.
+    retention can tell an orphan file from a named one;
+    hidden_fields: field names of the app's models that are plumbing, not information
+    about the user (search keys, file fields exported as files), left out of the export.
     """
 
     export: Iterable[ExportSection] = ()
@@ -88,6 +90,7 @@ class PersonalDataProvider:
     summary: Callable | None = None
     stored_file_folders: Iterable[str] = ()
     stored_file_names: Callable | None = None
+    hidden_fields: Iterable[str] = ()
 
 
 providers = Registry("personal-data provider")
@@ -112,22 +115,16 @@ def retention_rules():
 
 # --- Helpers the providers share: values as the export writes them ----------------------
 
-# Internal plumbing, not information about the user.
-HIDDEN_FIELDS = {
-    "owner",
-    "dossier",
-    "filing",
-    "request",
-    "verification_code",
-    "lock_version",
-    "name_keys",
-    "normalized_name",
-    "distinctive_name",
-    "phonetic_key",
-    "logo",
-    "assigned_examiner",
-    "certificate",
-}
+# The dossier machinery's plumbing, not information about the user; each provider adds its
+# own (PersonalDataProvider.hidden_fields).
+HIDDEN_FIELDS = {"owner", "dossier", "verification_code", "lock_version", "assigned_examiner"}
+
+
+def hidden_fields():
+    hidden = set(HIDDEN_FIELDS)
+    for provider in providers:
+        hidden.update(provider.hidden_fields)
+    return hidden
 
 
 def when(value):
@@ -157,8 +154,9 @@ def _value(obj, model_field):
 def fields(obj, *, hidden=()):
     """[{field, label, value}] of the concrete fields of `obj` and its many-to-many lists."""
     rows = []
+    hidden = hidden_fields().union(hidden)
     for model_field in obj._meta.concrete_fields:
-        if model_field.name in HIDDEN_FIELDS or model_field.name in hidden:
+        if model_field.name in hidden:
             continue
         if model_field.name == "id":
             continue

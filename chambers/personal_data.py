@@ -97,4 +97,5 @@ provider = PersonalDataProvider(
     ],
     retention=[Purge("support_requests", 20, purge_expired_requests)],
     summary=summary,
+    hidden_fields=["request"],
 )

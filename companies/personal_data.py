@@ -23,4 +23,11 @@ provider = PersonalDataProvider(
     export=[ExportSection("companies", 50, export_companies, "companies/pdf/personal_data.html")],
     stored_file_folders=["certificates"],
     stored_file_names=stored_file_names,
+    hidden_fields=[
+        "name_keys",
+        "normalized_name",
+        "distinctive_name",
+        "phonetic_key",
+        "certificate",
+    ],
 )

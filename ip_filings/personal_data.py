@@ -37,4 +37,5 @@ provider = PersonalDataProvider(
     erase_dossier=erase_watch_hits,
     stored_file_folders=["trademark-logos"],
     stored_file_names=stored_file_names,
+    hidden_fields=["filing", "logo"],  # the logo is exported among the files
 )

@@ -49,3 +49,23 @@ def test_account_deletion_and_retention_steps_keep_their_order():
         "data_exports",
         "deleted_account_consents",
     ]
+
+
+def test_the_export_leaves_out_every_apps_plumbing_fields():
+    from carres.personal_data import hidden_fields
+
+    assert hidden_fields() == {
+        "owner",
+        "dossier",
+        "filing",
+        "request",
+        "verification_code",
+        "lock_version",
+        "name_keys",
+        "normalized_name",
+        "distinctive_name",
+        "phonetic_key",
+        "logo",
+        "assigned_examiner",
+        "certificate",
+    }
