@@ -11,3 +11,7 @@ class CarresConfig(AppConfig):
         from carres.verification import register_verifier, verify_dossier
 
         register_verifier(verify_dossier)
+        from carres.dossier_personal_data import provider
+        from carres.personal_data import providers
+
+        providers.register(self.label, provider)

@@ -14,7 +14,6 @@ Model: pretalx's `Submission._set_state` and its state-change signal.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.checks import Error, register
 from django.dispatch import Signal
 
 # Sent by carres.workflow.transition inside its transaction, after the kind's hooks ran.
@@ -33,10 +32,13 @@ class DossierKind:
     on_transition: {action: [hook(dossier, event), ...]}, run in order inside the
     transition's transaction, after the status is saved and the event written. A hook
     that raises (a TransitionError says why to the actor) undoes the whole transition.
+    submission_errors: (dossier) -> {field name: [messages]}, what keeps the dossier from
+    being submitted (`Dossier.submission_errors()` answers with it); none: nothing does.
     """
 
     model: type
     on_transition: Mapping[str, Iterable[TransitionHook]] = field(default_factory=dict)
+    submission_errors: Callable[[object], dict] | None = None
 
     def hooks_for(self, action) -> tuple[TransitionHook, ...]:
         return tuple(self.on_transition.get(action, ()))
@@ -76,19 +78,3 @@ def run_transition_hooks(dossier, event) -> None:
     for hook in kind_for(dossier).hooks_for(event.action):
         hook(dossier, event)
     dossier_transitioned.send(sender=type(dossier), dossier=dossier, event=event)
-
-
-@register()
-def check_every_dossier_model_has_a_kind(app_configs, **kwargs):
-    from carres.models import dossier_models
-
-    return [
-        Error(
-            f"{model._meta.label} is a dossier model with no registered kind.",
-            hint="Call carres.kinds.register_kind in its app's AppConfig.ready().",
-            obj=model,
-            id="carres.E010",
-        )
-        for model in dossier_models()
-        if model not in _KINDS
-    ]

@@ -9,7 +9,11 @@ class IpFilingsConfig(AppConfig):
     def ready(self):
         from carres.enums import DossierAction
         from carres.kinds import DossierKind, register_kind
+        from carres.personal_data import providers
+        from carres.registry import demo_data
         from ip_filings.models import PatentFiling, TrademarkFiling
+        from ip_filings.personal_data import provider
+        from ip_filings.seed import seed_demo
         from ip_filings.services.trademark import enter_register, snapshot_fee_on_submission
 
         register_kind(
@@ -23,3 +27,6 @@ class IpFilingsConfig(AppConfig):
             )
         )
         register_kind(DossierKind(PatentFiling))
+        # After the companies, as the demo was always seeded (its reference numbers stay).
+        demo_data.register(self.label, seed_demo, after=["companies"])
+        providers.register(self.label, provider)

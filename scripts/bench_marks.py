@@ -407,7 +407,7 @@ def measure_agreement(queries, search_prior_marks):
 
 
 def explain(connection, transaction):
-    from ip_filings.normalize import match_keys, script_of
+    from carres.text import match_keys, script_of
     from ip_filings.search import candidate_query, trigram_settings_sql
 
     for text, chosen in (("Atlas Délice", (30, 43)), ("أطلس", (30,)), ("Atlas Bachan", ())):

@@ -11,3 +11,10 @@ class TrainingsConfig(AppConfig):
         from trainings.verification import verify_certificate
 
         register_verifier(verify_certificate)
+        from carres.personal_data import providers
+        from carres.registry import demo_data
+        from trainings.personal_data import provider
+        from trainings.seed import seed_demo
+
+        demo_data.register(self.label, seed_demo, after=["chambers"])
+        providers.register(self.label, provider)

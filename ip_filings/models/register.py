@@ -7,7 +7,7 @@ from django.db.models import Func, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from ip_filings import normalize
+from carres.text import match_keys, script_of
 from ip_filings.enums import MarkStatus
 from ip_filings.models.nice import NICE_CLASS_RANGE
 
@@ -99,9 +99,9 @@ class RegisteredMark(models.Model):
         super().save(*args, **kwargs)
 
     def refresh_keys(self):
-        for field, value in normalize.match_keys(self.mark_text).items():
+        for field, value in match_keys(self.mark_text).items():
             setattr(self, field, value[:1000])
-        self.script = normalize.script_of(self.mark_text)
+        self.script = script_of(self.mark_text)
 
 
 class MarkWord(models.Model):

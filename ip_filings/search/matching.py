@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from carres.text import match_keys, script_of
 from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
 from ip_filings.models import NICE_CLASS_RANGE, RegisteredMark
-from ip_filings.normalize import match_keys, script_of
 from ip_filings.search.candidates import MIN_SKELETON_LENGTH, candidate_query, trigram_settings_sql
 
 # A mark is a few words: beyond this the query is cut before computing its keys.

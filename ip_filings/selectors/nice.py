@@ -8,7 +8,7 @@ from django.db.models.expressions import Func
 from django.db.models.functions import Length
 from django.utils.translation import get_language
 
-from ip_filings import normalize
+from carres.text import normalize_text
 from ip_filings.models import NiceClass, NiceTerm
 from ip_filings.services.nice import LANGUAGES
 
@@ -29,7 +29,7 @@ def search_terms(query, *, language=None, classes=None, limit=30):
     """Goods/services terms matching `query` in the user's language (accents, case, Arabic
     variants ignored; close spellings found by trigram), best first."""
     language = _language(language)
-    needle = normalize.normalize_text(query or "")[:200]
+    needle = normalize_text(query or "")[:200]
     if not needle:
         return []
     column = f"search_{language}"
@@ -67,7 +67,7 @@ def suggest_classes(description, *, language=None, limit=5):
     of its words found; a class scores the sum of its three best terms. Two queries.
     """
     language = _language(language)
-    text = normalize.normalize_text(description or "")[:2000]
+    text = normalize_text(description or "")[:2000]
     words = sorted({word for word in text.split() if len(word) >= 3 and word not in _STOP_WORDS})[
         :60
     ]

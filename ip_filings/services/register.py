@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from carres.text import match_keys, script_of
 from ip_filings.enums import MarkStatus
 from ip_filings.models import RegisteredMark, parse_class_number
-from ip_filings.normalize import match_keys, script_of
 
 REQUIRED_COLUMNS = ("number", "mark", "classes", "owner", "filed_on")
 BATCH = 2000

@@ -8,8 +8,8 @@ from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Value
 from django.utils.translation import gettext as _
 
+from carres.text import match_keys, script_of
 from ip_filings.models import MarkWatch, RegisteredMark, WatchHit
-from ip_filings.normalize import match_keys, script_of
 from ip_filings.search.matching import _classify, clean_query, explain_match
 
 

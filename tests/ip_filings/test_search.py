@@ -212,7 +212,7 @@ def test_phonetic_key_beats_dmetaphone_on_french_sound_alikes():
     """Measured to choose the phonetic key: PostgreSQL's dmetaphone follows English spelling."""
     from django.db import connection
 
-    from ip_filings.normalize import normalize_mark, phonetic_key
+    from carres.text import normalize_mark, phonetic_key
 
     ours = sum(phonetic_key(one) == phonetic_key(other) for one, other in SOUND_ALIKES)
     with connection.cursor() as cursor:

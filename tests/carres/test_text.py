@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ip_filings.normalize import (
+from carres.text import (
     consonant_skeleton,
     match_keys,
     normalize_mark,

@@ -1,4 +1,4 @@
-"""Matching keys for marks written in Latin or Arabic script (pure functions, no Django).
+"""Matching keys for company names and marks, Latin or Arabic script (pure functions, no Django).
 
 A mark is compared through four keys, each computed in Python before indexing
 because PostgreSQL's `unaccent` does nothing for Arabic:
