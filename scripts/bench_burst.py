@@ -32,10 +32,10 @@ from django.db import connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from carres.models import GeneratedDocument, OutboxMessage  # noqa: E402
+from carres.testservers import database_url, start_worker  # noqa: E402
 from carres.workflow import transition  # noqa: E402
 from companies.models import CompanyDossier  # noqa: E402
 from tests.factories.companies import make_company_dossier  # noqa: E402
-from tests.servers import database_url, start_worker  # noqa: E402
 
 # The two workers of Procfile.dev: e-mails apart, so they never queue behind the PDFs.
 WORKERS = [

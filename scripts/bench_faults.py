@@ -60,10 +60,7 @@ from django.utils import timezone  # noqa: E402
 from carres.enums import DossierAction  # noqa: E402
 from carres.models import GeneratedDocument, OutboxMessage  # noqa: E402
 from carres.notifications import sweep_outbox  # noqa: E402
-from carres.workflow import transition  # noqa: E402
-from tests.factories.accounts import make_user  # noqa: E402
-from tests.factories.companies import make_company_dossier  # noqa: E402
-from tests.servers import (  # noqa: E402
+from carres.testservers import (  # noqa: E402
     PrivatePostgres,
     RedisServer,
     WebServer,
@@ -73,6 +70,9 @@ from tests.servers import (  # noqa: E402
     start_worker,
     wait_until,
 )
+from carres.workflow import transition  # noqa: E402
+from tests.factories.accounts import make_user  # noqa: E402
+from tests.factories.companies import make_company_dossier  # noqa: E402
 
 
 def backdate_outbox():

@@ -40,7 +40,7 @@ from urllib.parse import urlsplit, urlunsplit
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
-from tests.servers import local_production_env, stop_process  # noqa: E402 (standard library only)
+from carres.testservers import local_production_env, stop_process  # noqa: E402 (standard library only)
 
 BENCH_DIR = BASE_DIR / "bench"
 RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", BASE_DIR / "var" / "bench"))

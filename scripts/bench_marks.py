@@ -46,7 +46,7 @@ sys.path.insert(0, str(BASE_DIR))
 sys.path.insert(0, str(BASE_DIR / "scripts"))
 from benchlib import create_database, database_url, percentile, write_result  # noqa: E402
 
-from tests.servers import local_production_env  # noqa: E402 (standard library only)
+from carres.testservers import local_production_env  # noqa: E402 (standard library only)
 
 
 def perturb(text, rng):

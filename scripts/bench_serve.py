@@ -34,7 +34,7 @@ sys.path.insert(0, str(BASE_DIR))
 
 from benchlib import RESULTS_DIR, database_url  # noqa: E402
 
-from tests.servers import local_production_env  # noqa: E402 (standard library only)
+from carres.testservers import local_production_env  # noqa: E402 (standard library only)
 
 BIN = Path(sys.executable).parent
 STATE = RESULTS_DIR / "serve.json"
