@@ -1,10 +1,10 @@
 """The scripted mixed load of `make bench`: visitors and signed-in entrepreneurs.
 
-    .venv/bin/locust -f scripts/locustfile.py --headless -u 50 -r 1 --run-time 4m \\
+    .venv/bin/locust -f bench/locustfile.py --headless -u 50 -r 1 --run-time 4m \\
         --host http://127.0.0.1:8601
 
 Accounts and search terms come from var/bench/accounts.json (written by
-scripts/bench_data.py from the bench database). Two kinds of users, 2 visitors for 3
+bench/data/ from the bench database). Two kinds of users, 2 visitors for 3
 entrepreneurs, each waiting 1 to 3 s between actions:
 
 - a visitor reads the home page, the trainings catalogue (pages, filters) and sessions,

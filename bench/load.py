@@ -1,11 +1,11 @@
 """The mixed load (locust, headless) and raw throughput (wrk) against a running portal.
 
-    .venv/bin/python scripts/bench_load.py --host http://127.0.0.1:8601 \\
+    .venv/bin/python -m bench load --host http://127.0.0.1:8601 \\
         [--users 50] [--spawn-rate 1] [--run-time 4m] [--wrk-duration 20s]
 
-Expects the portal started by scripts/bench_serve.py on the bench database and
-var/bench/accounts.json written by scripts/bench_data.py. Warms every web worker up
-(first requests load templates and catalogues), runs scripts/locustfile.py with
+Expects the portal started by bench/serve.py on the bench database and
+var/bench/accounts.json written by bench/data/. Warms every web worker up
+(first requests load templates and catalogues), runs bench/locustfile.py with
 `--users` users arriving at `--spawn-rate` a second for `--run-time`, then wrk (`wrk`, a
 Debian package) on three anonymous pages, 50 connections each. The machine's load
 average is sampled throughout. Writes var/bench/load.json (p50/p95/p99, count, errors
@@ -27,9 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
 
-from benchlib import RESULTS_DIR, percentile, write_result  # noqa: E402
+from bench.common import RESULTS_DIR, percentile, write_result  # noqa: E402
 
 BIN = Path(sys.executable).parent
 WRK_PAGES = [
@@ -145,7 +144,7 @@ def run_locust(host, users, spawn_rate, run_time):
     command = [
         str(BIN / "locust"),
         "-f",
-        str(BASE_DIR / "scripts" / "locustfile.py"),
+        str(BASE_DIR / "bench" / "locustfile.py"),
         "--headless",
         "--users",
         str(users),
@@ -348,5 +347,5 @@ def main():
         )
 
 
-if __name__ == "__main__":
-    main()
+def command():
+    return main()

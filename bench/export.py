@@ -1,6 +1,6 @@
 """Benchmark the personal-data export (law 09-08 right of access) for a busy account.
 
-Usage: DATABASE_URL=... python scripts/bench_export.py [N]
+Usage: DATABASE_URL=... python -m bench export [N]
 An Arabic-speaking entrepreneur with 10 company dossiers (each with its checklist answered
 by 1 MiB files, a timeline and messages), 5 training sign-ups and 3 support requests; the
 JSON and the PDF export are each built N times. Prints p50/p95, the PDF's page count, and
@@ -11,14 +11,12 @@ Runs in a throwaway database (bench_export_<pid>, migrated, dropped at the end) 
 DATABASE_URL server; files go to a temporary folder that is removed.
 """
 
+import argparse
 import os
 import statistics
-import sys
 import tempfile
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 MEDIA = tempfile.TemporaryDirectory()
 os.environ["MEDIA_ROOT"] = MEDIA.name
@@ -127,5 +125,8 @@ def measure(runs):
     )
 
 
-if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
+def command():
+    """`python -m bench export [N]`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, nargs="?", default=10, help="times each export is built")
+    return main(parser.parse_args().count)

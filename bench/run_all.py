@@ -1,21 +1,21 @@
 """`make bench`: every benchmark, in order, then the report in docs/bench/.
 
-    .venv/bin/python scripts/bench_all.py [--database carres_bench] [--scale 1.0] [--reuse]
+    .venv/bin/python -m bench all [--database carres_bench] [--scale 1.0] [--reuse]
         [--keep] [--users 50] [--run-time 4m] [--port 8601]
 
 Phases (one progress line each, with the time so far and the load average):
- 1. the data set (scripts/bench_data.py: 1M marks, 500k companies, 10k sessions, 50k
+ 1. the data set (bench/data/: 1M marks, 500k companies, 10k sessions, 50k
     users with dossiers in every state; --reuse keeps a database already loaded)
  2. a tiny data set (scale 0.001) for the queries-per-page comparison
- 3. queries per page at both sizes (scripts/bench_queries.py)
- 4. PDF rendering in process (scripts/bench_pdf.py)
+ 3. queries per page at both sizes (bench/queries.py)
+ 4. PDF rendering in process (bench/pdf.py)
  5. a burst of 100 submissions through real workers: e-mail waits, PDF queue throughput
-    (scripts/bench_burst.py)
+    (bench/burst.py)
  6. the trainings catalogue, prior-mark search and name availability on the big data
-    (scripts/bench_trainings.py, bench_marks.py, bench_names.py)
- 7. the portal in production shape (scripts/bench_serve.py: gunicorn + Celery workers)
- 8. the mixed load with locust and raw throughput with wrk (scripts/bench_load.py)
- 9. the report (scripts/bench_report.py), from every var/bench/*.json present
+    (bench/trainings.py, marks.py, names.py)
+ 7. the portal in production shape (bench/serve.py: gunicorn + Celery workers)
+ 8. the mixed load with locust and raw throughput with wrk (bench/load.py)
+ 9. the report (bench/report.py), from every var/bench/*.json present
 Then the portal is stopped and both bench databases are dropped, unless --keep or a
 phase failed (then `--reuse` picks the loaded one up again).
 A failed phase is reported and the others still run; the exit status says if any failed.
@@ -27,13 +27,9 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-
-import bench_serve  # noqa: E402
-from benchlib import RESULTS_DIR, drop_database  # noqa: E402
+from bench import serve
+from bench.common import BASE_DIR, RESULTS_DIR, database_url, drop_database
 
 PYTHON = sys.executable
 STARTED = time.monotonic()
@@ -49,12 +45,11 @@ def progress(number, total, text):
 
 
 def script(name, *arguments, database=None, env=None):
-    from benchlib import database_url
-
+    """`python -m bench NAME ARGUMENTS` in a process of its own; True when it succeeded."""
     environment = {**os.environ, **(env or {})}
     if database:
         environment["DATABASE_URL"] = database_url(database)
-    command = [PYTHON, str(BASE_DIR / "scripts" / name), *map(str, arguments)]
+    command = [PYTHON, "-m", "bench", name, *map(str, arguments)]
     return subprocess.run(command, cwd=BASE_DIR, env=environment, check=False).returncode == 0  # noqa: S603
 
 
@@ -92,14 +87,14 @@ def main():
     phase(
         1,
         "data set",
-        script("bench_data.py", "--database", database, "--scale", args.scale, *reuse),
+        script("data", "--database", database, "--scale", args.scale, *reuse),
     )
     progress(2, total, f"tiny data set in {small} (scale 0.001)")
     phase(
         2,
         "tiny data set",
         script(
-            "bench_data.py",
+            "data",
             "--database",
             small,
             "--scale",
@@ -112,18 +107,18 @@ def main():
         ),
     )
     progress(3, total, "queries per page at both sizes")
-    phase(3, "queries per page", script("bench_queries.py", f"small={small}", f"bench={database}"))
+    phase(3, "queries per page", script("queries", f"small={small}", f"bench={database}"))
     progress(4, total, "PDF rendering (10 renders of an Arabic dossier)")
-    phase(4, "PDF rendering", script("bench_pdf.py", 10, database=database))
+    phase(4, "PDF rendering", script("pdf", 10, database=database))
     progress(5, total, "burst of 100 submissions through the workers (PDF queue throughput)")
-    phase(5, "burst", script("bench_burst.py", 100, database=database))
+    phase(5, "burst", script("burst", 100, database=database))
     progress(6, total, "catalogue, prior-mark search, name availability on the big data")
-    phase(6, "trainings catalogue", script("bench_trainings.py", 0, 200, "--database", database))
-    phase(6, "prior-mark search", script("bench_marks.py", "--database", database, "--reuse"))
-    phase(6, "name availability", script("bench_names.py", 0, 400, "--database", database))
+    phase(6, "trainings catalogue", script("trainings", 0, 200, "--database", database))
+    phase(6, "prior-mark search", script("marks", "--database", database, "--reuse"))
+    phase(6, "name availability", script("names", 0, 400, "--database", database))
     progress(7, total, f"the portal in production shape on 127.0.0.1:{args.port}")
     try:
-        with bench_serve.serving(database, args.port) as host:
+        with serve.serving(database, args.port) as host:
             progress(
                 8,
                 total,
@@ -134,7 +129,7 @@ def main():
                 8,
                 "mixed load",
                 script(
-                    "bench_load.py",
+                    "load",
                     "--host",
                     host,
                     "--users",
@@ -151,11 +146,11 @@ def main():
     except RuntimeError as error:
         phase(7, f"portal: {error}", False)
     progress(10, total, "report: docs/bench/REPORT.md and report.json")
-    phase(10, "report", script("bench_report.py"))
+    phase(10, "report", script("report"))
     if failed and not args.keep:
         print(
             f"[bench] kept {database} and {small} after a failure: run again with --reuse "
-            f"(make bench BENCH_REUSE=1), or drop them with scripts/bench_data.py --drop",
+            f"(make bench BENCH_REUSE=1), or drop them with python -m bench data --drop",
             flush=True,
         )
     elif not args.keep:
@@ -187,5 +182,5 @@ def bench_names():
     }
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def command():
+    return main()

@@ -1,13 +1,13 @@
 """Benchmark name availability over a register of 500,000 companies.
 
-Usage: .venv/bin/python scripts/bench_names.py [COMPANIES] [CHECKS] [--database NAME]
+Usage: .venv/bin/python -m bench names [COMPANIES] [CHECKS] [--database NAME]
 Creates a throwaway test database (test_<name>), fills the register with
 `generate_companies` (COPY), ANALYZEs, then times `check_name` for a mix of names
 (identical to a registered one, close variants, Arabic, new names) and prints
 p50/p95/max of the database time (the SQL of one check, summed) and the wall time of
 one check, plus the plan of the similarity query. The database is destroyed at the end.
 With --database, the checks run on that database's register as it is (e.g. the one
-scripts/bench_data.py loaded); what the wizard-page timing creates is rolled back.
+bench/data/ loaded); what the wizard-page timing creates is rolled back.
 Figures also go to var/bench/names.json.
 """
 
@@ -15,16 +15,14 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
-from benchlib import use_database, write_result
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+from bench.common import use_database, write_result
 
 
 def percentile(values, fraction):
@@ -185,5 +183,5 @@ def main():
             connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-if __name__ == "__main__":
-    main()
+def command():
+    return main()

@@ -1,10 +1,10 @@
 """Benchmark the public trainings catalogue with 10,000 sessions.
 
-Usage: .venv/bin/python scripts/bench_trainings.py [SESSIONS] [REQUESTS] [--database NAME]
+Usage: .venv/bin/python -m bench trainings [SESSIONS] [REQUESTS] [--database NAME]
 Creates a throwaway test database (test_<name>), fills it, times catalogue pages
 through Django's test client (server time, no network) and prints p50/p95 and the
 number of queries per page. The database is destroyed at the end. With --database, the
-pages are timed on that database as it is (e.g. the one scripts/bench_data.py loaded),
+pages are timed on that database as it is (e.g. the one bench/data/ loaded),
 which is neither filled nor destroyed. Figures also go to var/bench/trainings.json.
 """
 
@@ -12,19 +12,17 @@ import argparse
 import os
 import random
 import statistics
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
-from benchlib import use_database, write_result
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext, setup_test_environment
 from django.utils import timezone
+
+from bench.common import use_database, write_result
 
 
 def fill(count):
@@ -155,5 +153,5 @@ def main():
             connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-if __name__ == "__main__":
-    main()
+def command():
+    return main()

@@ -1,8 +1,8 @@
 """Lighthouse on the main pages, in French and Arabic, against a production-shape server.
 
 Usage:
-    .venv/bin/python scripts/bench_lighthouse.py --serve [--port 8089] [--runs 3] [--presets mobile,desktop]
-    .venv/bin/python scripts/bench_lighthouse.py --url http://127.0.0.1:8000 [--cookie sessionid=...]
+    .venv/bin/python -m bench lighthouse --serve [--port 8089] [--runs 3] [--presets mobile,desktop]
+    .venv/bin/python -m bench lighthouse --url http://127.0.0.1:8000 [--cookie sessionid=...]
 
 `--serve` makes everything itself: a throwaway database (`<DATABASE_URL's name>_lighthouse`,
 dropped at the end) with the demo data, `collectstatic` into var/lighthouse-static with
@@ -38,9 +38,8 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
 
-from tests.servers import local_production_env, stop_process  # noqa: E402 (standard library only)
+from carres.testservers import local_production_env, stop_process  # noqa: E402 (standard library only)
 
 BENCH_DIR = BASE_DIR / "bench"
 RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", BASE_DIR / "var" / "bench"))
@@ -435,5 +434,5 @@ def main():
     return 0 if result["goals_met"] or not args.strict else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def command():
+    return main()

@@ -1,8 +1,8 @@
 """Queries per page, for every main page, at two data sizes: they must not grow with the data.
 
-    .venv/bin/python scripts/bench_queries.py small=carres_bench_small bench=carres_bench
+    .venv/bin/python -m bench queries small=carres_bench_small bench=carres_bench
 
-Each LABEL=DATABASE is a database loaded by scripts/bench_data.py (a tiny one and the
+Each LABEL=DATABASE is a database loaded by bench/data/ (a tiny one and the
 bench one). For each, a child process requests every main page through Django's test
 client (no network) as an anonymous visitor or as one of the loaded entrepreneurs,
 twice, and counts the SQL queries of the second request (CaptureQueriesContext). Writes
@@ -17,9 +17,8 @@ import sys
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
 
-from benchlib import use_database, write_result  # noqa: E402
+from bench.common import use_database, write_result  # noqa: E402
 
 
 def pick_user():
@@ -194,8 +193,9 @@ def main(arguments):
     for label, database in sizes:
         output = BASE_DIR / "var" / "bench" / f".queries-{label}.json"
         output.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run(  # noqa: S603 - this script, fixed arguments
-            [sys.executable, __file__, "--one", label, database, str(output)],
+        subprocess.run(  # noqa: S603 - this command, fixed arguments
+            [sys.executable, "-m", "bench", "queries", "--one", label, database, str(output)],
+            cwd=BASE_DIR,
             check=True,
             env=dict(os.environ),
         )
@@ -236,5 +236,5 @@ def main(arguments):
     return 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+def command():
+    return main(sys.argv[1:])

@@ -1,7 +1,7 @@
 """Faults benchmark: break real servers, measure what users and the outbox saw, write
 var/bench/faults.json.
 
-    .venv/bin/python scripts/bench_faults.py [--dossiers 10] [--submissions 100]
+    .venv/bin/python -m bench faults [--dossiers 10] [--submissions 100]
         [--only worker|redis|postgres]
 
 1. worker_killed_mid_pdf: a prefork worker takes the first PDF of N submitted dossiers
@@ -26,7 +26,7 @@ machinery, not the schedule (add up to 90 s for beat).
 
 Each run uses a throwaway database (bench_faults_<pid>, migrated) on the DATABASE_URL
 server, dropped at the end. The file has one entry per fault, {"result": "PASS"|"FAIL",
-figures...}, and a "goals" list for scripts/bench_report.py.
+figures...}, and a "goals" list for bench/report.py.
 """
 
 import argparse
@@ -36,7 +36,6 @@ import os
 import platform
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 import traceback
@@ -44,7 +43,6 @@ from datetime import timedelta
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR", BASE_DIR / "var" / "bench"))
 
@@ -60,10 +58,7 @@ from django.utils import timezone  # noqa: E402
 from carres.enums import DossierAction  # noqa: E402
 from carres.models import GeneratedDocument, OutboxMessage  # noqa: E402
 from carres.notifications import sweep_outbox  # noqa: E402
-from carres.workflow import transition  # noqa: E402
-from tests.factories.accounts import make_user  # noqa: E402
-from tests.factories.companies import make_company_dossier  # noqa: E402
-from tests.servers import (  # noqa: E402
+from carres.testservers import (  # noqa: E402
     PrivatePostgres,
     RedisServer,
     WebServer,
@@ -73,6 +68,9 @@ from tests.servers import (  # noqa: E402
     start_worker,
     wait_until,
 )
+from carres.workflow import transition  # noqa: E402
+from tests.factories.accounts import make_user  # noqa: E402
+from tests.factories.companies import make_company_dossier  # noqa: E402
 
 
 def backdate_outbox():
@@ -420,5 +418,5 @@ def main():
     return 0 if all(r["result"] == "PASS" for r in results.values()) else 1
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+def command():
+    return main()

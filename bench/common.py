@@ -1,14 +1,15 @@
 """What the benchmark scripts share: where figures go, percentiles, the bench databases.
 
 Every bench script writes its figures to `var/bench/<name>.json` with `write_result`;
-`scripts/bench_report.py` turns the folder into docs/bench/REPORT.md and report.json.
-Imported by the scripts next to it (their folder is first on sys.path).
+`bench/report.py` turns the folder into docs/bench/REPORT.md and report.json.
+Imported by the phases of this package (`python -m bench`, from the checkout's folder).
 """
 
 import json
 import os
 import platform
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -120,3 +121,38 @@ def in_parallel(function, calls, *, workers=2):
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return list(pool.map(_call, [(function, args, kwargs) for args, kwargs in calls]))
+
+
+@contextmanager
+def indexes_dropped(table, *, log=print, defer=()):
+    """Drop `table`'s plain indexes (not its primary key or unique ones) for a bulk load and
+    build them again afterwards, timing each; yields the dict the timings are put in. The
+    indexes named in `defer` stay dropped: their (name, definition) pairs are put in the
+    dict under "deferred", for whoever builds them later."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s "
+            "AND indexdef NOT LIKE %s AND indexname NOT LIKE %s",
+            [table, "%UNIQUE%", "%pkey"],
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    built = {"deferred": [(n, d) for n, d in indexes if n in defer]}
+    try:
+        yield built
+    finally:
+        with connection.cursor() as cursor:
+            for name, definition in indexes:
+                if name in defer:
+                    continue
+                started = time.monotonic()
+                cursor.execute(definition)
+                elapsed = time.monotonic() - started
+                cursor.execute("SELECT pg_size_pretty(pg_relation_size(%s))", [name])
+                size = cursor.fetchone()[0]
+                built[name] = {"seconds": round(elapsed, 1), "size": size}
+                log(f"index {name}: built in {elapsed:.1f} s, size {size}")
+            cursor.execute(f"VACUUM ANALYZE {table}")

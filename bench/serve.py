@@ -1,7 +1,7 @@
 """The portal in its production shape, on loopback, for the load test.
 
-    .venv/bin/python scripts/bench_serve.py start --database carres_bench [--port 8601]
-    .venv/bin/python scripts/bench_serve.py stop
+    .venv/bin/python -m bench serve start --database carres_bench [--port 8601]
+    .venv/bin/python -m bench serve stop
 
 `start` collects the static files (whitenoise's compressed manifest storage, as the
 Dockerfile does), then starts gunicorn (gthread workers sized for the machine: one per
@@ -30,11 +30,9 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
 
-from benchlib import RESULTS_DIR, database_url  # noqa: E402
-
-from tests.servers import local_production_env  # noqa: E402 (standard library only)
+from bench.common import RESULTS_DIR, database_url  # noqa: E402
+from carres.testservers import local_production_env  # noqa: E402 (standard library only)
 
 BIN = Path(sys.executable).parent
 STATE = RESULTS_DIR / "serve.json"
@@ -76,7 +74,7 @@ def commands(port, env):
             "4",
             "--access-logfile",
             str(LOGS / "access.log"),
-            # the time gunicorn spent on each request, in ms, last (scripts/bench_load.py)
+            # the time gunicorn spent on each request, in ms, last (bench/load.py)
             "--access-logformat",
             '%(h)s "%(r)s" %(s)s %(b)s %(M)s',
             "--error-logfile",
@@ -211,5 +209,5 @@ def main():
         stop()
 
 
-if __name__ == "__main__":
-    main()
+def command():
+    return main()

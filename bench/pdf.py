@@ -1,22 +1,21 @@
 """Benchmark the PDF dossier: a ~4-page Arabic dossier rendered N times in this process.
 
-Usage: DATABASE_URL=... python scripts/bench_pdf.py [N]
+Usage: DATABASE_URL=... python -m bench pdf [N]
 Prints p50/p95 render time and the peak resident memory of the process (also written to
 var/bench/pdf.json). Everything it creates is rolled back.
 """
 
+import argparse
 import os
 import resource
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
 import django
-from benchlib import write_result
+
+from bench.common import write_result
 
 django.setup()
 
@@ -81,5 +80,8 @@ def main(runs):
     )
 
 
-if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+def command():
+    """`python -m bench pdf [N]`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, nargs="?", default=20, help="renders")
+    return main(parser.parse_args().count)

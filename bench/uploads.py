@@ -1,19 +1,17 @@
 """Benchmark the upload checks that run in the web request (carres.uploads.validate_upload).
 
-Usage: python scripts/bench_uploads.py [N]
+Usage: python -m bench uploads [N]
 For each file kind: p50 / p95 of N checks, and the file's size. With CLAMD_SOCKET (or
 CLAMD_HOST) set, also the clamd INSTREAM scan of the largest PDF. No database needed.
 """
 
+import argparse
 import io
 import os
 import random
 import statistics
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
 import django
@@ -100,5 +98,8 @@ def main(runs):
         print(f"clamd INSTREAM of the 9.5 MB PDF: p50 {statistics.median(timings):.1f} ms")
 
 
-if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10)
+def command():
+    """`python -m bench uploads [N]`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, nargs="?", default=10, help="checks of each file kind")
+    return main(parser.parse_args().count)

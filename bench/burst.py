@@ -7,35 +7,34 @@ PDF was stored, and the PDF queue's throughput: PDFs stored per minute by the do
 worker while the queue drains (from the first PDF stored to the last). Figures also go to
 var/bench/burst.json. Uses DATABASE_URL / REDIS_URL; deletes what it created.
 
-Usage: DATABASE_URL=... REDIS_URL=... python scripts/bench_burst.py [N]
+Usage: DATABASE_URL=... REDIS_URL=... python -m bench burst [N]
 """
 
+import argparse
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
 
 import django  # noqa: E402
 
 django.setup()
 
-from benchlib import write_result  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from bench.common import write_result  # noqa: E402
 from carres.models import GeneratedDocument, OutboxMessage  # noqa: E402
+from carres.testservers import database_url, start_worker  # noqa: E402
 from carres.workflow import transition  # noqa: E402
 from companies.models import CompanyDossier  # noqa: E402
 from tests.factories.companies import make_company_dossier  # noqa: E402
-from tests.servers import database_url, start_worker  # noqa: E402
 
 # The two workers of Procfile.dev: e-mails apart, so they never queue behind the PDFs.
 WORKERS = [
@@ -117,5 +116,10 @@ def main(count):
         User.objects.filter(pk__in=[o.pk for o in owners]).delete()
 
 
-if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
+def command():
+    """`python -m bench burst [N]`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "count", type=int, nargs="?", default=100, help="dossiers submitted at once"
+    )
+    return main(parser.parse_args().count)
