@@ -14,11 +14,13 @@ class CompaniesConfig(AppConfig):
         from companies.models import CompanyDossier, RegisteredCompany
         from companies.selectors import register_changed
         from companies.services import register_accepted_dossier
+        from companies.views import WIZARD
 
         register_kind(
             DossierKind(
                 CompanyDossier,
                 on_transition={DossierAction.ACCEPT: [register_accepted_dossier]},
+                wizard=WIZARD,
             )
         )
 

@@ -10,7 +10,10 @@ class IpFilingsConfig(AppConfig):
         from carres.enums import DossierAction
         from carres.kinds import DossierKind, register_kind
         from ip_filings.models import PatentFiling, TrademarkFiling
+        from ip_filings.patent_views import WIZARD as PATENT_WIZARD
         from ip_filings.trademark_services import enter_register, snapshot_fee_on_submission
+        from ip_filings.trademark_views import WIZARD as TRADEMARK_WIZARD
+        from ip_filings.trademark_views import filing_fee
 
         register_kind(
             DossierKind(
@@ -20,6 +23,8 @@ class IpFilingsConfig(AppConfig):
                     DossierAction.RESUBMIT: [snapshot_fee_on_submission],
                     DossierAction.ACCEPT: [enter_register],
                 },
+                wizard=TRADEMARK_WIZARD,
+                fee=filing_fee,
             )
         )
-        register_kind(DossierKind(PatentFiling))
+        register_kind(DossierKind(PatentFiling, wizard=PATENT_WIZARD))
