@@ -30,8 +30,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from carres.enums import DossierAction
 from carres.formatting import format_amount
-from carres.owner_actions import submit_response
+from carres.owner_actions import (
+    attach_response,
+    message_response,
+    submit_response,
+    withdraw_response,
+)
+from carres.selectors import dossier_page_context
+from carres.services import mark_notifications_read
 from carres.workflow import TransitionError, lock_for_edit, posted_version
 
 
@@ -148,9 +156,10 @@ class Wizard:
     model = None
     steps = ()
     context_name = "dossier"
-    step_url_name = ""  # reverse(step_url_name, args=[pk, slug])
-    review_url_name = ""  # the review's own address, if not a step address
-    create_url_name = ""
+    # URL names: create, step (args pk, slug), and where the kind has them: review (its own
+    # address, else a step's), transition (the owner's withdraw / submit), attach, message
+    urls = {}
+    detail_template = ""
     template = ""
     review_template = ""
     # a step answers an invalid post with this status (the form shown again)
@@ -187,9 +196,13 @@ class Wizard:
 
     # --- addresses ---------------------------------------------------------------------
     def step_url(self, dossier, slug):
-        if slug == self.review.slug and self.review_url_name:
-            return reverse(self.review_url_name, args=[dossier.pk])
-        return reverse(self.step_url_name, args=[dossier.pk, slug])
+        if slug == self.review.slug and "review" in self.urls:
+            return reverse(self.urls["review"], args=[dossier.pk])
+        return reverse(self.urls["step"], args=[dossier.pk, slug])
+
+    def url(self, name, dossier):
+        """The address `name` (transition, attach, message) of `dossier`, "" if it has none."""
+        return reverse(self.urls[name], args=[dossier.pk]) if name in self.urls else ""
 
     def neighbour(self, slug, offset):
         index = self.slugs.index(slug) + offset
@@ -246,7 +259,7 @@ class Wizard:
         """A step of the owner's dossier (the URL names it `step` or `slug`)."""
         dossier = self.get_for_owner(request.user, pk)
         slug = step or slug
-        if slug not in self.by_slug or (slug == self.review.slug and self.review_url_name):
+        if slug not in self.by_slug or (slug == self.review.slug and "review" in self.urls):
             if self.unknown_step_to_first:
                 return redirect(self.step_url(dossier, self.slugs[0]))
             raise Http404
@@ -267,6 +280,46 @@ class Wizard:
         page = self.page(request, dossier, slug)
         return page.step.post(page) if request.method == "POST" else page.step.get(page)
 
+    # --- the dossier's own page and the owner's actions on it --------------------------
+    def detail_context(self, request, dossier):
+        """More context for the kind's dossier page (extends carres/dossier/detail.html)."""
+        return {}
+
+    def detail_view(self, request, pk):
+        dossier = self.get_for_owner(request.user, pk)
+        mark_notifications_read(dossier, actor=request.user)
+        context = dossier_page_context(dossier, request.user)
+        context.update(
+            {
+                self.context_name: dossier,
+                "resume_url": self.resume_url(dossier) if dossier.is_editable else "",
+                "sections": self.kind.pdf_sections(dossier),
+                "withdraw_url": self.url("transition", dossier),
+                "attach_url": self.url("attach", dossier),
+                "message_url": self.url("message", dossier),
+                **self.detail_context(request, dossier),
+            }
+        )
+        return render(request, self.detail_template, context)
+
+    def transition_view(self, request, pk):
+        """The owner's buttons on the dossier page (POST action): withdraw, or submit (the
+        review's answer); any other action is refused."""
+        dossier = self.get_for_owner(request.user, pk)
+        action = request.POST.get("action", "")
+        if action == DossierAction.WITHDRAW:
+            return withdraw_response(request, dossier)
+        if action in (DossierAction.SUBMIT, DossierAction.RESUBMIT):
+            return self.run(request, dossier, self.review.slug)
+        messages.error(request, str(TransitionError()))
+        return redirect(dossier)
+
+    def attach_view(self, request, pk):
+        return attach_response(request, self.get_for_owner(request.user, pk))
+
+    def message_view(self, request, pk):
+        return message_response(request, self.get_for_owner(request.user, pk))
+
 
 class Page:
     """One request to one step of one dossier (None while the first step creates it)."""
@@ -280,7 +333,7 @@ class Page:
     @property
     def url(self):
         if self.dossier is None:
-            return reverse(self.wizard.create_url_name)
+            return reverse(self.wizard.urls["create"])
         return self.wizard.step_url(self.dossier, self.step.slug)
 
     def url_of(self, slug):

@@ -8,10 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from carres import wizard
-from carres.enums import DossierAction
-from carres.owner_actions import attach_response, message_response, withdraw_response
-from carres.selectors import dossier_page_context
-from carres.services import mark_notifications_read
+from carres.enums import DossierStatus
 from carres.workflow import TransitionError
 from companies import forms
 from companies.enums import STEPS, WizardStep
@@ -19,8 +16,6 @@ from companies.models import Associate, CompanyDossier, RequiredDocument
 from companies.rules import dossier_errors, missing_documents
 from companies.selectors import check_name, check_names, get_company_dossier_for_owner
 from companies.services import attach_checklist_document, create_company_dossier, save_step
-
-OWNER_ACTIONS = {DossierAction.SUBMIT, DossierAction.RESUBMIT, DossierAction.WITHDRAW}
 
 
 class Bare(forms.StepForm):
@@ -226,10 +221,16 @@ class CompanyWizard(wizard.Wizard):
         ),
         CompanyReview(WizardStep.REVIEW, WizardStep.REVIEW.label),
     )
-    step_url_name = "companies:step"
-    create_url_name = "companies:create"
+    urls = {
+        "create": "companies:create",
+        "step": "companies:step",
+        "transition": "companies:transition",
+        "attach": "companies:attach",
+        "message": "companies:message",
+    }
     template = "companies/wizard/step.html"
     review_template = "companies/wizard/review.html"
+    detail_template = "companies/dossier_detail.html"
 
     def get_for_owner(self, user, pk):
         return get_company_dossier_for_owner(user, pk)
@@ -238,6 +239,13 @@ class CompanyWizard(wizard.Wizard):
         return create_company_dossier(
             owner=request.user, data={"legal_form": form.cleaned_data["legal_form"]}
         )
+
+    def detail_context(self, request, dossier):
+        accepted = dossier.status == DossierStatus.ACCEPTED
+        return {
+            "company": getattr(dossier, "company", None) if accepted else None,
+            "reservation": dossier.reservations.filter(released_at__isnull=True).first(),
+        }
 
     def reached(self, dossier):
         """Steps are links up to the furthest one reached (kept in `wizard_step`)."""
@@ -284,42 +292,7 @@ def name_certificate(request, pk):
     )
 
 
-@login_required
-def dossier_detail(request, pk):
-    dossier = get_company_dossier_for_owner(request.user, pk)
-    mark_notifications_read(dossier, actor=request.user)
-    context = dossier_page_context(dossier, request.user)
-    context["company"] = getattr(dossier, "company", None) if dossier.status == "accepted" else None
-    context["reservation"] = dossier.reservations.filter(released_at__isnull=True).first()
-    context.update(
-        sections=dossier.pdf_sections(),
-        withdraw_url=reverse("companies:transition", args=[dossier.pk]),
-        attach_url=reverse("companies:attach", args=[dossier.pk]),
-        message_url=reverse("companies:message", args=[dossier.pk]),
-    )
-    return render(request, "companies/dossier_detail.html", context)
-
-
-@login_required
-@require_POST
-def dossier_transition(request, pk):
-    dossier = get_company_dossier_for_owner(request.user, pk)
-    action = request.POST.get("action", "")
-    if action not in OWNER_ACTIONS:
-        messages.error(request, str(TransitionError()))
-        return redirect(dossier)
-    if action in (DossierAction.SUBMIT, DossierAction.RESUBMIT):
-        return WIZARD.run(request, dossier, WizardStep.REVIEW)
-    return withdraw_response(request, dossier)
-
-
-@login_required
-@require_POST
-def dossier_attach(request, pk):
-    return attach_response(request, get_company_dossier_for_owner(request.user, pk))
-
-
-@login_required
-@require_POST
-def dossier_message(request, pk):
-    return message_response(request, get_company_dossier_for_owner(request.user, pk))
+dossier_detail = login_required(WIZARD.detail_view)
+dossier_transition = login_required(require_POST(WIZARD.transition_view))
+dossier_attach = login_required(require_POST(WIZARD.attach_view))
+dossier_message = login_required(require_POST(WIZARD.message_view))

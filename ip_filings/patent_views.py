@@ -3,17 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from carres import wizard
-from carres.enums import DossierAction
-from carres.owner_actions import message_response, withdraw_response
-from carres.selectors import dossier_page_context
-from carres.services import attach_file, mark_notifications_read
+from carres.services import attach_file
 from carres.workflow import TransitionError
 from companies.selectors import companies_owned_by
 from ip_filings import patent_forms as pf
@@ -50,7 +46,8 @@ def _rows(filing, slug):
 
 
 class RowsStep(wizard.Step):
-    """A list of rows (claims, inventors, applicants) replaced as a whole by `replace`."""
+    """A list of rows (claims, inventors, applicants) replaced as a whole by `replace`
+    (the service, whose keyword for the rows is the step's slug)."""
 
     def __init__(self, slug, title, form_class, *, fields, replace):
         super().__init__(slug, title, form_class, fields=fields)
@@ -60,7 +57,7 @@ class RowsStep(wizard.Step):
         return self.form_class(data, prefix=self.slug, initial=_rows(page.dossier, self.slug))
 
     def save(self, page, form):
-        return self.replace(page.dossier, page.request.user, form.rows())
+        return self.replace(page.dossier, actor=page.request.user, **{self.slug: form.rows()})
 
     def context(self, page, form):
         return {"is_formset": True}
@@ -120,9 +117,7 @@ class PatentWizard(wizard.Wizard):
             gettext_lazy("Revendications"),
             pf.ClaimFormSet,
             fields=["claims"],
-            replace=lambda filing, actor, rows: services.replace_claims(
-                filing, actor=actor, claims=rows
-            ),
+            replace=services.replace_claims,
         ),
         DrawingsStep("drawings", gettext_lazy("Dessins")),
         RowsStep(
@@ -130,18 +125,14 @@ class PatentWizard(wizard.Wizard):
             gettext_lazy("Inventeurs"),
             pf.InventorFormSet,
             fields=["inventors"],
-            replace=lambda filing, actor, rows: services.replace_inventors(
-                filing, actor=actor, inventors=rows
-            ),
+            replace=services.replace_inventors,
         ),
         ApplicantsStep(
             "applicants",
             gettext_lazy("Déposants"),
             pf.ApplicantFormSet,
             fields=["applicants"],
-            replace=lambda filing, actor, rows: services.replace_applicants(
-                filing, actor=actor, applicants=rows
-            ),
+            replace=services.replace_applicants,
         ),
         PlainStep(
             "priority",
@@ -152,11 +143,17 @@ class PatentWizard(wizard.Wizard):
         wizard.ReviewStep("review", gettext_lazy("Vérification")),
     )
     context_name = "filing"
-    step_url_name = "patents:patent_step"
-    review_url_name = "patents:patent_review"
-    create_url_name = "patents:patent_create"
+    # Drawings are added in their step (each one checked as a drawing): no attach address.
+    urls = {
+        "create": "patents:patent_create",
+        "step": "patents:patent_step",
+        "review": "patents:patent_review",
+        "transition": "patents:patent_transition",
+        "message": "patents:patent_message",
+    }
     template = "ip_filings/patent/wizard.html"
     review_template = "ip_filings/patent/review.html"
+    detail_template = "ip_filings/patent/detail.html"
     invalid_status = 400
     invalid_message = gettext_lazy("Corrigez les champs signalés : rien n'a été perdu.")
     refused_on_form = False
@@ -191,31 +188,9 @@ patent_step = login_required(WIZARD.step_view)
 patent_review = login_required(WIZARD.review_view)
 
 
-@login_required
-def patent_detail(request, pk):
-    filing = get_patent_filing_for_owner(request.user, pk)
-    mark_notifications_read(filing, actor=request.user)
-    context = dossier_page_context(filing, request.user)
-    context.update(
-        resume_url=WIZARD.resume_url(filing) if filing.is_editable else "",
-        sections=filing.pdf_sections(),
-        withdraw_url=reverse("patents:patent_transition", args=[filing.pk]),
-        # Drawings are added in the wizard's step, where each one is checked as a drawing.
-        attach_url="",
-        message_url=reverse("patents:patent_message", args=[filing.pk]),
-    )
-    return render(request, "ip_filings/patent/detail.html", context)
-
-
-@login_required
-@require_POST
-def patent_transition(request, pk):
-    filing = get_patent_filing_for_owner(request.user, pk)
-    action = request.POST.get("action", "")
-    if action != DossierAction.WITHDRAW:
-        messages.error(request, str(TransitionError()))
-        return redirect(filing)
-    return withdraw_response(request, filing)
+patent_detail = login_required(WIZARD.detail_view)
+patent_transition = login_required(require_POST(WIZARD.transition_view))
+patent_message = login_required(require_POST(WIZARD.message_view))
 
 
 @login_required
@@ -231,9 +206,3 @@ def patent_drawing_remove(request, pk, attachment_id):
         raise Http404
     messages.success(request, _("Dessin retiré."))
     return redirect("patents:patent_step", filing.pk, "drawings")
-
-
-@login_required
-@require_POST
-def patent_message(request, pk):
-    return message_response(request, get_patent_filing_for_owner(request.user, pk))

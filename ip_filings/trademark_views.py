@@ -7,20 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from carres import wizard
 from carres.formatting import format_amount
-from carres.owner_actions import (
-    attach_response,
-    message_response,
-    withdraw_response,
-)
-from carres.selectors import dossier_page_context
-from carres.services import mark_notifications_read
 from carres.workflow import TransitionError
 from companies.selectors import companies_owned_by
 from ip_filings import trademark_services as services
@@ -218,11 +210,17 @@ class TrademarkWizard(wizard.Wizard):
         wizard.ReviewStep("review", gettext_lazy("Vérification et envoi")),
     )
     context_name = "filing"
-    step_url_name = "ip_filings:trademark_step"
-    review_url_name = "ip_filings:trademark_review"
-    create_url_name = "ip_filings:trademark_create"
+    urls = {
+        "create": "ip_filings:trademark_create",
+        "step": "ip_filings:trademark_step",
+        "review": "ip_filings:trademark_review",
+        "transition": "ip_filings:trademark_withdraw",
+        "attach": "ip_filings:trademark_attach",
+        "message": "ip_filings:trademark_message",
+    }
     template = "ip_filings/trademark/step.html"
     review_template = "ip_filings/trademark/review.html"
+    detail_template = "ip_filings/trademark/detail.html"
     message_on_save = False
     unknown_step_to_first = True
 
@@ -245,40 +243,10 @@ trademark_step = login_required(WIZARD.step_view)
 trademark_review = login_required(WIZARD.review_view)
 
 
-@login_required
-def trademark_detail(request, pk):
-    filing = get_filing_for_owner(request.user, pk)
-    mark_notifications_read(filing, actor=request.user)
-    context = dossier_page_context(filing, request.user)
-    context.update(
-        {
-            "filing": filing,
-            "resume_url": WIZARD.resume_url(filing),
-            "sections": filing.pdf_sections(),
-            "withdraw_url": reverse("ip_filings:trademark_withdraw", args=[filing.pk]),
-            "attach_url": reverse("ip_filings:trademark_attach", args=[filing.pk]),
-            "message_url": reverse("ip_filings:trademark_message", args=[filing.pk]),
-        }
-    )
-    return render(request, "ip_filings/trademark/detail.html", context)
-
-
-@login_required
-@require_POST
-def trademark_withdraw(request, pk):
-    return withdraw_response(request, get_filing_for_owner(request.user, pk))
-
-
-@login_required
-@require_POST
-def trademark_attach(request, pk):
-    return attach_response(request, get_filing_for_owner(request.user, pk))
-
-
-@login_required
-@require_POST
-def trademark_message(request, pk):
-    return message_response(request, get_filing_for_owner(request.user, pk))
+trademark_detail = login_required(WIZARD.detail_view)
+trademark_withdraw = login_required(require_POST(WIZARD.transition_view))
+trademark_attach = login_required(require_POST(WIZARD.attach_view))
+trademark_message = login_required(require_POST(WIZARD.message_view))
 
 
 @login_required

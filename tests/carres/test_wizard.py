@@ -270,3 +270,35 @@ def test_resume_goes_to_the_first_incomplete_step_then_the_review(kind, entrepre
 
     assert wizard.resume_url(blank) == wizard.step_url(blank, first_incomplete)
     assert wizard.resume_url(complete) == wizard.step_url(complete, wizard.review.slug)
+
+
+def test_the_owner_page_and_its_buttons_answer_for_every_kind(kind, client, entrepreneur):
+    dossier = COMPLETE[kind.model](entrepreneur)
+    wizard = kind.wizard
+    client.force_login(entrepreneur)
+
+    page = client.get(dossier.get_absolute_url())
+    refused = client.post(wizard.url("transition", dossier), {"action": "accept"}, follow=True)
+
+    assert page.status_code == 200
+    assert page.context["resume_url"] == wizard.resume_url(dossier)
+    assert page.context["sections"] == kind.pdf_sections(dossier)
+    assert [str(m) for m in refused.context["messages"]] == [
+        "Cette action n'est pas possible sur ce dossier."
+    ]
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.DRAFT
+
+
+def test_outsider_gets_404_on_the_owner_page_and_its_buttons(kind, client, entrepreneur, outsider):
+    dossier = COMPLETE[kind.model](entrepreneur)
+    wizard = kind.wizard
+    client.force_login(outsider)
+
+    assert client.get(dossier.get_absolute_url()).status_code == 404
+    for name in ("transition", "attach", "message"):
+        if name in wizard.urls:
+            response = client.post(wizard.url(name, dossier), {"action": "withdraw"})
+            assert response.status_code == 404, name
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.DRAFT
