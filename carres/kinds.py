@@ -27,21 +27,39 @@ TransitionHook = Callable[[object, object], None]
 
 @dataclass(frozen=True)
 class DossierKind:
-    """One kind of dossier and what it adds to the shared workflow.
+    """One kind of dossier and what it adds to the shared machinery.
 
     on_transition: {action: [hook(dossier, event), ...]}, run in order inside the
     transition's transaction, after the status is saved and the event written. A hook
     that raises (a TransitionError says why to the actor) undoes the whole transition.
-    submission_errors: (dossier) -> {field name: [messages]}, what keeps the dossier from
-    being submitted (`Dossier.submission_errors()` answers with it); none: nothing does.
+    wizard: its `carres.wizard.Wizard` (steps and their forms, templates, addresses).
+    validate: validation before submit, dossier -> {field: [translated messages]}; the
+    model's `submission_errors()` when not given.
+    sections: the PDF's (and the owner page's) sections, dossier -> [{label, value, ...}];
+    the model's `pdf_sections()` when not given.
+    fee: the fee as things stand, dossier -> an estimate with `total` and `currency`, or
+    None; a kind with no fee leaves it None.
     """
 
     model: type
     on_transition: Mapping[str, Iterable[TransitionHook]] = field(default_factory=dict)
-    submission_errors: Callable[[object], dict] | None = None
+    wizard: object = None
+    validate: Callable | None = None
+    sections: Callable | None = None
+    fee: Callable | None = None
 
     def hooks_for(self, action) -> tuple[TransitionHook, ...]:
         return tuple(self.on_transition.get(action, ()))
+
+    def submission_errors(self, dossier) -> dict:
+        """{field: [messages]} that keep `dossier` from being submitted (empty: none): the
+        model's `submission_errors()`, which asks `validate` unless the model answers itself."""
+        return dossier.submission_errors()
+
+    def pdf_sections(self, dossier) -> list:
+        if self.sections is not None:
+            return self.sections(dossier)
+        return dossier.pdf_sections()
 
 
 _KINDS: dict[type, DossierKind] = {}

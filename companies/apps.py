@@ -19,12 +19,14 @@ class CompaniesConfig(AppConfig):
         from companies.seed import seed_demo
         from companies.selectors import register_changed
         from companies.services import register_accepted_dossier
+        from companies.views import WIZARD
 
         register_kind(
             DossierKind(
                 CompanyDossier,
-                submission_errors=dossier_errors,
+                validate=dossier_errors,
                 on_transition={DossierAction.ACCEPT: [register_accepted_dossier]},
+                wizard=WIZARD,
             )
         )
 

@@ -99,8 +99,8 @@ class Dossier(models.Model):
 
     def submission_errors(self):
         """{field name: [messages]} of what keeps this dossier from being submitted: its
-        kind's `submission_errors` (carres.kinds), if it has one."""
-        check = kind_for(self).submission_errors
+        kind's `validate` (carres.kinds), if it has one."""
+        check = kind_for(self).validate
         return check(self) if check is not None else {}
 
     def pdf_sections(self):
