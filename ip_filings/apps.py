@@ -23,3 +23,8 @@ class IpFilingsConfig(AppConfig):
             )
         )
         register_kind(DossierKind(PatentFiling))
+
+        from carres.statistics.registry import register_dataset
+        from ip_filings.statistics import IP_PREFILINGS
+
+        register_dataset(IP_PREFILINGS)
