@@ -27,6 +27,12 @@ def at(day, hour=10):
     return datetime.datetime(2026, 3, day, hour, 0, tzinfo=TZ)
 
 
+def before(moment, days):
+    """`days` days of elapsed time before `moment` (Morocco changes its clocks for Ramadan:
+    wall-clock arithmetic would be an hour off across it)."""
+    return (moment.astimezone(datetime.UTC) - datetime.timedelta(days=days)).astimezone(TZ)
+
+
 class Known:
     pass
 
@@ -60,6 +66,7 @@ def build_known_world(make_user):
     from companies.models import CompanyDossier
     from ip_filings.models import PatentFiling, TrademarkFiling
     from tests.factories import chambers as fc
+    from tests.factories.ip_filings import make_filing
     from tests.factories.trainings import make_registration, make_session
     from trainings.models import Feedback as TrainingFeedback
     from trainings.models import TrainingSession
@@ -77,7 +84,7 @@ def build_known_world(make_user):
                 CompanyDossier,
                 dossier,
                 status="accepted",
-                submitted=at(5 + day) - datetime.timedelta(days=15),
+                submitted=before(at(5 + day), 15),
                 decided=at(5 + day),
             )
     rejected = CompanyDossier.objects.create(owner=owner, head_office_region=souss)
@@ -85,7 +92,7 @@ def build_known_world(make_user):
         CompanyDossier,
         rejected,
         status="rejected",
-        submitted=at(20) - datetime.timedelta(days=15),
+        submitted=before(at(20), 15),
         decided=at(20),
     )
     for days in (10, 20, 30, 40, 50):
@@ -94,12 +101,12 @@ def build_known_world(make_user):
             TrademarkFiling,
             filing,
             status="accepted",
-            submitted=DECIDED - datetime.timedelta(days=days),
+            submitted=before(DECIDED, days),
             decided=DECIDED,
         )
     w.waiting = []
     for day in range(6):
-        filing = TrademarkFiling.objects.create(owner=owner, mark_text=f"Attente {day}")
+        filing = make_filing(owner, mark_text=f"Attente {day}")
         w.waiting.append(
             _decide(TrademarkFiling, filing, status="submitted", submitted=at(10 + day))
         )
@@ -109,7 +116,7 @@ def build_known_world(make_user):
             PatentFiling,
             patent,
             status="accepted",
-            submitted=DECIDED - datetime.timedelta(days=days),
+            submitted=before(DECIDED, days),
             decided=DECIDED,
             office="inpi",
         )
