@@ -92,9 +92,9 @@ def network(*, service=""):
     return found
 
 
-def get_region_help(code):
-    """One region's page; 404 for a code that is not one of the twelve."""
-    region = Region.objects.filter(code=code).first()
+def get_region_help(pk):
+    """One region's page; 404 for an id that is not one of the twelve."""
+    region = Region.objects.filter(pk=pk).first()
     if region is None:
         raise Http404
     Partner = _partner_model()

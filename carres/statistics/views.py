@@ -65,19 +65,17 @@ def _summary(dataset, series, rows, months):
                     f"{label} : {latest.cells[value.name].value:g} "
                     f"({' '.join(month_label(latest.period))})"
                 )
-    if value.suppress:
-        lead = _("%(figure)s, total sur la période") % {"figure": value.title}
-    else:
-        lead = _("%(figure)s, dernier mois connu") % {"figure": value.title}
     if not parts:
         return _("Les chiffres de cette période sont trop petits pour être publiés.")
+    lead = _("Total sur la période") if value.suppress else _("Dernier mois connu")
     return f"{lead} — " + " ; ".join(parts) + "."
 
 
 def _section(dataset, rows, months, rtl):
     labels = dataset.chart.labels() if dataset.chart.labels else {}
     keys = sorted({row.key for row in rows}) or ([""] if not dataset.keys else [])
-    series = [(key, str(labels.get(key, key)) if key else str(dataset.title)) for key in keys]
+    value_title = str(dataset.field(dataset.chart.value).title)
+    series = [(key, str(labels.get(key, key)) if key else value_title) for key in keys]
     values = {(row.period, row.key): row.cells[dataset.chart.value].value for row in rows}
     drawing = bar_chart(months=months, series=series, values=values, rtl=rtl)
     series_labels = dict(series)
