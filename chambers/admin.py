@@ -82,6 +82,7 @@ class PartnerAdmin(AdministratorsOnly, TranslationAdmin):
     list_select_related = ["city", "region"]
     search_fields = ["name", "contact_name"]
     autocomplete_fields = ["city"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(RoutingRule)
