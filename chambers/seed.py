@@ -14,6 +14,12 @@ from chambers.reference import load_chambers, load_territory
 def seed_demo(stdout):
     load_territory(Region, Province, City)
     load_chambers(Region, City, Chamber, Venue)
+    from chambers.partners_demo import seed_partners
+
+    stdout.write(f"Chambers: {seed_partners()} partners of the support network.")
+    from chambers.demo_history import seed_history
+
+    seed_history()
     souss = Chamber.objects.get(slug="ccis-souss-massa")
     advisor = User.objects.filter(email="advisor@demo.ma").first()
     if advisor is None:

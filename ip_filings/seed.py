@@ -91,3 +91,6 @@ def seed_demo(stdout):
     from ip_filings.patent_seed import seed_patents
 
     seed_patents(stdout)
+    from ip_filings.demo_history import seed_history
+
+    seed_history()

@@ -47,6 +47,8 @@ def test_statistics_page_shows_the_region_figures(client, computed):
     assert '<td class="num">6</td>' in companies
     assert "Entreprises créées : 6." in companies
     assert companies.count('<rect class="series-0"') == 1
+    # SVG numbers are never localised ("256,2" would not draw in French).
+    assert not re.search(r'(?:x|y|width|height)="-?\d+,\d', page)
 
 
 def test_statistics_page_in_arabic_draws_from_the_right(client, computed):

@@ -82,7 +82,9 @@ class Command(BaseCommand):
 
     def seed_reference_data(self):
         """Each app adds its reference data here through its own `seed` function."""
-        for app in ("carres", "accounts", "chambers", "companies", "ip_filings", "trainings"):
+        # carres.statistics last: it computes the figures of what the others seeded.
+        apps = ("carres", "accounts", "chambers", "companies", "ip_filings", "trainings")
+        for app in (*apps, "carres.statistics"):
             try:
                 module = importlib.import_module(f"{app}.seed")
             except ModuleNotFoundError as exc:
