@@ -1,4 +1,5 @@
 import base64
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -24,7 +25,22 @@ class AccountAdapter(DefaultAccountAdapter):
         user = context.get("user")
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
+            context = {**context, "current_site": PortalSite()}
             return super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject):
+        # The programme's name in the mail's language (allauth's prefix is one fixed string).
+        return f"[{settings.PROGRAMME_NAME}] {subject}"
+
+
+class PortalSite:
+    """What allauth's e-mails call the site ("Hello from {{ current_site.name }}!"): the
+    programme's name in the current language and the public address's host, not the host the
+    request came to (django.contrib.sites is not installed: allauth would name 127.0.0.1)."""
+
+    def __init__(self):
+        self.name = str(settings.PROGRAMME_NAME)
+        self.domain = urlsplit(settings.SITE_URL).netloc
 
 
 # --- two-factor secrets, encrypted at rest -------------------------------------------------

@@ -8,3 +8,10 @@ class CarresConfig(AppConfig):
 
     def ready(self):
         from carres import checks, kinds  # noqa: F401 - registers the system checks
+        from carres.verification import register_verifier, verify_dossier
+
+        register_verifier(verify_dossier)
+        from carres.dossier_personal_data import provider
+        from carres.personal_data import providers
+
+        providers.register(self.label, provider)

@@ -112,3 +112,36 @@ def check_mfa_encryption_key_format(app_configs, **kwargs):
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_cndp_declaration(app_configs, **kwargs):
+    """Law 09-08: the footer and the privacy notice show the CNDP's number; while it is unset
+    they leave the line out rather than print a placeholder."""
+    if settings.CNDP_DECLARATION:
+        return []
+    return [
+        Warning(
+            "CNDP_DECLARATION is not set: pages do not show the CNDP declaration number.",
+            hint="Set CNDP_DECLARATION (and CNDP_TRANSFER_AUTHORISATION for INPI transfers).",
+            id="carres.W003",
+        )
+    ]
+
+
+@register()
+def check_every_dossier_model_has_a_kind(app_configs, **kwargs):
+    from carres.kinds import registered_kinds
+    from carres.models import dossier_models
+
+    registered = {kind.model for kind in registered_kinds()}
+    return [
+        Error(
+            f"{model._meta.label} is a dossier model with no registered kind.",
+            hint="Call carres.kinds.register_kind in its app's AppConfig.ready().",
+            obj=model,
+            id="carres.E010",
+        )
+        for model in dossier_models()
+        if model not in registered
+    ]

@@ -25,6 +25,17 @@ def dossiers_owned_by(user):
     return sorted(found, key=lambda dossier: dossier.updated_at, reverse=True)
 
 
+def referenced_dossiers_owned_by(user):
+    """The user's dossiers that have a reference (submitted at least once), newest first."""
+    return [dossier for dossier in dossiers_owned_by(user) if dossier.reference]
+
+
+def owns_dossier(user, reference):
+    """Whether `reference` names one of `user`'s dossiers."""
+    model = dossier_model_for_prefix(reference.split("-", 1)[0])
+    return model is not None and model.objects.filter(owner=user, reference=reference).exists()
+
+
 def timeline(dossier, *, include_internal=False):
     events = DossierEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
@@ -93,15 +104,14 @@ def get_attachment_for_user(user, pk):
     return attachment
 
 
-def get_dossier_for_verification(reference, code):
-    """Public: the dossier whose reference and verification code both match; else 404."""
-    if "\x00" in reference or "\x00" in code:  # PostgreSQL refuses NUL in text: no such code
-        raise Http404
+def find_dossier_for_verification(reference, code):
+    """Public: the dossier whose reference and verification code both match, else None."""
+    reference = reference.strip().upper()
     prefix = reference.split("-", 1)[0]
     model = dossier_model_for_prefix(prefix)
-    if model is None:
-        raise Http404
+    if model is None or not code:
+        return None
     dossier = model.objects.filter(reference=reference).first()
-    if dossier is None or not hmac.compare_digest(dossier.verification_code, code):
-        raise Http404
+    if dossier is None or not hmac.compare_digest(dossier.verification_code, code.strip()):
+        return None
     return dossier

@@ -25,7 +25,10 @@ urlpatterns += i18n_patterns(
     path("dossiers/attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
-    path("verify/<str:reference>/<str:code>/", views.verify_dossier, name="verify_dossier"),
+    path("verify/", views.verify, name="verify"),
+    path("help/", views.help_page, name="help"),
+    path("contact/", views.contact, name="contact"),
+    path("verify/<str:reference>/<str:code>/", views.verify, name="verify_dossier"),
     path("privacy/", accounts_views.privacy_notice, name="privacy_notice"),
     path("accounts/profile/", include("accounts.urls")),
     # allauth's confirmation page behind a rate limit; it answers before allauth's own

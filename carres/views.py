@@ -1,17 +1,34 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from accounts.services import record_identity_download
+from carres import help as help_content
+from carres import verification
+from carres.forms import VerificationForm
 from carres.http import client_ip, too_many_verifications
 from carres.models import Notification
 from carres.selectors import (
     dossiers_owned_by,
     get_attachment_for_user,
     get_document_for_user,
-    get_dossier_for_verification,
 )
+
+
+def help_page(request):
+    return render(
+        request,
+        "carres/help/index.html",
+        {"glossary": help_content.GLOSSARY, "questions": help_content.QUESTIONS},
+    )
+
+
+def contact(request):
+    return render(
+        request, "carres/help/contact.html", {"privacy_contact": settings.PRIVACY_CONTACT_EMAIL}
+    )
 
 
 def home(request):
@@ -24,12 +41,24 @@ def dashboard(request):
     return render(request, "dashboard.html", {"dossiers": dossiers_owned_by(request.user)})
 
 
-def verify_dossier(request, reference, code):
-    """Public page behind the PDF's QR code: status only, no personal data."""
-    if too_many_verifications(request):
-        return render(request, "429.html", status=429)
-    dossier = get_dossier_for_verification(reference, code)
-    return render(request, "carres/verify.html", {"dossier": dossier})
+def verify(request, reference=None, code=None):
+    """The public verification page: a reference and a code typed in (GET, so a result can
+    be bookmarked) or read from a document's QR code (the path). Status only, never who holds
+    a dossier; a certificate's holder masked. Not found: 404 and what to check."""
+    data = request.GET if code is None else {"reference": reference or "", "code": code}
+    form = VerificationForm(data or None)
+    context = {"form": form, "checked": False}
+    status = 200
+    if form.is_bound and form.is_valid():
+        if too_many_verifications(request):
+            return render(request, "429.html", status=429)
+        found = verification.verify(form.cleaned_data["reference"], form.cleaned_data["code"])
+        context["checked"] = True
+        if found is None:
+            status = 404
+        else:
+            context.update(found.context, result_template=found.template)
+    return render(request, "carres/verify.html", context, status=status)
 
 
 @login_required

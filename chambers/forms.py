@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
+from carres.selectors import referenced_dossiers_owned_by
 from carres.validators import LINE, TEXT
 from chambers import services
 from chambers.enums import Outcome, Topic
@@ -23,6 +24,21 @@ class ServiceFormMixin:
             else:
                 self.add_error(None, error)
             return None
+
+
+class OwnDossierField(forms.ChoiceField):
+    """One of the asker's own referenced dossiers, named by its reference (a request may not
+    cite someone else's dossier, or one that does not exist)."""
+
+    default_error_messages = {
+        "invalid_choice": _(
+            "Aucun de vos dossiers ne porte la référence « %(value)s ». "
+            "Choisissez l'un de vos dossiers dans la liste, ou aucun."
+        ),
+    }
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
 
 
 class SupportRequestForm(ServiceFormMixin, forms.Form):
@@ -55,19 +71,25 @@ class SupportRequestForm(ServiceFormMixin, forms.Form):
         error_messages={"required": _("Décrivez votre besoin en quelques lignes.")},
         validators=TEXT,
     )
-    dossier_reference = forms.CharField(
-        label=_("Référence d'un dossier lié"),
+    dossier_reference = OwnDossierField(
+        label=_("Dossier lié"),
         required=False,
-        max_length=40,
-        help_text=_("Par exemple TM-2026-000123."),
-        widget=forms.TextInput(attrs={"dir": "ltr"}),
-        validators=LINE,
+        help_text=_(
+            "Facultatif : l'un de vos dossiers déjà déposés, si votre demande le concerne."
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
         self.user = user
         kwargs.setdefault("initial", {}).setdefault("language", user.preferred_language)
         super().__init__(*args, **kwargs)
+        self.fields["dossier_reference"].choices = [
+            ("", _("Aucun dossier")),
+            *(
+                (dossier.reference, f"{dossier.reference} · {dossier.kind_label} · {dossier.title}")
+                for dossier in referenced_dossiers_owned_by(user)
+            ),
+        ]
 
     def save(self):
         data = self.cleaned_data

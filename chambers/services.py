@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from carres.selectors import owns_dossier
 from chambers import rules
 from chambers.enums import EventKind, Outcome, RequestStatus
 from chambers.models import (
@@ -103,8 +104,12 @@ def create_support_request(
 ):
     """An entrepreneur asks for help. Side effects, in order: the request is routed (to the
     chosen chamber if it serves the region, else by the routing rules), its first-answer due
-    day is set from the chamber's service level, a "created" event is logged and the
+    day is set from the chamber's service level (a cited dossier must be the entrepreneur's own), a "created" event is logged and the
     entrepreneur is sent an acknowledgement."""
+    if dossier_reference and not owns_dossier(entrepreneur, dossier_reference):
+        raise ValidationError(
+            {"dossier_reference": _("Une demande ne peut citer que l'un de vos dossiers.")}
+        )
     chosen = chamber is not None
     if chosen and not chambers_serving(region).filter(pk=chamber.pk).exists():
         raise ValidationError({"chamber": _("Cette chambre ne sert pas la région choisie.")})

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from carres.validators import LINE
+from carres.widgets import DependentSelect
 from chambers.models import City, Region
 from companies.enums import PersonKind
 from companies.models import ActivityCode, Associate, CompanyDossier, LegalForm, Manager
@@ -176,15 +177,11 @@ class HeadOfficeStepForm(StepForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["head_office_region"].queryset = Region.objects.all()
-        cities = City.objects.order_by("name")
-        region = self.data.get("head_office_region") or self.instance.head_office_region_id
-        try:
-            region = int(region) if region else None
-        except (TypeError, ValueError):
-            region = None  # not an id: the region field itself says it is not a valid choice
-        if region:
-            cities = cities.filter(region_id=region)
-        self.fields["head_office_city"].queryset = cities
+        # Every town, each tagged with its region: the page offers the chosen region's only.
+        city = self.fields["head_office_city"]
+        city.queryset = City.objects.order_by("name")
+        city.widget = DependentSelect(parent="head_office_region", parent_attr="region_id")
+        city.widget.choices = city.choices
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,18 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Formations")
 
     def ready(self):
+        from carres.verification import register_verifier
+        from trainings.verification import verify_certificate
+
+        register_verifier(verify_certificate)
+        from carres.personal_data import providers
+        from carres.registry import demo_data
+        from trainings.personal_data import provider
+        from trainings.seed import seed_demo
+
+        demo_data.register(self.label, seed_demo, after=["chambers"])
+        providers.register(self.label, provider)
+
         from carres.statistics.registry import register_dataset
         from trainings.statistics import TRAININGS_HELD
 

@@ -1,4 +1,5 @@
 import secrets
+from decimal import Decimal
 
 import pghistory
 from django.conf import settings
@@ -154,6 +155,16 @@ class TrainingSession(models.Model):
     @property
     def is_online(self):
         return self.venue_id is None
+
+    @property
+    def duration_hours(self):
+        """How long this session lasts: its own start to end when it fits in one day (a
+        09:30–12:30 session lasts 3 hours, whatever the training's usual length), else the
+        training's length (a session over several days is not in class at night)."""
+        start, end = timezone.localtime(self.starts_at), timezone.localtime(self.ends_at)
+        if start.date() != end.date():
+            return self.training.duration_hours
+        return Decimal((end - start).total_seconds()) / Decimal(3600)
 
     @property
     def is_cancelled(self):

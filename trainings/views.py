@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from carres.http import too_many_verifications
+from carres.views import verify
 from trainings import certificates, ics, selectors, services
 from trainings.enums import RegistrationStatus, SessionStatus
 from trainings.forms import CatalogueFilterForm, FeedbackForm
@@ -141,26 +141,8 @@ def certificate_download(request, pk):
 
 
 def certificate_verify(request, code):
-    if too_many_verifications(request):
-        return render(request, "429.html", status=429)
-    if "\x00" in code:  # PostgreSQL refuses NUL in text: no certificate has it
-        raise Http404
-    registration = (
-        Registration.objects.select_related("session__training")
-        .filter(certificate_code=code)
-        .first()
-    )
-    if registration is None:
-        raise Http404
-    # Only the training and its date are shown: never who holds the certificate.
-    return render(
-        request,
-        "trainings/certificate_verify.html",
-        {
-            "registration": registration,
-            "valid": registration.status == RegistrationStatus.ATTENDED,
-        },
-    )
+    """The address a certificate's QR code holds: the public verification page, checked."""
+    return verify(request, reference="", code=code)
 
 
 @login_required

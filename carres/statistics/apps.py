@@ -13,9 +13,13 @@ class StatisticsConfig(AppConfig):
 
     def ready(self):
         from carres.kinds import dossier_transitioned
+        from carres.registry import demo_data
         from carres.statistics import datasets, estimates
+        from carres.statistics.seed import seed_demo
 
         datasets.register_shared_datasets()
+        # Installed last, so registered last: it runs after every app's demo.
+        demo_data.register(self.label, seed_demo)
         dossier_transitioned.connect(
             estimates.refresh_after_decision, dispatch_uid="statistics-refresh-estimate"
         )

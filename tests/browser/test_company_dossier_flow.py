@@ -78,6 +78,12 @@ def fill_wizard(page, tmp_path, language, name):
     next_step(page)
 
     page.locator("#id_head_office_region").select_option(str(city.region_id))
+    # Only the chosen region's towns are offered (carres.widgets.DependentSelect).
+    offered = page.locator("#id_head_office_city option[data-parent]")
+    assert offered.count() > 0
+    assert set(offered.evaluate_all("(options) => options.map((o) => o.dataset.parent)")) == {
+        str(city.region_id)
+    }
     page.locator("#id_head_office_city").select_option(str(city.pk))
     page.locator("#id_head_office_address").fill("12 شارع الزرقطوني")
     shot(page, "6-head-office", language)

@@ -7,6 +7,7 @@ from chambers import services
 from chambers.enums import Outcome
 from chambers.models import Chamber, Feedback, SupportRequest
 from tests.factories import chambers as f
+from tests.factories.ip_filings import make_filing
 
 NEW_URL = "/fr/chambers/requests/new/"
 
@@ -62,6 +63,7 @@ def test_request_create_with_chamber_outside_region_error_on_field(client, entre
 
 
 def test_request_create_routes_and_redirects(client, entrepreneur, souss):
+    make_filing(entrepreneur, reference="TM-2026-000123")
     client.force_login(entrepreneur)
     data = {
         "topic": "trademark",
@@ -79,6 +81,60 @@ def test_request_create_routes_and_redirects(client, entrepreneur, souss):
         "ar",
         "TM-2026-000123",
     )
+
+
+@pytest.mark.parametrize("reference", ["PT-2099-999999", "TM-2026-000777"])
+def test_request_may_cite_only_the_askers_own_dossier(
+    client, entrepreneur, outsider, souss, reference
+):
+    make_filing(outsider, reference="TM-2026-000777")
+    make_filing(entrepreneur, reference="TM-2026-000123")
+    client.force_login(entrepreneur)
+    data = {
+        "topic": "trademark",
+        "region": f.region("09").pk,
+        "language": "fr",
+        "message": "Je veux déposer ma marque.",
+        "dossier_reference": reference,
+    }
+    response = client.post(NEW_URL, data)
+    form = response.context["form"]
+    assert form.errors == {
+        "dossier_reference": [
+            f"Aucun de vos dossiers ne porte la référence « {reference} ». "
+            "Choisissez l'un de vos dossiers dans la liste, ou aucun."
+        ]
+    }
+    assert form["message"].value() == "Je veux déposer ma marque."
+    assert SupportRequest.objects.count() == 0
+
+
+def test_request_form_lists_the_askers_own_dossiers_only(client, entrepreneur, outsider, souss):
+    make_filing(outsider, reference="TM-2026-000777")
+    make_filing(entrepreneur, reference="TM-2026-000123")
+    client.force_login(entrepreneur)
+    choices = [
+        value for value, _ in client.get(NEW_URL).context["form"]["dossier_reference"].field.choices
+    ]
+    assert choices == ["", "TM-2026-000123"]
+
+
+def test_service_refuses_a_dossier_of_someone_else(db, entrepreneur, outsider, souss):
+    from django.core.exceptions import ValidationError
+
+    make_filing(outsider, reference="TM-2026-000777")
+    with pytest.raises(ValidationError) as error:
+        services.create_support_request(
+            entrepreneur,
+            topic="trademark",
+            region=f.region("09"),
+            language="fr",
+            message="Je veux déposer ma marque.",
+            dossier_reference="TM-2026-000777",
+        )
+    assert error.value.message_dict == {
+        "dossier_reference": ["Une demande ne peut citer que l'un de vos dossiers."]
+    }
 
 
 def test_request_detail_outsider_gets_404(client, support_request, outsider):

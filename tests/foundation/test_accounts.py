@@ -32,6 +32,23 @@ def test_signup_sends_a_confirmation_in_the_page_language(client):
     assert "/ar/accounts/confirm-email/" in mail.outbox[0].body
 
 
+@pytest.mark.parametrize(
+    ("language", "greeting", "prefix"),
+    [
+        ("fr", "Carrés des innovateurs", "[Carrés des innovateurs] "),
+        ("ar", "مربعات المبتكرين", "[مربعات المبتكرين] "),
+        ("en", "Carrés des innovateurs", "[Carrés des innovateurs] "),
+    ],
+)
+def test_signup_mail_names_the_programme_not_a_host(client, language, greeting, prefix):
+    signup(client, language=language)
+    message = mail.outbox[0]
+    first_line = message.body.splitlines()[0]
+    assert greeting in first_line
+    assert "testserver" not in first_line and "127.0.0.1" not in first_line
+    assert message.subject.startswith(prefix)
+
+
 def test_confirmation_link_verifies_then_login_works(client):
     signup(client)
     link = re.search(r"https?://[^/]+(/fr/accounts/confirm-email/\S+)", mail.outbox[0].body)[1]

@@ -104,6 +104,7 @@ def test_check_deploy_is_clean_under_production_variables():
         "SECURE_HSTS_SECONDS": "31536000",
         "SECURE_COOKIES": "true",
         "CLAMD_HOST": "clamav",
+        "CNDP_DECLARATION": "D-GC-123/2026",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -115,6 +116,15 @@ def test_check_deploy_is_clean_under_production_variables():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_the_cndp_number_is_unset(settings):
+    from carres.checks import check_cndp_declaration
+
+    settings.CNDP_DECLARATION = ""
+    assert [message.id for message in check_cndp_declaration(None)] == ["carres.W003"]
+    settings.CNDP_DECLARATION = "D-GC-123/2026"
+    assert check_cndp_declaration(None) == []
 
 
 def test_home_route_carries_language():

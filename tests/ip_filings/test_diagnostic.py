@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from ip_filings.patent_seed import seed_patents
+from ip_filings.seed.patent import seed_patents
 
 pytestmark = pytest.mark.django_db
 
@@ -80,5 +80,18 @@ def test_seed_is_idempotent(seeded):
 
     seed_patents(io.StringIO())
 
-    assert (DiagnosticChoice.objects.count(), Recommendation.objects.count()) == (18, 5)
+    assert (DiagnosticChoice.objects.count(), Recommendation.objects.count()) == (18, 6)
     assert RoutingRule.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("language", "official"), [("fr", "euipo.europa.eu"), ("ar", "www.wipo.int/madrid")]
+)
+def test_growing_in_europe_gives_the_international_routes(client, seeded, language, official):
+    response = client.get(f"/{language}/diagnostic/", {"answered": "1", "grow": ["europe"]})
+    plan = response.context["plan"]
+    assert [item["recommendation"].code for item in plan] == ["europe"]
+    text = str(plan[0]["recommendation"].text)
+    for route in (official, "www.wipo.int/pct", "www.epo.org"):
+        assert route in text
+    assert official in response.content.decode()

@@ -153,7 +153,7 @@ def build_world():
     _file(trademark.logo, "logo.png", png_bytes())
     trademark.logo_mime = "image/png"
     trademark.save()
-    from ip_filings.trademark_services import submit_trademark_filing
+    from ip_filings.services.trademark import submit_trademark_filing
 
     submit_trademark_filing(trademark, actor=victim)
     transition(trademark, DossierAction.TAKE, actor=ompic)
@@ -180,7 +180,7 @@ def build_world():
         post_message(dossier, actor=victim, body="Message confidentiel Wombat")
 
     # --- a trademark watch -----------------------------------------------------------------
-    from ip_filings.trademark_services import create_mark_watch
+    from ip_filings.services.trademark import create_mark_watch
 
     o["watch"] = create_mark_watch(user=victim, text="Xylomarque", classes=[25], threshold=0.7)
 

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import time, timedelta
 from io import BytesIO
 
 import pytest
@@ -199,6 +199,16 @@ def test_certificate_verification_shows_training_date_validity_only(client, db, 
     assert "Protecting your trademark" in body
     assert "Valid certificate" in body
     assert "Salma" not in body and "salma@example.ma" not in body
+    assert "S. B***" in body
+
+
+def test_certificate_found_from_the_verification_form_with_its_code_alone(client, db, entrepreneur):
+    registration = make_registration(past(), entrepreneur, status="attended")
+    response = client.get("/fr/verify/", {"reference": "", "code": registration.certificate_code})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Attestation valide" in body
+    assert "S. B***" in body and "Bennani" not in body
 
 
 def test_certificate_verification_unknown_code_is_404(client, db):
@@ -242,3 +252,21 @@ def test_session_page_links_to_its_caravan(client, db):
         f'One stop of the <a href="/en/trainings/caravans/{caravan.pk}/">IP caravan 2026</a>'
         in body
     )
+
+
+def test_session_page_gives_the_sessions_own_duration(client, db):
+    starts_at = timezone.make_aware(
+        timezone.datetime.combine(timezone.localdate() + timedelta(days=10), time(9, 30))
+    )
+    session = make_session(
+        make_training(duration_hours=4), starts_at=starts_at, ends_at=starts_at + timedelta(hours=3)
+    )
+    body = client.get(f"/fr/trainings/sessions/{session.pk}/").content.decode()
+    assert "3 heures" in body
+    assert "4 heures" not in body
+
+
+def test_a_session_over_several_days_lasts_the_trainings_length(db):
+    session = make_session(make_training(duration_hours=14))
+    session.ends_at = session.starts_at + timedelta(days=1, hours=8)
+    assert session.duration_hours == 14
