@@ -15,12 +15,7 @@ from carres import wizard
 from carres.formatting import format_amount
 from carres.workflow import TransitionError
 from companies.selectors import companies_owned_by
-from ip_filings import trademark_services as services
-from ip_filings.fees import NoTariff, estimate_fee
-from ip_filings.models import TrademarkFiling
-from ip_filings.nice import search_terms, suggest_classes
-from ip_filings.search import search_prior_marks
-from ip_filings.trademark_forms import (
+from ip_filings.forms.trademark import (
     APPLICANT_FIELDS,
     MARK_FIELDS,
     PRIORITY_FIELDS,
@@ -30,12 +25,17 @@ from ip_filings.trademark_forms import (
     MarkWatchForm,
     PriorityForm,
 )
-from ip_filings.trademark_selectors import (
+from ip_filings.models import TrademarkFiling
+from ip_filings.search import search_prior_marks
+from ip_filings.selectors.nice import search_terms, suggest_classes
+from ip_filings.selectors.trademark import (
     get_filing_for_owner,
     get_filing_for_viewer,
     get_watch_for_user,
     watches_of,
 )
+from ip_filings.services import trademark as services
+from ip_filings.services.fees import NoTariff, estimate_fee
 
 
 def _live_fee(classes, applicant_kind):

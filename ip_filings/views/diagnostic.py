@@ -1,6 +1,7 @@
 from django.shortcuts import render
 
-from ip_filings.diagnostic import DiagnosticForm, action_plan, questions
+from ip_filings.forms.diagnostic import DiagnosticForm
+from ip_filings.selectors.diagnostic import action_plan, questions
 
 
 def diagnostic(request):

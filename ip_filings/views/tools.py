@@ -1,10 +1,10 @@
 from django.shortcuts import render
 
-from ip_filings.fees import NoTariff, estimate_fee
 from ip_filings.forms import ClassPickerForm, FeeEstimateForm, PriorMarkSearchForm
 from ip_filings.models import NiceClass
-from ip_filings.nice import search_terms, suggest_classes
 from ip_filings.search import search_prior_marks
+from ip_filings.selectors.nice import search_terms, suggest_classes
+from ip_filings.services.fees import NoTariff, estimate_fee
 
 
 def _is_htmx(request):

@@ -12,11 +12,11 @@ from carres import wizard
 from carres.services import attach_file
 from carres.workflow import TransitionError
 from companies.selectors import companies_owned_by
-from ip_filings import patent_forms as pf
-from ip_filings import patent_services as services
+from ip_filings.enums import ApplicantProfile
+from ip_filings.forms import patent as pf
 from ip_filings.models import PatentFiling
-from ip_filings.patent_enums import ApplicantProfile
-from ip_filings.patent_selectors import get_patent_filing_for_owner
+from ip_filings.selectors.patent import get_patent_filing_for_owner
+from ip_filings.services import patent as services
 
 
 class PlainStep(wizard.Step):
