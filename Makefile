@@ -25,7 +25,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# DEBUG on: compiling catalogues needs none of production's secrets (carres/settings.py).
+# DEBUG on: compiling catalogues needs none of production's secrets (carres/settings/).
 compilemessages: $(VENV)/.installed
 	DEBUG=true $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules --ignore=var -v0
 
@@ -56,19 +56,21 @@ messages:
 	$(MANAGE) makemessages -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 	$(MANAGE) makemessages -d djangojs -l ar -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 
-## Benchmarks and the load test, then docs/bench/REPORT.md (see scripts/bench_all.py).
-## BENCH_SCALE=0.05 for a quick run; BENCH_KEEP=1 keeps the loaded database and
-## BENCH_REUSE=1 uses it again; BENCH_DATABASE names it (default carres_bench).
+## Benchmarks and the load test, then docs/bench/REPORT.md (`python -m bench --help` lists the
+## phases; bench/run_all.py runs them in order). BENCH_SCALE=0.05 for a quick run; BENCH_KEEP=1
+## keeps the loaded database and BENCH_REUSE=1 uses it again; BENCH_DATABASE names it (default
+## carres_bench); BENCH_RUN_TIME is the mixed load's duration.
 BENCH_DATABASE ?= carres_bench
 BENCH_SCALE ?= 1.0
 BENCH_RUN_TIME ?= 4m
+BENCH := $(BIN)/python -m bench
 bench: setup bench/node_modules/.installed
 	./scripts/system-packages.sh --with-browser --with-bench
-	$(WITH_TEST_SERVICES) $(BIN)/python scripts/bench_faults.py
-	$(WITH_TEST_SERVICES) $(BIN)/python scripts/bench_export.py 10
-	$(BIN)/python scripts/bench_uploads.py 10
-	$(WITH_TEST_SERVICES) $(BIN)/python scripts/bench_lighthouse.py --serve --port 8089
-	$(WITH_TEST_SERVICES) $(BIN)/python scripts/bench_all.py --database $(BENCH_DATABASE) \
+	$(WITH_TEST_SERVICES) $(BENCH) faults
+	$(WITH_TEST_SERVICES) $(BENCH) export 10
+	$(BENCH) uploads 10
+	$(WITH_TEST_SERVICES) $(BENCH) lighthouse --serve --port 8089
+	$(WITH_TEST_SERVICES) $(BENCH) all --database $(BENCH_DATABASE) \
 		--scale $(BENCH_SCALE) --run-time $(BENCH_RUN_TIME) \
 		$(if $(BENCH_REUSE),--reuse) $(if $(BENCH_KEEP),--keep)
 

@@ -14,24 +14,16 @@ from django.core.files.storage import default_storage
 from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import ConsentRecord, IdentityDocumentDownload, PersonalDataExport
 from accounts.services import erase_unfiled_dossier
+from carres.models import dossier_models
+from carres.personal_data import providers, retention_rules
 
 logger = logging.getLogger(__name__)
-
-# Folders of stored files that rows name; a file there that no row names is an orphan.
-STORED_FILE_FOLDERS = ("attachments", "trademark-logos", "documents", "certificates", "exports")
-
-
-def _days_ago(now, days):
-    return now - timedelta(days=days)
 
 
 def purge_stale_drafts(now):
     """Dossiers never filed and untouched (no edit, no new file) for RETENTION_DRAFT_DAYS."""
-    from carres.models import dossier_models
-
-    cutoff = _days_ago(now, settings.RETENTION_DRAFT_DAYS)
+    cutoff = now - timedelta(days=settings.RETENTION_DRAFT_DAYS)
     purged = 0
     for model in dossier_models():
         stale = model.objects.filter(reference__isnull=True, updated_at__lt=cutoff)
@@ -45,26 +37,21 @@ def purge_stale_drafts(now):
 
 
 def _referenced_names():
-    """Every stored file name a row points at."""
-    from carres.models import Attachment, GeneratedDocument
-    from companies.models import NameReservation
-    from ip_filings.models import TrademarkFiling
-
-    names = set(Attachment.objects.values_list("file", flat=True))
-    names.update(GeneratedDocument.objects.values_list("file", flat=True))
-    names.update(TrademarkFiling.objects.exclude(logo="").values_list("logo", flat=True))
-    names.update(
-        NameReservation.objects.exclude(certificate="").values_list("certificate", flat=True)
-    )
+    """Every stored file name a row points at (each provider names its own)."""
+    names = set()
+    for provider in providers:
+        if provider.stored_file_names is not None:
+            names.update(provider.stored_file_names())
     return names
 
 
 def purge_orphan_files(now):
-    """Stored files that no row names, older than RETENTION_ORPHAN_FILE_HOURS."""
+    """Stored files that no row names, older than RETENTION_ORPHAN_FILE_HOURS, in the folders
+    the providers store files in."""
     cutoff = now - timedelta(hours=settings.RETENTION_ORPHAN_FILE_HOURS)
     referenced = _referenced_names()
     purged = 0
-    for folder in STORED_FILE_FOLDERS:
+    for folder in stored_file_folders():
         try:  # a folder nothing was ever stored in (object stores just list nothing)
             _dirs, files = default_storage.listdir(folder)
         except FileNotFoundError:
@@ -78,36 +65,16 @@ def purge_orphan_files(now):
     return purged
 
 
-def purge_expired_data(now=None):
-    """Apply every retention period; returns {what: how many} for the log."""
-    from carres.models import Notification
-    from chambers.services import purge_closed_requests
-    from trainings.services import purge_old_registrations
+def stored_file_folders():
+    """Folders of stored files that rows name; a file there that no row names is an orphan."""
+    return [folder for provider in providers for folder in provider.stored_file_folders]
 
+
+def purge_expired_data(now=None):
+    """Apply every provider's retention rules, in their order; returns {what: how many}."""
     now = now or timezone.now()
-    counts = {
-        "drafts": purge_stale_drafts(now),
-        "support_requests": purge_closed_requests(
-            _days_ago(now, settings.RETENTION_SUPPORT_REQUEST_DAYS)
-        ),
-        "training_registrations": purge_old_registrations(
-            _days_ago(now, settings.RETENTION_TRAINING_REGISTRATION_DAYS)
-        ),
-        "notifications": Notification.objects.filter(
-            created_at__lt=_days_ago(now, settings.RETENTION_NOTIFICATION_DAYS)
-        ).delete()[0],
-        "identity_download_logs": IdentityDocumentDownload.objects.filter(
-            created_at__lt=_days_ago(now, settings.RETENTION_IDENTITY_DOWNLOAD_LOG_DAYS)
-        ).delete()[0],
-        # Their files become orphans, removed below once past the grace period.
-        "data_exports": PersonalDataExport.objects.filter(
-            requested_at__lt=_days_ago(now, settings.RETENTION_DATA_EXPORT_DAYS)
-        ).delete()[0],
-        "deleted_account_consents": ConsentRecord.objects.filter(
-            user__deleted_at__lt=_days_ago(now, settings.RETENTION_DELETED_ACCOUNT_CONSENT_DAYS)
-        ).delete()[0],
-        # Last: the files of the rows deleted above are gone by now (deleted on commit).
-        "orphan_files": purge_orphan_files(now),
-    }
+    counts = {rule.key: rule.run(now) for rule in retention_rules()}
+    # Last: the files of the rows deleted above are gone by now (deleted on commit).
+    counts["orphan_files"] = purge_orphan_files(now)
     logger.info("Retention: %s", counts)
     return counts

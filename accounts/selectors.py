@@ -1,28 +1,18 @@
 """Reads for the privacy pages."""
 
-from django.utils import timezone
+from carres.models import dossier_models
+from carres.personal_data import providers
 
 
 def account_deletion_summary(user):
-    """What deleting the account would erase and keep, for the confirmation page."""
-    from carres.models import dossier_models
-    from chambers.models import SupportRequest
-    from trainings.enums import ACTIVE
-    from trainings.models import Registration
-
+    """What deleting the account would erase and keep, for the confirmation page: the
+    dossiers, then what each app's personal-data provider says it would erase."""
     unfiled, filed = [], []
     for model in dossier_models():
         for dossier in model.objects.filter(owner=user).order_by("created_at"):
             (filed if dossier.reference else unfiled).append(dossier)
-    return {
-        "unfiled": unfiled,
-        "filed": filed,
-        "upcoming_registrations": Registration.objects.filter(
-            user=user, status__in=ACTIVE, session__starts_at__gt=timezone.now()
-        )
-        .select_related("session__training")
-        .order_by("session__starts_at"),
-        "open_requests": SupportRequest.objects.filter(entrepreneur=user)
-        .exclude(status="closed")
-        .count(),
-    }
+    summary = {"unfiled": unfiled, "filed": filed}
+    for provider in providers:
+        if provider.summary is not None:
+            summary.update(provider.summary(user))
+    return summary

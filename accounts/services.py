@@ -18,6 +18,8 @@ from django.utils import timezone
 
 from accounts.enums import ConsentPurpose, ConsentSource
 from accounts.models import ConsentRecord, IdentityDocumentDownload, PersonalDataExport, User
+from carres.models import Attachment, dossier_models
+from carres.personal_data import erasure_steps, providers
 
 # --- Consents ---------------------------------------------------------------------------
 
@@ -146,8 +148,6 @@ def _delete_files_on_commit(names):
     """Delete stored blobs once the rows that named them are gone for good.
 
     A name another row still uses is kept (test fixtures share one placeholder)."""
-    from carres.models import Attachment
-
     names = [name for name in names if name]
 
     def delete():
@@ -162,13 +162,11 @@ def _delete_files_on_commit(names):
 def erase_unfiled_dossier(dossier):
     """Delete a dossier that was never filed (no reference) with everything hanging off it.
 
-    Side effects, in order: the dossier's rows are deleted (children, attachments, events,
-    generated documents, change history, notifications, outbox rows, watch hits), then after
-    commit its stored files. Returns the number of files queued for deletion.
-    Refuses a filed dossier: the procedure keeps those."""
-    from carres.models import DossierMessage, Notification, OutboxMessage
-    from ip_filings.models import WatchHit
-
+    Side effects, in order: the rows that point at the dossier are deleted by each app's
+    personal-data provider (notifications, outbox rows, messages, watch hits...), then its
+    change history and the dossier itself (children, attachments, events, generated
+    documents cascade), then after commit its stored files. Returns the number of files
+    queued for deletion. Refuses a filed dossier: the procedure keeps those."""
     if dossier.reference is not None:
         raise ValueError(f"{dossier} was filed; it is kept")
     content_type = ContentType.objects.get_for_model(dossier)
@@ -179,14 +177,23 @@ def erase_unfiled_dossier(dossier):
     if logo:
         names.append(logo.name)
     with transaction.atomic():
-        for model in (Notification, OutboxMessage, DossierMessage, WatchHit):
-            model.objects.filter(**generic).delete()
+        for provider in providers:
+            if provider.erase_dossier is not None:
+                provider.erase_dossier(dossier, generic)
         history = getattr(dossier, "history", None)  # pghistory's snapshots of every change
         if history is not None:
             history.all().delete()
         dossier.delete()  # children cascade; attachments, events, documents through relations
         _delete_files_on_commit(names)
     return len(names)
+
+
+def delete_pdf_export(user):
+    """The user's PDF export row, and its file after commit (account deletion)."""
+    export = PersonalDataExport.objects.filter(user=user).first()
+    if export is not None:
+        _delete_files_on_commit([export.file.name])
+        export.delete()
 
 
 def _pseudonymous_email(user):
@@ -203,10 +210,12 @@ def delete_account(user, *, actor):
 
     Side effects, in order, in one transaction:
     1. dossiers never filed (drafts, drafts withdrawn) are erased with their files;
-    2. upcoming training sign-ups are cancelled (waiting lists move up); past ones stay as
-       attendance records, their feedback comments erased;
-    3. support requests are closed if open and their free text erased (statistics stay);
-    4. the PDF export, mark watches, notifications and unsent e-mails to the user are deleted;
+    2.-4. each app's personal-data provider erases its own rows (carres.personal_data's
+       erasure steps, in their order): upcoming training sign-ups are cancelled (waiting
+       lists move up), past ones stay as attendance records, their feedback comments
+       erased; support requests are closed if open and their free text erased (statistics
+       stay); the PDF export, mark watches, notifications, unsent e-mails to the user and
+       an advisor's seat are deleted;
     5. e-mail addresses, two-factor devices and the password are removed, the optional
        consent is withdrawn (logged), the e-mail becomes a pseudonym, the phone is erased;
        the name is kept only if filed dossiers remain (they are the holder's record);
@@ -214,10 +223,6 @@ def delete_account(user, *, actor):
     Consent records stay as proof (purged RETENTION_DELETED_ACCOUNT_CONSENT_DAYS later).
     The user themself, or an administrator; staff accounts only by an administrator.
     """
-    from carres.models import OutboxMessage, dossier_models
-    from chambers.services import anonymise_requests_of_deleted_account
-    from trainings.services import release_registrations_of_deleted_account
-
     if actor.pk == user.pk:
         if not can_delete_own_account(user):
             raise PermissionDenied
@@ -231,17 +236,8 @@ def delete_account(user, *, actor):
             for dossier in model.objects.filter(owner=user, reference__isnull=True):
                 erase_unfiled_dossier(dossier)
         has_filings = any(model.objects.filter(owner=user).exists() for model in dossier_models())
-        release_registrations_of_deleted_account(user)
-        anonymise_requests_of_deleted_account(user)
-        export = PersonalDataExport.objects.filter(user=user).first()
-        if export is not None:
-            _delete_files_on_commit([export.file.name])
-            export.delete()
-        user.mark_watches.all().delete()
-        user.notifications.all().delete()
-        OutboxMessage.objects.filter(recipient=user, sent_at__isnull=True).delete()
-        if hasattr(user, "advisor"):
-            user.advisor.delete()
+        for step in erasure_steps():  # each app's own rows about the user, in order
+            step.run(user)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
         set_optional_emails(user, granted=False, source=ConsentSource.ACCOUNT_DELETION)

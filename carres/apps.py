@@ -11,6 +11,10 @@ class CarresConfig(AppConfig):
         from carres.verification import register_verifier, verify_dossier
 
         register_verifier(verify_dossier)
+        from carres.dossier_personal_data import provider
+        from carres.personal_data import providers
+
+        providers.register(self.label, provider)
 
         # The public pages' cache follows their data (a module of its own: see there).
         from carres.public_cache_signals import connect

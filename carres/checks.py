@@ -127,3 +127,21 @@ def check_cndp_declaration(app_configs, **kwargs):
             id="carres.W003",
         )
     ]
+
+
+@register()
+def check_every_dossier_model_has_a_kind(app_configs, **kwargs):
+    from carres.kinds import registered_kinds
+    from carres.models import dossier_models
+
+    registered = {kind.model for kind in registered_kinds()}
+    return [
+        Error(
+            f"{model._meta.label} is a dossier model with no registered kind.",
+            hint="Call carres.kinds.register_kind in its app's AppConfig.ready().",
+            obj=model,
+            id="carres.E010",
+        )
+        for model in dossier_models()
+        if model not in registered
+    ]

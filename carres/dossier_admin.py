@@ -62,29 +62,6 @@ class AgeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class RegionFilter(admin.SimpleListFilter):
-    """The dossier's region (one of the 12), through the admin's `region_lookup` path,
-    e.g. `region_lookup = "head_office_city__region"` on a dossier with a City foreign key."""
-
-    title = _("région")
-    parameter_name = "region"
-
-    def lookups(self, request, model_admin):
-        from chambers.models import Region
-
-        return [(region.code, region.name) for region in Region.objects.order_by("code")]
-
-    def queryset(self, request, queryset):
-        lookup = getattr(self.model_admin, "region_lookup", None)
-        if self.value() and lookup:
-            return queryset.filter(**{f"{lookup}__code": self.value()})
-        return queryset
-
-    def __init__(self, request, params, model, model_admin):
-        self.model_admin = model_admin
-        super().__init__(request, params, model, model_admin)
-
-
 class ReviewerReadOnly:
     """An inline that reviewers read and nobody edits from the admin: what the
     entrepreneur entered, or what the workflow wrote."""
@@ -151,9 +128,6 @@ class ReasonForm(forms.Form):
 class DossierAdmin(admin.ModelAdmin):
     list_display = ["reference", "title", "status", "office", "submitted_at", "assigned_examiner"]
     list_filter = ["status", "office", AgeFilter]
-    # Path from the dossier to chambers.Region (e.g. "head_office_city__region"); when a
-    # dossier kind sets it, the queue gains a region filter.
-    region_lookup = None
     search_fields = ["reference"]
     ordering = ["submitted_at"]
     list_select_related = ["owner", "assigned_examiner"]
@@ -168,12 +142,6 @@ class DossierAdmin(admin.ModelAdmin):
     ]
 
     # --- who sees what ----------------------------------------------------------
-    def get_list_filter(self, request):
-        filters = list(super().get_list_filter(request))
-        if self.region_lookup and RegionFilter not in filters:
-            filters.append(RegionFilter)
-        return filters
-
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("owner", "assigned_examiner")
         user = request.user

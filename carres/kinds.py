@@ -14,7 +14,6 @@ Model: pretalx's `Submission._set_state` and its state-change signal.
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.core.checks import Error, register
 from django.dispatch import Signal
 
 # Sent by carres.workflow.transition inside its transaction, after the kind's hooks ran.
@@ -28,18 +27,39 @@ TransitionHook = Callable[[object, object], None]
 
 @dataclass(frozen=True)
 class DossierKind:
-    """One kind of dossier and what it adds to the shared workflow.
+    """One kind of dossier and what it adds to the shared machinery.
 
     on_transition: {action: [hook(dossier, event), ...]}, run in order inside the
     transition's transaction, after the status is saved and the event written. A hook
     that raises (a TransitionError says why to the actor) undoes the whole transition.
+    wizard: its `carres.wizard.Wizard` (steps and their forms, templates, addresses).
+    validate: validation before submit, dossier -> {field: [translated messages]}; the
+    model's `submission_errors()` when not given.
+    sections: the PDF's (and the owner page's) sections, dossier -> [{label, value, ...}];
+    the model's `pdf_sections()` when not given.
+    fee: the fee as things stand, dossier -> an estimate with `total` and `currency`, or
+    None; a kind with no fee leaves it None.
     """
 
     model: type
     on_transition: Mapping[str, Iterable[TransitionHook]] = field(default_factory=dict)
+    wizard: object = None
+    validate: Callable | None = None
+    sections: Callable | None = None
+    fee: Callable | None = None
 
     def hooks_for(self, action) -> tuple[TransitionHook, ...]:
         return tuple(self.on_transition.get(action, ()))
+
+    def submission_errors(self, dossier) -> dict:
+        """{field: [messages]} that keep `dossier` from being submitted (empty: none): the
+        model's `submission_errors()`, which asks `validate` unless the model answers itself."""
+        return dossier.submission_errors()
+
+    def pdf_sections(self, dossier) -> list:
+        if self.sections is not None:
+            return self.sections(dossier)
+        return dossier.pdf_sections()
 
 
 _KINDS: dict[type, DossierKind] = {}
@@ -76,19 +96,3 @@ def run_transition_hooks(dossier, event) -> None:
     for hook in kind_for(dossier).hooks_for(event.action):
         hook(dossier, event)
     dossier_transitioned.send(sender=type(dossier), dossier=dossier, event=event)
-
-
-@register()
-def check_every_dossier_model_has_a_kind(app_configs, **kwargs):
-    from carres.models import dossier_models
-
-    return [
-        Error(
-            f"{model._meta.label} is a dossier model with no registered kind.",
-            hint="Call carres.kinds.register_kind in its app's AppConfig.ready().",
-            obj=model,
-            id="carres.E010",
-        )
-        for model in dossier_models()
-        if model not in _KINDS
-    ]

@@ -32,6 +32,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from carres.enums import DocumentKind, OutboxChannel, ScanStatus
+from carres.kinds import kind_for
 from carres.models import DossierEvent, GeneratedDocument, OutboxMessage
 
 logger = logging.getLogger(__name__)
@@ -105,7 +106,7 @@ def render_dossier_html(dossier):
     with translation.override(language):
         context = {
             "dossier": dossier,
-            "sections": dossier.pdf_sections(),
+            "sections": kind_for(dossier).pdf_sections(dossier),
             # every released attachment with its page count and size, so nothing goes
             # missing unnoticed (a file still in quarantine is not vouched for yet)
             "attachments": [

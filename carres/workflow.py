@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carres import rules
 from carres.enums import DECIDED_STATUSES, DossierAction, DossierStatus, ScanStatus
-from carres.kinds import run_transition_hooks
+from carres.kinds import kind_for, run_transition_hooks
 from carres.models import DossierEvent
 from carres.references import allocate_reference
 from carres.validators import validate_field
@@ -231,7 +231,7 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
         if spec.target == DossierStatus.SUBMITTED:
             if locked.attachments.filter(scan_status=ScanStatus.PENDING).exists():
                 raise AttachmentsInQuarantine()
-            errors = locked.submission_errors()
+            errors = kind_for(locked).submission_errors(locked)
             if errors:
                 raise IncompleteDossier(errors)
 

@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class ChambersConfig(AppConfig):
     name = "chambers"
     verbose_name = _("Chambres et accompagnement")
+
+    def ready(self):
+        from carres.personal_data import providers
+        from carres.registry import demo_data
+        from chambers.personal_data import provider
+        from chambers.seed import seed_demo
+
+        demo_data.register(self.label, seed_demo)
+        providers.register(self.label, provider)
+
+        from carres.statistics.registry import register_dataset, register_region_source
+        from chambers.statistics import SUPPORT_REQUESTS, region_choices
+
+        register_dataset(SUPPORT_REQUESTS)
+        register_region_source(region_choices)

@@ -11,7 +11,9 @@ from chambers.rules import membership
 
 
 def requests_of_entrepreneur(user):
-    return SupportRequest.objects.filter(entrepreneur=user).select_related("chamber", "region")
+    return SupportRequest.objects.filter(entrepreneur=user).select_related(
+        "chamber", "region", "relay"
+    )
 
 
 def get_request_for_entrepreneur(user, pk):
@@ -62,6 +64,18 @@ def route_chamber(region, topic):
         active.filter(kind=ChamberKind.CCIS, region=region).order_by("pk").first()
         or active.filter(regions_served=region).order_by("kind", "pk").first()
     )
+
+
+def route_relay(region, topic):
+    """The active relay partner the administrators' rule for (region, topic) names, if any."""
+    rule = (
+        RoutingRule.objects.filter(
+            region=region, topic=topic, relay__is_active=True, relay__is_relay=True
+        )
+        .select_related("relay")
+        .first()
+    )
+    return rule.relay if rule else None
 
 
 def chambers_serving(region):

@@ -6,6 +6,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from carres.admin_permissions import AdministratorsOnly
 from carres.dossier_admin import DossierAdmin, ReviewerReadOnly, is_reviewer
+from chambers.admin_filters import RegionFilter
 from companies.enums import CompanyStatus
 from companies.models import (
     ActivityCode,
@@ -74,7 +75,8 @@ class CompanyDossierAdmin(DossierAdmin):
     list_display = [*DossierAdmin.list_display, "legal_form"]
     list_select_related = [*DossierAdmin.list_select_related, "legal_form"]
     search_fields = [*DossierAdmin.search_fields, "name_1", "name_2", "name_3"]
-    region_lookup = "head_office_region"
+    list_filter = [*DossierAdmin.list_filter, RegionFilter]
+    region_lookup = "head_office_region"  # RegionFilter's path to chambers.Region
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("legal_form")

@@ -11,16 +11,30 @@ class CompaniesConfig(AppConfig):
 
         from carres.enums import DossierAction
         from carres.kinds import DossierKind, register_kind
+        from carres.personal_data import providers
+        from carres.registry import demo_data
         from companies.models import CompanyDossier, RegisteredCompany
+        from companies.personal_data import provider
+        from companies.rules import dossier_errors
+        from companies.seed import seed_demo
         from companies.selectors import register_changed
         from companies.services import register_accepted_dossier
+        from companies.views import WIZARD
 
         register_kind(
             DossierKind(
                 CompanyDossier,
+                validate=dossier_errors,
                 on_transition={DossierAction.ACCEPT: [register_accepted_dossier]},
+                wizard=WIZARD,
             )
         )
 
+        from carres.statistics.registry import register_dataset
+        from companies.statistics import COMPANIES_CREATED
+
+        register_dataset(COMPANIES_CREATED)
         post_save.connect(register_changed, sender=RegisteredCompany, dispatch_uid="register")
         post_delete.connect(register_changed, sender=RegisteredCompany, dispatch_uid="register")
+        demo_data.register(self.label, seed_demo, after=["chambers"])
+        providers.register(self.label, provider)

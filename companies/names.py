@@ -6,9 +6,9 @@ legal-form words (SARL, SA, SAS, société...) do not count. `phonetic_key` is
 coarser: names that sound alike, in Latin or Arabic script, share it.
 """
 
-from ip_filings.normalize import NOISE_WORDS, consonant_skeleton, normalize_mark
+from carres.text import NOISE_WORDS, consonant_skeleton, normalize_mark
 
-# Company legal-form words beyond those ip_filings.normalize already drops from marks
+# Company legal-form words beyond those carres.text already drops from marks
 # (it joins "S.A.R.L." and "ش.م.م" into one word before comparing).
 LEGAL_FORM_WORDS = NOISE_WORDS | {"au", "sarlau", "sca", "gie", "شممذ", "ذمم", "مساهمه"}
 
@@ -98,7 +98,7 @@ def distinctive_name(name):
 
 
 def phonetic_key(name):
-    """Cross-script consonant skeleton of each distinctive word (ip_filings.normalize):
+    """Cross-script consonant skeleton of each distinctive word (carres.text):
     'Atlass Inov' and 'أطلس إنوف' meet."""
     return " ".join(
         key for key in (consonant_skeleton(word) for word in distinctive_name(name).split()) if key

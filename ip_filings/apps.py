@@ -9,8 +9,15 @@ class IpFilingsConfig(AppConfig):
     def ready(self):
         from carres.enums import DossierAction
         from carres.kinds import DossierKind, register_kind
+        from carres.personal_data import providers
+        from carres.registry import demo_data
         from ip_filings.models import PatentFiling, TrademarkFiling
-        from ip_filings.trademark_services import enter_register, snapshot_fee_on_submission
+        from ip_filings.personal_data import provider
+        from ip_filings.seed import seed_demo
+        from ip_filings.services.trademark import enter_register, snapshot_fee_on_submission
+        from ip_filings.views.patent import WIZARD as PATENT_WIZARD
+        from ip_filings.views.trademark import WIZARD as TRADEMARK_WIZARD
+        from ip_filings.views.trademark import filing_fee
 
         register_kind(
             DossierKind(
@@ -20,6 +27,16 @@ class IpFilingsConfig(AppConfig):
                     DossierAction.RESUBMIT: [snapshot_fee_on_submission],
                     DossierAction.ACCEPT: [enter_register],
                 },
+                wizard=TRADEMARK_WIZARD,
+                fee=filing_fee,
             )
         )
-        register_kind(DossierKind(PatentFiling))
+        register_kind(DossierKind(PatentFiling, wizard=PATENT_WIZARD))
+        # After the companies, as the demo was always seeded (its reference numbers stay).
+        demo_data.register(self.label, seed_demo, after=["companies"])
+        providers.register(self.label, provider)
+
+        from carres.statistics.registry import register_dataset
+        from ip_filings.statistics import IP_PREFILINGS
+
+        register_dataset(IP_PREFILINGS)

@@ -11,7 +11,7 @@ from carres.mail import EMAIL_RETRY, send_mail_to
 def match_watches_for_filing(filing_id):
     """A submitted dossier: alert the watchers it resembles (not its own owner)."""
     from ip_filings.models import TrademarkFiling
-    from ip_filings.watch import record_watch_hits
+    from ip_filings.services.watch import record_watch_hits
 
     filing = TrademarkFiling.objects.filter(pk=filing_id, reference__isnull=False).first()
     if filing is None:
@@ -28,7 +28,7 @@ def match_watches_for_filing(filing_id):
 @shared_task(name="ip_filings.tasks.match_watches_for_marks")
 def match_watches_for_marks(mark_ids):
     """New register entries (accepted, imported or edited): alert the watchers they resemble."""
-    from ip_filings.watch import record_register_watch_hits
+    from ip_filings.services.watch import record_register_watch_hits
 
     hits = record_register_watch_hits(mark_ids)
     for hit in hits:
@@ -60,7 +60,7 @@ def send_watch_alert(hit_id):
 @shared_task(name="ip_filings.tasks.send_renewal_reminders")
 def send_renewal_reminders():
     """Beat (daily): queue one reminder per registered mark due for renewal within six months."""
-    from ip_filings.trademark_services import renewal_due_marks
+    from ip_filings.services.trademark import renewal_due_marks
 
     ids = list(renewal_due_marks().values_list("pk", flat=True)[:1000])
     for pk in ids:

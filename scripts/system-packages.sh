@@ -5,7 +5,7 @@
 #   chromium  : the browser for the end-to-end tests (Playwright drives /usr/bin/chromium)
 #   clamav-daemon : clamd, which the upload tests start on their own socket with a test
 #               signature (`make run` works without it; production points CLAMD_* at one)
-#   wrk       : raw HTTP throughput in `make bench` (scripts/bench_load.py)
+#   wrk       : raw HTTP throughput in `make bench` (bench/load.py)
 # Options: --with-browser (the tools only the test suite needs: chromium, clamd),
 # --with-bench (wrk); both may be given.
 set -euo pipefail

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from carres.testservers import wait_until  # noqa: F401 - tests import it from here
 from tests.hypothesis_profiles import load_profile
-from tests.servers import wait_until  # noqa: F401 - tests import it from here
 
 load_profile()  # every @given in the suite runs under HYPOTHESIS_PROFILE (default: ci)
 
@@ -203,7 +203,7 @@ def celery_worker_factory(transactional_db, tmp_path):
     from django.conf import settings
     from django.db import connection
 
-    from tests.servers import database_url, start_worker
+    from carres.testservers import database_url, start_worker
 
     workers = []
 

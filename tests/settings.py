@@ -1,7 +1,7 @@
 """The settings the tests run under: production's own (`carres.settings`, DEBUG off), given
 the secrets and address that production must provide, each pytest-xdist worker on its own.
 
-Secrets: tests.servers.LOCAL_PRODUCTION_ENV (public values, plain HTTP), set in this
+Secrets: carres.testservers.LOCAL_PRODUCTION_ENV (public values, plain HTTP), set in this
 process's environment, so the workers, gunicorn and `manage.py` processes the tests start
 inherit them. Also the benchmarks' settings.
 
@@ -25,7 +25,7 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from tests.servers import local_production_env
+from carres.testservers import local_production_env
 
 os.environ.update(local_production_env())
 

@@ -11,3 +11,20 @@ class TrainingsConfig(AppConfig):
         from trainings.verification import verify_certificate
 
         register_verifier(verify_certificate)
+        from carres.personal_data import providers
+        from carres.registry import demo_data
+        from trainings.personal_data import provider
+        from trainings.seed import seed_demo
+
+        demo_data.register(self.label, seed_demo, after=["chambers"])
+        providers.register(self.label, provider)
+
+        from carres.statistics.registry import register_dataset
+        from trainings.statistics import TRAININGS_HELD
+
+        register_dataset(TRAININGS_HELD)
+
+        from chambers.territory import register_stop_source
+        from trainings.territory import next_caravan_stops
+
+        register_stop_source(next_caravan_stops)

@@ -15,6 +15,7 @@ from django.utils.translation import override
 
 from accounts.enums import Office
 from carres.enums import DossierAction, DossierStatus
+from carres.kinds import kind_for
 from carres.validators import length_constraint, paragraphs
 
 
@@ -97,8 +98,10 @@ class Dossier(models.Model):
         return self._meta.verbose_name
 
     def submission_errors(self):
-        """{field name: [messages]} of what keeps this dossier from being submitted."""
-        return {}
+        """{field name: [messages]} of what keeps this dossier from being submitted: its
+        kind's `validate` (carres.kinds), if it has one."""
+        check = kind_for(self).validate
+        return check(self) if check is not None else {}
 
     def pdf_sections(self):
         """[(label, value)] printed in the PDF dossier, in the active language."""

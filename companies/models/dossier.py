@@ -140,11 +140,6 @@ class CompanyDossier(Dossier):
     def get_resume_url(self):
         return reverse("companies:step", kwargs={"pk": self.pk, "step": self.wizard_step})
 
-    def submission_errors(self):
-        from companies.rules import dossier_errors
-
-        return dossier_errors(self)
-
     def is_identity_attachment(self, attachment):
         return self.checklist.filter(attachment=attachment, requirement__is_identity=True).exists()
 

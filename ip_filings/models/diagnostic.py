@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from carres.validators import LINE, paragraphs
-from ip_filings.patent_enums import RightKind
+from ip_filings.enums import RightKind
 
 
 class DiagnosticQuestion(models.Model):

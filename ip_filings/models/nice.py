@@ -5,8 +5,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from carres.text import normalize_text
 from carres.validators import LINE, paragraphs
-from ip_filings import normalize
 
 NICE_CLASS_RANGE = range(1, 46)
 
@@ -103,4 +103,4 @@ class NiceTerm(models.Model):
     def refresh_search_fields(self):
         for language in ("fr", "ar", "en"):
             value = getattr(self, f"term_{language}", "") or ""
-            setattr(self, f"search_{language}", normalize.normalize_text(value))
+            setattr(self, f"search_{language}", normalize_text(value))

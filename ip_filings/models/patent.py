@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carres.models import Dossier
 from carres.validators import LINE, length_constraint, paragraphs
-from ip_filings.patent_enums import ABSTRACT_WORD_LIMIT, PRIORITY_MONTHS, ApplicantProfile
+from ip_filings.enums import ABSTRACT_WORD_LIMIT, PRIORITY_MONTHS, ApplicantProfile
 
 
 def word_count(text):

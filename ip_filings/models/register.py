@@ -7,7 +7,7 @@ from django.db.models import Func, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from ip_filings import normalize
+from carres.text import match_keys, script_of
 from ip_filings.enums import MarkStatus
 from ip_filings.models.nice import NICE_CLASS_RANGE
 
@@ -99,9 +99,9 @@ class RegisteredMark(models.Model):
         super().save(*args, **kwargs)
 
     def refresh_keys(self):
-        for field, value in normalize.match_keys(self.mark_text).items():
+        for field, value in match_keys(self.mark_text).items():
             setattr(self, field, value[:1000])
-        self.script = normalize.script_of(self.mark_text)
+        self.script = script_of(self.mark_text)
 
 
 class MarkWord(models.Model):
@@ -113,7 +113,7 @@ class MarkWord(models.Model):
     (a Latin query meets an Arabic mark through its romanised words). `size` is the
     length of the text the word comes from: among the marks that contain a word, the
     shortest are the most similar to it, so the index (word, size) hands out a common
-    word's best candidates first and a LIMIT keeps the search bounded (see search.py).
+    word's best candidates first and a LIMIT keeps the search bounded (see ip_filings/search/).
     """
 
     pk = models.CompositePrimaryKey("mark_id", "word")

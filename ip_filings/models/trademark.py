@@ -176,12 +176,12 @@ class TrademarkFiling(Dossier):
         return reverse("ip_filings:trademark_detail", kwargs={"pk": self.pk})
 
     def submission_errors(self):
-        from ip_filings.trademark_checks import submission_errors
+        from ip_filings.services.trademark_checks import submission_errors
 
         return submission_errors(self)
 
     def pdf_sections(self):
-        from ip_filings.trademark_checks import pdf_sections
+        from ip_filings.services.trademark_checks import pdf_sections
 
         return pdf_sections(self)
 

@@ -16,8 +16,8 @@ from django.db import connection
 from accounts.adapter import development_mfa_key
 from accounts.enums import Office, Role
 from carres.checks import check_mfa_encryption_key, check_mfa_encryption_key_format
+from carres.testservers import LOCAL_PRODUCTION_ENV
 from tests.factories.accounts import PASSWORD
-from tests.servers import LOCAL_PRODUCTION_ENV
 
 pytestmark = pytest.mark.django_db
 

@@ -6,17 +6,13 @@ should fail, a wrk output the parser misreads.
 """
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-
-import bench_data
-import bench_load
-import bench_report
+from bench import load as bench_load
+from bench import report as bench_report
+from bench.data import people as bench_data
 
 STATES = {
     "draft",
@@ -87,6 +83,64 @@ def test_loader_rows_follow_their_foreign_keys(loaded):
         assert cursor.fetchone()[0] == 0
         cursor.execute("SELECT current_setting('session_replication_role')")
         assert cursor.fetchone()[0] == "origin"
+
+
+def test_loader_timelines_are_the_workflow_transitions(loaded):
+    """Each loaded dossier's events chain from "create" to its status, every step a
+    transition that carres.workflow allows, made by whom the workflow says."""
+    from carres.models import DossierEvent
+    from carres.workflow import EXAMINER, TRANSITIONS
+    from companies.models import CompanyDossier
+
+    examiners = set(
+        CompanyDossier.objects.exclude(assigned_examiner=None).values_list(
+            "assigned_examiner", flat=True
+        )
+    )
+    for dossier in CompanyDossier.objects.all():
+        events = list(
+            DossierEvent.objects.filter(
+                content_type__model="companydossier", object_id=dossier.pk
+            ).order_by("created_at", "pk")
+        )
+        assert (events[0].action, events[0].to_status) == ("create", "draft")
+        state = "draft"
+        for event in events[1:]:
+            spec = TRANSITIONS[event.action]
+            assert (event.from_status, event.to_status) == (state, spec.target)
+            assert event.from_status in spec.sources
+            by_examiner = event.actor_id in examiners
+            assert by_examiner == (spec.by == EXAMINER), event.action
+            assert bool(event.comment) == spec.needs_reason
+            state = event.to_status
+        assert state == dossier.status
+        assert dossier.lock_version == len(events) - 1
+
+
+def test_bench_paths_follow_the_workflow_transitions(monkeypatch):
+    """The states' paths are read from carres.workflow.TRANSITIONS, not copied: a new
+    transition reaches the data set (here a shortcut from draft to in_review)."""
+    from bench.data.workflow import paths_to_every_state
+    from carres.enums import DossierStatus
+    from carres.workflow import OWNER, TRANSITIONS, Transition
+
+    paths = paths_to_every_state()
+    assert set(paths) == STATES
+    assert [step.action for step in paths["changes_requested"]] == [
+        "submit",
+        "take",
+        "request_changes",
+    ]
+    assert [step.action for step in paths["withdrawn"]] == ["withdraw"]
+    shortcut = Transition(
+        "fast_track", frozenset({DossierStatus.DRAFT}), DossierStatus.IN_REVIEW, OWNER
+    )
+    monkeypatch.setitem(TRANSITIONS, "fast_track", shortcut)
+    paths = paths_to_every_state()
+    assert [tuple(step) for step in paths["in_review"]] == [
+        ("fast_track", "draft", "in_review", OWNER, False)
+    ]
+    assert [step.action for step in paths["accepted"]] == ["fast_track", "accept"]
 
 
 def test_loaded_entrepreneur_signs_in_and_works_on_the_drafts(loaded, client):
@@ -165,7 +219,7 @@ def test_report_holds_each_figure_to_its_goal(tmp_path):
             "errors": [],
         },
     )
-    # as scripts/bench_lighthouse.py writes it: thresholds, then each page's scores
+    # as bench/lighthouse.py writes it: thresholds, then each page's scores
     page = {"scores": {"performance": 97, "accessibility": 100}, "total_bytes": 150 * 1024}
     write(
         results,

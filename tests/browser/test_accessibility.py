@@ -21,8 +21,11 @@ from accounts.models import User
 from companies.enums import STEPS as COMPANY_STEPS
 from companies.models import CompanyDossier
 from ip_filings.models import DiagnosticQuestion, PatentFiling, TrademarkFiling
-from ip_filings.patent_views import STEP_SLUGS as PATENT_STEPS
-from ip_filings.trademark_views import STEP_SLUGS as TRADEMARK_STEPS
+from ip_filings.views.patent import WIZARD as PATENT_WIZARD
+from ip_filings.views.trademark import WIZARD as TRADEMARK_WIZARD
+
+PATENT_STEPS = PATENT_WIZARD.slugs[:-1]  # the review has its own address
+TRADEMARK_STEPS = TRADEMARK_WIZARD.slugs
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

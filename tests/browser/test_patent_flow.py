@@ -12,7 +12,7 @@ from accounts.enums import Office, Role
 from carres.enums import DossierStatus
 from carres.models import Attachment, RoutingRule
 from ip_filings.models import PatentFiling
-from ip_filings.patent_seed import seed_patents
+from ip_filings.seed.patent import seed_patents
 from tests.conftest import BASE_DIR, wait_until
 from tests.factories.accounts import PASSWORD
 from tests.factories.files import png_bytes

@@ -45,7 +45,7 @@ def test_prior_mark_search_works_without_javascript(browser, live_server):
 
 
 def test_class_picker_in_arabic(page, live_server):
-    from ip_filings.nice import load_nice_data
+    from ip_filings.services.nice import load_nice_data
 
     load_nice_data()
     page.goto("/ar/trademarks/classes/?description=مطاعم+ومقاهي")

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from carres.enums import DossierAction, DossierStatus
 from carres.workflow import transition
 from ip_filings.models import RegisteredMark, TrademarkFiling
-from ip_filings.trademark_services import accept_trademark_filing
+from ip_filings.services.trademark import accept_trademark_filing
 from tests.conftest import BASE_DIR
 from tests.factories.accounts import PASSWORD
 from tests.factories.ip_filings import make_mark, make_tariff, png_bytes

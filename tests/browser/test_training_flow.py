@@ -7,10 +7,10 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
+from carres.testservers import sent_mails
 from tests.conftest import BASE_DIR, wait_until
 from tests.factories.accounts import PASSWORD
 from tests.factories.trainings import make_advisor, make_session
-from tests.servers import sent_mails
 from trainings import services
 from trainings.models import Registration, TrainingSession
 

@@ -185,36 +185,6 @@ def test_examiner_sees_attachments_and_messages_on_dossier(staff_client, examine
     assert download.status_code == 200
 
 
-class RecordingQuerySet:
-    def __init__(self):
-        self.filters = []
-
-    def filter(self, **kwargs):
-        self.filters.append(kwargs)
-        return self
-
-
-def test_region_filter_lists_regions_and_filters_through_region_lookup(rf, examiner):
-    from django.contrib import admin
-
-    from carres.dossier_admin import RegionFilter
-    from chambers.models import Region
-
-    model_admin = admin.site._registry[CompanyDossier]
-    request = rf.get(CHANGELIST, {"region": "06"})
-    request.user = examiner
-    region_filter = RegionFilter(request, {"region": ["06"]}, CompanyDossier, model_admin)
-    queryset = RecordingQuerySet()
-
-    assert RegionFilter in model_admin.get_list_filter(request)
-    assert [code for code, _name in region_filter.lookup_choices] == sorted(
-        Region.objects.values_list("code", flat=True)
-    )
-    assert len(region_filter.lookup_choices) == 12
-    assert region_filter.queryset(request, queryset) is queryset
-    assert queryset.filters == [{"head_office_region__code": "06"}]
-
-
 def test_review_queue_filters_by_age_and_region(staff_client, examiner, submitted):
     from chambers.models import Region
 

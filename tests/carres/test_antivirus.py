@@ -16,9 +16,9 @@ from carres.enums import DossierAction, ScanStatus
 from carres.models import Attachment, DossierEvent, Notification, OutboxMessage
 from carres.quarantine import scan_attachment
 from carres.services import attach_file
+from carres.testservers import stop_process
 from tests.conftest import wait_until
 from tests.factories.files import TEST_VIRUS_MARKER, large_pdf, pdf_bytes
-from tests.servers import stop_process
 
 CLAMD = Path("/usr/sbin/clamd")
 SIGNATURE = "CarresTest.Signature.UNOFFICIAL"  # clamd adds .UNOFFICIAL to local signatures

@@ -17,9 +17,9 @@ from PIL import Image
 from carres import backup
 from carres.pdf import store_dossier_pdf
 from carres.services import attach_file
+from carres.testservers import BASE_DIR, database_url
 from tests.factories.companies import make_company_dossier
 from tests.factories.files import pdf_bytes
-from tests.servers import BASE_DIR, database_url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -16,7 +16,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from tests.servers import BASE_DIR, PrivatePostgres, WebServer, restart_postgres_under_load
+from carres.testservers import BASE_DIR, PrivatePostgres, WebServer, restart_postgres_under_load
 
 pytestmark = [pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 

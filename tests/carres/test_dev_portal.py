@@ -15,9 +15,9 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from carres.testservers import BASE_DIR, database_url, free_port, get, stop_process, wait_until
 from tests.factories.chambers import ensure_reference_data
 from tests.factories.trainings import make_session
-from tests.servers import BASE_DIR, database_url, free_port, get, stop_process, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -19,7 +19,7 @@ import psutil
 import pytest
 
 from carres.devservers import FORWARD
-from tests.servers import BASE_DIR, RedisServer, free_port, stop_process, wait_until
+from carres.testservers import BASE_DIR, RedisServer, free_port, stop_process, wait_until
 
 
 class Checkout:
@@ -92,7 +92,7 @@ def _alive(pids):
 def initialised_var():
     """A VAR whose PostgreSQL is initialised with the `carres` database (initdb costs seconds:
     done once, then copied). Under the system's temporary folder, not pytest's: as root the
-    server runs as another user (see tests.servers.PrivatePostgres)."""
+    server runs as another user (see carres.testservers.PrivatePostgres)."""
     directory = Path(tempfile.mkdtemp(prefix="carres-devservers-"))
     checkout = Checkout(directory / "var")
     checkout.start()

@@ -22,10 +22,10 @@ from carres.celery import app
 from carres.enums import DossierAction
 from carres.models import GeneratedDocument, OutboxMessage
 from carres.notifications import sweep_outbox
+from carres.testservers import RedisServer
 from carres.workflow import transition
 from tests.conftest import wait_until
 from tests.factories.companies import make_company_dossier
-from tests.servers import RedisServer
 
 pytestmark = [pytest.mark.worker, pytest.mark.fault, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,9 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
 from accounts.enums import Office, Role
+from carres.checks import check_every_dossier_model_has_a_kind
 from carres.enums import DossierAction, DossierStatus
-from carres.kinds import check_every_dossier_model_has_a_kind, dossier_transitioned, kind_for
+from carres.kinds import dossier_transitioned, kind_for
 from carres.models import dossier_models
 from carres.workflow import TransitionError, transition
 from companies.models import CompanyDossier, RegisteredCompany

@@ -22,3 +22,29 @@ def test_seed_demo_runs_with_debug_off_when_told_the_database_is_a_throwaway(set
     settings.DEBUG = False
     call_command("seed_demo", "--allow-production", stdout=io.StringIO())
     assert User.objects.get(email="admin@demo.ma").is_superuser
+
+
+def test_demo_data_is_found_per_app_each_after_what_it_needs():
+    from carres.registry import demo_data
+
+    assert [label for label, _seed in demo_data.items()] == [
+        "chambers",
+        "companies",
+        "ip_filings",
+        "trainings",
+        "statistics",  # installed last: it computes the figures of the others' demo
+    ]
+
+
+def test_registry_puts_an_entry_after_the_apps_it_names_and_refuses_a_second_one():
+    from carres.registry import Registry
+
+    registry = Registry("test entries")
+    registry.register("trainings", "t", after=["chambers"])
+    registry.register("companies", "c", after=["chambers"])
+    registry.register("chambers", "ch")
+    registry.register("chambers", "ch")  # the same entry again (ready() run twice): harmless
+
+    assert list(registry) == ["ch", "c", "t"]
+    with pytest.raises(RuntimeError, match="chambers registers its test entries twice"):
+        registry.register("chambers", "other")

@@ -23,7 +23,7 @@ from carres.validators import (
     reject_control_characters,
     reject_control_characters_in_text,
 )
-from ip_filings.forms import NiceClassesField
+from ip_filings.forms.tools import NiceClassesField
 
 PROJECT_APPS = ("carres", "accounts", "companies", "ip_filings", "chambers", "trainings")
 
@@ -170,9 +170,9 @@ NOT_TYPED = (forms.EmailField, forms.URLField, forms.SlugField, forms.RegexField
 FORM_EXEMPT = {
     "accounts.forms.SignupForm.username": "allauth drops it: people sign in by e-mail",
     "chambers.forms.DirectorySearchForm.q": "a search",
-    "ip_filings.forms.ClassPickerForm.q": "a search",
-    "ip_filings.forms.ClassPickerForm.description": "a search (classes for an activity)",
-    "ip_filings.forms.PriorMarkSearchForm.mark": "a search",
+    "ip_filings.forms.tools.ClassPickerForm.q": "a search",
+    "ip_filings.forms.tools.ClassPickerForm.description": "a search (classes for an activity)",
+    "ip_filings.forms.tools.PriorMarkSearchForm.mark": "a search",
 }
 
 

@@ -4,13 +4,13 @@ import pytest
 from django.db import connection
 
 from carres.enums import DossierAction
+from carres.testservers import free_port
 from carres.workflow import transition
 from companies import register_io
 from companies.models import CompanyDossier
 from companies.names import normalize_name, phonetic_key
 from companies.selectors import check_name, pending_dossiers_naming
 from tests.factories.companies import make_company_dossier, make_registered_company
-from tests.servers import free_port
 
 
 @pytest.mark.parametrize(

@@ -228,3 +228,44 @@ def test_examiner_sees_associates_and_managers_in_admin(accepted, examiner, staf
     assert response.status_code == 200
     assert "Amina Benali" in content
     assert "Youssef Alaoui" in content
+
+
+def test_name_certificate_in_arabic_is_right_to_left_with_joined_letters(entrepreneur, examiner):
+    """The certificate renders on carres/pdf/base.html: in Arabic, Cairo (one glyph per
+    letter, joined) and the name and title come back letter for letter."""
+    import io
+
+    from django.utils import translation
+    from django.utils.translation import gettext
+    from pypdf import PdfReader
+
+    from carres.pdf import render_pdf_html
+
+    entrepreneur.preferred_language = "ar"
+    entrepreneur.save()
+    dossier = make_company_dossier(entrepreneur, name_1="أطلس للنسيج")
+    transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    transition(dossier, DossierAction.TAKE, actor=examiner)
+    transition(dossier, DossierAction.ACCEPT, actor=examiner)
+
+    reservation = render_certificate(NameReservation.objects.get().pk)
+
+    with reservation.certificate.open("rb") as handle:
+        reader = PdfReader(io.BytesIO(handle.read()))
+    page = reader.pages[0]
+    fonts = sorted(
+        str(font["/BaseFont"]).split("+")[1] for font in page["/Resources"]["/Font"].values()
+    )
+    text = page.extract_text()
+    with translation.override("ar"):
+        title = gettext("Certificat de dénomination")
+    html = render_pdf_html(
+        "companies/pdf/certificate.html",
+        {"reservation": reservation, "dossier": dossier, "verification_url": "", "qr": ""},
+        language="ar",
+    )
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "cairo-arabic-400-normal.woff" in html
+    assert {"Cairo", "Cairo-Bold"} <= set(fonts)
+    assert "أطلس للنسيج" in text
+    assert title in text

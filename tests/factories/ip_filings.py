@@ -76,7 +76,7 @@ def make_mark_due_for_renewal(owner, examiner, *, days=100):
 
     from carres.enums import DossierAction
     from carres.workflow import transition
-    from ip_filings.trademark_services import accept_trademark_filing, submit_trademark_filing
+    from ip_filings.services.trademark import accept_trademark_filing, submit_trademark_filing
 
     filing = make_filing(owner)
     submit_trademark_filing(filing, actor=owner)

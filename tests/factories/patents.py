@@ -1,7 +1,7 @@
 from decimal import Decimal
 
 from ip_filings.models import PatentKind
-from ip_filings.patent_services import (
+from ip_filings.services.patent import (
     create_patent_filing,
     replace_applicants,
     replace_claims,

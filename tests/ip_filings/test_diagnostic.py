@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from ip_filings.patent_seed import seed_patents
+from ip_filings.seed.patent import seed_patents
 
 pytestmark = pytest.mark.django_db
 

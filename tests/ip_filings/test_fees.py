@@ -4,9 +4,9 @@ from decimal import Decimal
 import pytest
 
 from ip_filings.enums import ApplicantKind
-from ip_filings.fees import NoTariff, current_tariff, estimate_fee
 from ip_filings.models import Tariff, TariffReduction
-from ip_filings.seed import OMPIC_2017_TARIFF
+from ip_filings.seed.reference import OMPIC_2017_TARIFF
+from ip_filings.services.fees import NoTariff, current_tariff, estimate_fee
 
 pytestmark = pytest.mark.django_db
 

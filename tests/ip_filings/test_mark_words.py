@@ -4,7 +4,7 @@ import pytest
 
 from ip_filings.enums import MarkStatus
 from ip_filings.models import MarkVocabulary, MarkWord, RegisteredMark
-from ip_filings.register import generate_marks, import_register_csv
+from ip_filings.services.register import generate_marks, import_register_csv
 from tests.factories.ip_filings import make_mark
 
 pytestmark = pytest.mark.django_db

@@ -8,13 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from ip_filings.models import NiceClass, NiceTerm
-from ip_filings.nice import (
-    DATA_FILE,
-    load_nice_data,
-    parse_ncl_xml,
-    search_terms,
-    suggest_classes,
-)
+from ip_filings.selectors.nice import search_terms, suggest_classes
+from ip_filings.services.nice import DATA_FILE, load_nice_data, parse_ncl_xml
 from tests.factories.ip_filings import make_nice_class, make_term
 
 FIXTURES = Path(__file__).parent / "fixtures"

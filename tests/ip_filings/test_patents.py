@@ -8,7 +8,7 @@ from django.utils import timezone
 from carres.enums import DossierAction, DossierStatus
 from carres.workflow import IncompleteDossier, transition
 from ip_filings.models import PatentClaim, PatentFiling, claim_errors, months_before
-from ip_filings.patent_services import replace_applicants
+from ip_filings.services.patent import replace_applicants
 from tests.factories.files import png_bytes
 from tests.factories.patents import invention_kind, make_patent_filing
 
@@ -24,7 +24,7 @@ def test_submit_complete_filing_gets_pt_reference(filing, entrepreneur):
 
 
 def test_submission_errors_empty_draft_lists_every_missing_part(entrepreneur):
-    from ip_filings.patent_services import create_patent_filing
+    from ip_filings.services.patent import create_patent_filing
 
     filing = create_patent_filing(owner=entrepreneur, data={})
 

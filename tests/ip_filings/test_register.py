@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from ip_filings.models import MarkWatch, RegisteredMark, WatchHit
-from ip_filings.register import import_register_csv, synthetic_rows
+from ip_filings.services.register import import_register_csv, synthetic_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -212,7 +212,7 @@ def test_phonetic_key_beats_dmetaphone_on_french_sound_alikes():
     """Measured to choose the phonetic key: PostgreSQL's dmetaphone follows English spelling."""
     from django.db import connection
 
-    from ip_filings.normalize import normalize_mark, phonetic_key
+    from carres.text import normalize_mark, phonetic_key
 
     ours = sum(phonetic_key(one) == phonetic_key(other) for one, other in SOUND_ALIKES)
     with connection.cursor() as cursor:
@@ -247,17 +247,17 @@ def test_recall_on_tricky_pairs_without_classes():
     assert wrong_kind == []
 
 
-# --- the class-less word door (search.py's docstring), with its bounds made small ---------
+# --- the class-less word door (ip_filings.search's docstring), with its bounds made small --
 
 
 @pytest.fixture
 def small_word_door(monkeypatch):
     """Bounds small enough that a handful of marks overflow them, as thousands would."""
-    from ip_filings import search
+    from ip_filings.search import candidates
 
-    monkeypatch.setattr(search, "WORD_SCAN", 2)
-    monkeypatch.setattr(search, "POSTINGS_PER_WORD", 2)
-    monkeypatch.setattr(search, "FETCHED_POSTINGS", 2)
+    monkeypatch.setattr(candidates, "WORD_SCAN", 2)
+    monkeypatch.setattr(candidates, "POSTINGS_PER_WORD", 2)
+    monkeypatch.setattr(candidates, "FETCHED_POSTINGS", 2)
 
 
 def test_search_without_classes_takes_a_common_words_shortest_marks(small_word_door):

@@ -8,7 +8,7 @@ from carres.enums import DossierAction, DossierStatus
 from carres.pdf import store_dossier_pdf
 from carres.workflow import transition
 from ip_filings.models import RegisteredMark
-from ip_filings.trademark_services import attach_prior_search, set_logo
+from ip_filings.services.trademark import attach_prior_search, set_logo
 from tests.factories.ip_filings import make_filing, make_mark, png_bytes
 
 pytestmark = pytest.mark.django_db

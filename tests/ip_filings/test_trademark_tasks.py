@@ -3,7 +3,7 @@
 import pytest
 
 from ip_filings.models import MarkWatch, WatchHit
-from ip_filings.trademark_services import submit_trademark_filing
+from ip_filings.services.trademark import submit_trademark_filing
 from tests.conftest import wait_until
 from tests.factories.ip_filings import make_filing
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ip_filings.models import Tariff
-from ip_filings.seed import OMPIC_2017_TARIFF
+from ip_filings.seed.reference import OMPIC_2017_TARIFF
 from tests.factories.ip_filings import make_mark, make_nice_class, make_term
 
 pytestmark = pytest.mark.django_db

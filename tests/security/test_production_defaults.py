@@ -22,10 +22,10 @@ from django.test import Client
 
 from carres.checks import check_secret_key, check_site_url
 from carres.middleware import PrivateCacheMiddleware
+from carres.testservers import LOCAL_PRODUCTION_ENV
 from tests.accounts import conftest as accounts_fixtures
 from tests.accounts.conftest import close_download
 from tests.conftest import BASE_DIR
-from tests.servers import LOCAL_PRODUCTION_ENV
 
 # The privacy tests' owner with files everywhere (a dossier PDF, an identity document...).
 media = accounts_fixtures.media

@@ -153,7 +153,7 @@ def build_world():
     _file(trademark.logo, "logo.png", png_bytes())
     trademark.logo_mime = "image/png"
     trademark.save()
-    from ip_filings.trademark_services import submit_trademark_filing
+    from ip_filings.services.trademark import submit_trademark_filing
 
     submit_trademark_filing(trademark, actor=victim)
     transition(trademark, DossierAction.TAKE, actor=ompic)
@@ -180,7 +180,7 @@ def build_world():
         post_message(dossier, actor=victim, body="Message confidentiel Wombat")
 
     # --- a trademark watch -----------------------------------------------------------------
-    from ip_filings.trademark_services import create_mark_watch
+    from ip_filings.services.trademark import create_mark_watch
 
     o["watch"] = create_mark_watch(user=victim, text="Xylomarque", classes=[25], threshold=0.7)
 
@@ -232,6 +232,17 @@ def build_world():
     o["province"] = Province.objects.filter(region=o["region"]).first()
     o["city"] = City.objects.filter(region=o["region"]).first()
     o["venue"] = Venue.objects.filter(chamber=souss).first()
+    from chambers.models import Partner
+
+    o["partner"] = Partner.objects.create(
+        name="Bureau de transfert de technologie (monde)",
+        kind="tech_transfer",
+        region=o["region"],
+        city=o["city"],
+        is_relay=True,
+        services=["patent"],
+        languages=["fr"],
+    )
     o["chamber_routing_rule"] = ChamberRoutingRule.objects.create(
         region=o["region"], topic="trademark", chamber=souss
     )

@@ -4,9 +4,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from carres.testservers import sent_mails
 from tests.conftest import wait_until
 from tests.factories.trainings import make_registration, make_session
-from tests.servers import sent_mails
 from trainings import services
 from trainings.tasks import send_due_reminders
 

@@ -1,7 +1,5 @@
 """Fill a database with a believable demo. Safe to run again: it updates, never duplicates."""
 
-import importlib
-
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -12,6 +10,7 @@ from django.db import transaction
 from accounts.enums import ConsentSource, Office, Role
 from accounts.models import User
 from accounts.services import accept_privacy_notice
+from carres.registry import demo_data
 
 DEMO_PASSWORD = "demo-Carres-2026"  # noqa: S105 - documented demo login, never for production  # nosec B105  # the demo's public password, printed in the README
 # A fixed TOTP secret for the demo staff accounts, so a newcomer can add it to an
@@ -81,12 +80,7 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Demo ready: {len(DEMO_USERS)} accounts."))
 
     def seed_reference_data(self):
-        """Each app adds its reference data here through its own `seed` function."""
-        for app in ("carres", "accounts", "chambers", "companies", "ip_filings", "trainings"):
-            try:
-                module = importlib.import_module(f"{app}.seed")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.seed":
-                    raise
-                continue
-            module.seed_demo(self.stdout)
+        """Each app adds its reference data and demo through the `seed_demo` it registered
+        (carres.registry.demo_data, filled in the apps' AppConfig.ready())."""
+        for seed_demo in demo_data:
+            seed_demo(self.stdout)

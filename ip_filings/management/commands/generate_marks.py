@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ip_filings import register
+from ip_filings.services import register
 
 
 class Command(BaseCommand):

@@ -2,13 +2,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ip_filings import register
+from ip_filings.services import register
 
 
 class Command(BaseCommand):
     help = (
         "Import a trademark register from CSV (columns: number, mark, classes, owner, status, "
-        "filed_on, registered_on, expires_on; see ip_filings/register.py). Every row is "
+        "filed_on, registered_on, expires_on; see ip_filings/services/register.py). Every row is "
         "validated; with a rejected row nothing is loaded unless --partial."
     )
 

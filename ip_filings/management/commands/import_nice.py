@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from ip_filings.nice import import_ncl_files
+from ip_filings.services.nice import import_ncl_files
 
 
 class Command(BaseCommand):

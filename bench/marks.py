@@ -1,0 +1,264 @@
+"""Benchmark the prior-mark search on a large synthetic register, in a database of its own.
+
+    .venv/bin/python -m bench marks --marks 1000000 [--database carres_bench]
+        [--queries 400] [--concurrency 4] [--reuse] [--repeat 3]
+        [--serve 8101 [--workers 4] | --http http://127.0.0.1:8765] [--rebuild-words]
+
+Creates (or with --reuse, keeps and migrates) the database, loads N synthetic marks with
+COPY and the indexes and word triggers off, builds the word posting lists and vocabulary
+and the indexes (time and size of each reported), then runs a mix of queries through
+`search_prior_marks`, in three groups reported apart:
+
+    classes    register marks, misspelt, lower-cased or Arabic, in one or several classes
+    no class   the same kinds of query in all classes (the word door)
+    common     class-less queries made of words the register is full of ("Atlas",
+               "Maroc", "Star", "Best Food", "Atlaz", register marks holding a common word)
+
+each once sequentially (p50/p95 per group and kind) and with --concurrency threads
+(throughput, p50/p95); --repeat runs the timed passes again and prints the median of each
+figure, for a shared, noisy machine. With --serve PORT the script starts gunicorn on the
+bench database itself (--workers, 4 as in production) and times the public search page
+end to end with --concurrency users; --http times a server already running instead.
+
+It also measures what the word door changes: for every class-less query, how much of
+the exhaustive trigram search's top 20 (`word_door=False`) the word door returns, and
+the recall of the hand-made tricky pairs (tests/ip_filings/test_search.py) planted in
+the big register, with and without classes. The server is taken from DATABASE_URL
+(its database name is replaced by --database).
+"""
+
+import argparse
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+from bench.common import create_database, database_url, write_result
+from bench.marks_queries import (
+    build_queries,
+    explain,
+    measure_agreement,
+    measure_recall,
+    print_summaries,
+    summary,
+    time_concurrently,
+    time_searches,
+)
+from bench.marks_register import build_words, load_marks, print_word_sizes
+from carres.testservers import local_production_env
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--marks", type=int, default=1_000_000)
+    parser.add_argument("--database", default="carres_bench")
+    parser.add_argument("--queries", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--repeat", type=int, default=1, help="timed passes (medians printed)")
+    parser.add_argument("--reuse", action="store_true", help="keep an existing bench database")
+    parser.add_argument(
+        "--rebuild-words",
+        action="store_true",
+        help="with --reuse: rebuild the word posting lists and vocabulary (timed)",
+    )
+    parser.add_argument("--explain", action="store_true", help="print three query plans")
+    parser.add_argument(
+        "--skip-timing", action="store_true", help="only the agreement and recall checks"
+    )
+    parser.add_argument(
+        "--skip-checks", action="store_true", help="only the timings (no agreement, no recall)"
+    )
+    parser.add_argument(
+        "--no-word-door",
+        action="store_true",
+        help="time class-less searches with the exhaustive trigram doors (the 'before' figures; "
+        "--http against a server running the code before the word door for the page)",
+    )
+    parser.add_argument(
+        "--serve",
+        type=int,
+        metavar="PORT",
+        help="start gunicorn on 127.0.0.1:PORT on the bench database and time the search page",
+    )
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for --serve")
+    parser.add_argument(
+        "--http",
+        metavar="BASE_URL",
+        help="also time the public search page end to end against a server already running "
+        "on the bench database, e.g. http://127.0.0.1:8765",
+    )
+    args = parser.parse_args()
+
+    created = create_database(args.database, reuse=args.reuse)
+    os.environ["DATABASE_URL"] = database_url(args.database)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, connections, transaction
+
+    from ip_filings.models import RegisteredMark
+    from ip_filings.search import search_prior_marks
+
+    table = RegisteredMark._meta.db_table
+    call_command("migrate", verbosity=0)  # on --reuse too: a new migration backfills
+    loading = load_marks(args.marks) if created else None
+    if not created and args.rebuild_words:
+        build_words(connection)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), pg_size_pretty(pg_total_relation_size(%s)) FROM " + table,  # noqa: S608
+            [table],
+        )
+        count, size = cursor.fetchone()
+        print(f"register: {count} marks, table + indexes {size}")
+        if not created and not args.rebuild_words:
+            print_word_sizes(cursor)
+
+    rng = random.Random(42)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT mark_text, classes, script FROM {table} TABLESAMPLE SYSTEM (1) "  # noqa: S608
+            "REPEATABLE (42) LIMIT 5000"
+        )
+        sample = cursor.fetchall()
+        if len(sample) < 100:  # a small register: a 1 % sample of its pages may be empty
+            cursor.execute(
+                f"SELECT mark_text, classes, script FROM {table} ORDER BY id LIMIT 5000"  # noqa: S608
+            )
+            sample = cursor.fetchall()
+    queries = build_queries(sample, args.queries, rng)
+    if args.explain:
+        explain(connection, transaction)
+
+    word_door = False if args.no_word_door else None
+
+    def search(text, chosen):
+        return search_prior_marks(text, chosen or None, word_door=word_door)
+
+    time_searches(queries[:20], search)  # warm the cache
+    sequential, concurrent, elapsed = [], [], []
+    for _run in range(0 if args.skip_timing else args.repeat):
+        sequential.append(time_searches(queries, search))
+        seconds, timings = time_concurrently(
+            queries, search, args.concurrency, after=connections.close_all
+        )
+        concurrent.append(timings)
+        elapsed.append(seconds)
+    if not args.skip_timing:
+        print_summaries("sequential", sequential)
+        print_summaries(f"{args.concurrency} concurrent", concurrent, elapsed=elapsed)
+
+    if not args.skip_checks:
+        measure_agreement(queries, search_prior_marks)
+        measure_recall(search_prior_marks, connection)
+
+    if args.serve:
+        with GunicornServer(args.serve, args.workers):
+            http_benchmark(f"http://127.0.0.1:{args.serve}", queries, args)
+    elif args.http:
+        http_benchmark(args.http, queries, args)
+    if not args.skip_timing:
+        write_result(
+            "marks",
+            {
+                "title": "Prior-mark search over the trademark register (in process)",
+                "register_marks": count,
+                "register_size": size,
+                "loading": loading,
+                "sequential_ms": _medians(sequential),
+                "concurrent": {
+                    "threads": args.concurrency,
+                    "per_second": round(
+                        statistics.median(
+                            len(t) / seconds for seconds, t in zip(elapsed, concurrent, strict=True)
+                        ),
+                        1,
+                    ),
+                    "ms": _medians(concurrent),
+                },
+            },
+        )
+
+
+def _medians(runs):
+    """{label: {count, p50, p95}}: medians over the runs, as print_summaries prints them."""
+    summaries = [summary(timings) for timings in runs]
+    return {
+        label: {
+            "count": summaries[0][label][0],
+            "p50": round(statistics.median(s[label][1] for s in summaries if label in s), 1),
+            "p95": round(statistics.median(s[label][2] for s in summaries if label in s), 1),
+        }
+        for label in summaries[0]
+    }
+
+
+class GunicornServer:
+    """gunicorn serving the bench database on 127.0.0.1:port, stopped on exit."""
+
+    def __init__(self, port, workers):
+        self.port, self.workers = port, workers
+
+    def __enter__(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                str(Path(sys.executable).with_name("gunicorn")),
+                "carres.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--log-level",
+                "warning",
+            ],
+            cwd=BASE_DIR,
+            env={**local_production_env(), "DEBUG": "false"},
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                url = f"http://127.0.0.1:{self.port}/fr/trademarks/search/"
+                with urllib.request.urlopen(url):
+                    return self
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.process.kill()
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.5)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def http_benchmark(base_url, queries, args):
+    """GET /fr/trademarks/search/ for every query, --concurrency users at a time."""
+
+    def fetch(text, chosen):
+        query = urllib.parse.urlencode({"mark": text, "classes": ",".join(map(str, chosen))})
+        with urllib.request.urlopen(f"{base_url}/fr/trademarks/search/?{query}") as response:  # noqa: S310
+            response.read()
+            assert response.status == 200
+
+    time_searches(queries[:20], fetch)
+    runs, elapsed = [], []
+    for _run in range(args.repeat):
+        seconds, timings = time_concurrently(queries, fetch, args.concurrency)
+        runs.append(timings)
+        elapsed.append(seconds)
+    print_summaries(
+        f"HTTP, {args.concurrency} concurrent users, search page", runs, elapsed=elapsed
+    )
+
+
+def command():
+    return main()

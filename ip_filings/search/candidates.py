@@ -1,0 +1,312 @@
+"""The prior-mark search's candidates: one SQL statement, its doors and their bounds.
+
+See the package's docstring (ip_filings/search/__init__.py) for the doors and why.
+"""
+
+from ip_filings.enums import LIVE_MARK_STATUSES
+from ip_filings.models import MarkVocabulary, MarkWord, RegisteredMark
+
+# Candidates taken from each door before scoring.
+CANDIDATES_PER_BRANCH = 40
+# pg_trgm's `%` threshold for the trigram doors (its default, 0.3, lets a short mark
+# drag tens of thousands of rows through the index on a million-mark register).
+TRIGRAM_THRESHOLD = 0.4
+MIN_SKELETON_LENGTH = 2
+
+# The class-less word door (see the package's docstring). A vocabulary word is "near" a
+# query word when their trigram similarity reaches WORD_SIMILARITY (lower than the
+# whole-mark threshold: a shared common word lifts a mark's similarity above its
+# words'). The GIN scan only skips a vocabulary word that lacks enough of the query
+# word's trigrams, and for a short word 30 % is one or two: for "star" it would read
+# and re-check every word that starts with "st" (tens of thousands). A query word of
+# at most MAX_EDITED_WORD letters is therefore compared with its spellings one edit
+# away (one_edit_away), looked up by primary key.
+WORD_SIMILARITY = 0.3
+MAX_EDITED_WORD = 5
+# the closest words looked up (their marks holding another query word are all found)
+NEAR_WORDS = 300
+# of which these give their POSTINGS_PER_WORD shortest marks
+SHALLOW_NEAR_WORDS = 100
+POSTINGS_PER_WORD = 40
+FETCHED_POSTINGS = 200
+WORD_SCAN = 300
+# A near word this similar is scanned like the query word itself: "barraka" is read as
+# "baraka", and "Baraka Zem" must rank for "Barraka Zégrytém".
+DEEP_SIMILARITY = 0.5
+DEEP_NEAR_WORDS = 2
+# Query words shorter than this are looked up as they are, not by similarity.
+MIN_FUZZY_WORD = 3
+
+_TABLE = RegisteredMark._meta.db_table
+
+
+_WORDS = MarkWord._meta.db_table
+_VOCABULARY = MarkVocabulary._meta.db_table
+
+
+def _word_door_sql(*, with_together):
+    """The class-less fuzzy door: near vocabulary words -> their shortest marks -> ranked.
+
+    Each posting gets an estimate of its mark's similarity to the whole query, from the
+    trigrams its word shares with the query word and the mark's length (the trigrams
+    of other words are ignored, hence the separate door for marks holding all query
+    words); the best FETCHED_POSTINGS marks are read from the register and ranked by
+    their true similarity.
+    """
+    together = ""
+    if with_together:
+        # marks holding a query word (or a close spelling of it, as scanned) and a word
+        # near another query word, whatever their length: the GIN index on the marks'
+        # words intersects the posting lists ("Nour Sahara" or "Sahara Nous" for
+        # "Sahara Nour", "Baraka Zem" for "Barraka Zégrytém")
+        together = f"""
+        UNION
+        SELECT t.id FROM query_words AS q CROSS JOIN LATERAL (
+            SELECT id FROM {_TABLE}
+            WHERE string_to_array(normalized, ' ') &&
+                  (SELECT array_agg(word) FROM scanned WHERE query_word = q.word)
+              AND string_to_array(normalized, ' ') && (
+                  SELECT array_agg(word) FROM (
+                      SELECT word FROM scanned WHERE query_word <> q.word
+                      UNION SELECT word FROM near WHERE query_word <> q.word
+                  ) AS others
+              )
+            ORDER BY similarity(normalized, %(n)s) DESC, id LIMIT %(postings)s
+        ) AS t"""  # nosec B608  # table name and fixed fragments; values are parameters
+    near_words = """
+            SELECT q.word, v.word, v.sim, q.key_trigrams,
+                   v.sim * (q.trigrams + v.trigrams) / (1 + v.sim),
+                   row_number() OVER (PARTITION BY q.word ORDER BY v.sim DESC, v.word)
+            FROM query_words AS q CROSS JOIN LATERAL (
+                SELECT word, similarity(word, q.word) AS sim,
+                       array_length(show_trgm(word), 1) AS trigrams
+                FROM {vocabulary}
+                WHERE char_length(q.word) > %(short)s AND word %% q.word AND word <> q.word
+                ORDER BY 2 DESC, word LIMIT %(near)s
+            ) AS v"""
+    return f"""(
+        WITH query_words AS (
+            -- `scan`: a word of the query's own writing (its normalised form); the
+            -- romanised words of an Arabic query only look for Latin marks, shallowly
+            SELECT q.word, max(array_length(show_trgm(q.word), 1)) AS trigrams,
+                   max(array_length(show_trgm(q.key), 1)) AS key_trigrams,
+                   bool_or(q.key = %(n)s) AS scan
+            FROM unnest(%(words)s::text[], %(word_keys)s::text[]) AS q(word, key)
+            GROUP BY q.word
+        ),
+        near (query_word, word, sim, key_trigrams, shared, rank) AS (
+            SELECT word, word, 1.0, key_trigrams, trigrams, 1 FROM query_words WHERE NOT scan
+            UNION ALL
+            -- a short word: its spellings one edit away that the register holds
+            SELECT q.word, v.word, v.sim, q.key_trigrams,
+                   v.sim * (q.trigrams + v.trigrams) / (1 + v.sim),
+                   row_number() OVER (PARTITION BY q.word ORDER BY v.sim DESC, v.word)
+            FROM query_words AS q CROSS JOIN LATERAL (
+                SELECT e.word, similarity(e.word, q.word) AS sim,
+                       array_length(show_trgm(e.word), 1) AS trigrams
+                FROM unnest(%(variants)s::text[], %(variant_of)s::text[]) AS e(word, of)
+                JOIN {_VOCABULARY} AS v ON v.word = e.word
+                WHERE e.of = q.word AND similarity(e.word, q.word) >= %(word_similarity)s
+            ) AS v
+            UNION ALL{near_words.format(vocabulary=_VOCABULARY)}
+        ),
+        scanned (query_word, word) AS (
+            -- each query word, and its DEEP_NEAR_WORDS closest words if close enough
+            -- ("baraka" for "barraka"): their WORD_SCAN shortest marks
+            SELECT word, word FROM query_words WHERE scan
+            UNION
+            SELECT query_word, word FROM (
+                SELECT near.query_word, near.word,
+                       row_number() OVER (PARTITION BY near.query_word ORDER BY sim DESC, near.word)
+                FROM near JOIN query_words AS q ON q.word = near.query_word AND q.scan
+                WHERE near.sim >= %(deep_similarity)s AND near.word <> near.query_word
+            ) AS closest (query_word, word, rank)
+            WHERE rank <= %(deep_words)s
+        ),
+        shallow AS (
+            SELECT p.mark_id, p.size, near.query_word, near.shared, near.key_trigrams
+            FROM near CROSS JOIN LATERAL (
+                SELECT mark_id, size FROM {_WORDS} WHERE word = near.word
+                ORDER BY size, mark_id LIMIT %(postings)s
+            ) AS p
+            WHERE near.rank <= %(shallow_near)s
+        ),
+        posted AS (
+            SELECT p.mark_id FROM scanned CROSS JOIN LATERAL (
+                SELECT mark_id FROM {_WORDS} WHERE word = scanned.word
+                ORDER BY size, mark_id LIMIT %(scan)s
+            ) AS p
+            UNION
+            -- a mark holding a near word: estimated from the trigrams that word shares
+            -- and the mark's length
+            (SELECT s.mark_id FROM shallow AS s
+            GROUP BY s.mark_id
+            ORDER BY max(s.shared / (s.key_trigrams + s.size + 1 - s.shared)) DESC, s.mark_id
+            LIMIT %(fetch)s){together}
+        )
+        -- "= ANY(ARRAY(...))" reads these few hundred marks by primary key: a join on
+        -- `posted` lets a mis-estimate pick a hash join over the whole register
+        SELECT w.id FROM {_TABLE} AS w
+        WHERE w.id = ANY(ARRAY(SELECT mark_id FROM posted)) AND w.status = ANY(%(statuses)s)
+        ORDER BY greatest(similarity(w.normalized, %(n)s), similarity(w.romanized, %(r)s)) DESC,
+                 w.id
+        LIMIT %(word_cap)s
+    )"""  # nosec B608  # table names and fixed fragments; values are parameters
+
+
+def _candidate_sql(
+    *, with_classes, with_skeleton, with_phonetic, query_script, word_door, with_together
+):
+    where = "status = ANY(%(statuses)s)"
+    if with_classes:
+        where += " AND classes && %(classes)s::smallint[]"
+    branches = [
+        f"(SELECT id FROM {_TABLE} WHERE normalized = %(n)s AND {where} LIMIT %(cap)s)",  # nosec B608  # fixed SQL fragments; every value is a parameter
+    ]
+    if word_door:
+        branches.append(_word_door_sql(with_together=with_together))
+    else:
+        branches += _trigram_branches(where, query_script)
+    if with_phonetic:
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE phonetic = %(p)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        )
+    if with_skeleton:
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE skeleton = %(s)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        )
+    columns = ", ".join(f"m.{field.column}" for field in RegisteredMark._meta.concrete_fields)
+    return (
+        f"WITH cand AS ({' UNION '.join(branches)}) "  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f"SELECT {columns}, similarity(m.normalized, %(n)s) AS sim_normalized, "
+        f"similarity(m.romanized, %(r)s) AS sim_romanized "
+        f"FROM {_TABLE} m JOIN cand ON cand.id = m.id"
+    )
+
+
+def _trigram_branches(where, query_script):
+    """The three trigram doors: spelling, and both directions of the other script."""
+    branches = [
+        f"(SELECT id FROM {_TABLE} WHERE normalized %% %(n)s AND {where}"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f" ORDER BY similarity(normalized, %(n)s) DESC LIMIT %(cap)s)",
+    ]
+    if query_script in ("latin", "mixed"):
+        # Arabic marks by their romanised form (partial index on Arabic marks only)
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE script = 'arabic' AND romanized %% %(r)s"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f" AND {where} ORDER BY similarity(romanized, %(r)s) DESC LIMIT %(cap)s)"
+        )
+    if query_script in ("arabic", "mixed"):
+        # Latin marks, whose normalised form is their romanised form
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE script <> 'arabic' AND normalized %% %(r)s"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f" AND {where} ORDER BY similarity(normalized, %(r)s) DESC LIMIT %(cap)s)"
+        )
+    return branches
+
+
+def candidate_query(
+    keys,
+    classes,
+    *,
+    query_script="latin",
+    statuses=LIVE_MARK_STATUSES,
+    cap=CANDIDATES_PER_BRANCH,
+    word_door=None,
+):
+    """The SQL and parameters of the candidate search (also used by EXPLAIN in the benchmark).
+
+    `word_door`: None chooses as `search_prior_marks` does (the word door when no class
+    is given); True or False forces it (the benchmark compares both). Run the SQL after
+    `trigram_settings_sql(word_door)` in the same transaction.
+    """
+    if word_door is None:
+        word_door = not classes
+    normalized_words = _query_words(keys["normalized"])
+    sql = _candidate_sql(
+        with_classes=bool(classes),
+        with_skeleton=len(keys["skeleton"]) >= MIN_SKELETON_LENGTH,
+        with_phonetic=bool(keys["phonetic"]),
+        query_script=query_script,
+        word_door=word_door,
+        with_together=len(normalized_words) > 1,
+    )
+    params = {
+        "n": keys["normalized"],
+        "r": keys["romanized"],
+        "p": keys["phonetic"],
+        "s": keys["skeleton"],
+        "classes": list(classes),
+        "statuses": [str(status) for status in statuses],
+        "cap": cap,
+    }
+    if word_door:
+        # each query word with the key it comes from (normalised, or romanised: the
+        # romanised words of an Arabic query meet Latin marks, and the reverse)
+        word_keys = sorted(
+            {(word, keys["normalized"]) for word in normalized_words}
+            | {(word, keys["romanized"]) for word in _query_words(keys["romanized"])}
+        )
+        variants = [
+            (variant, word)
+            for word, _key in word_keys
+            if MIN_FUZZY_WORD <= len(word) <= MAX_EDITED_WORD
+            for variant in one_edit_away(word)
+        ]
+        params |= {
+            "words": [word for word, _key in word_keys],
+            "word_keys": [key for _word, key in word_keys],
+            "nwords": normalized_words,
+            "near": NEAR_WORDS,
+            "min_fuzzy": MIN_FUZZY_WORD,
+            "shallow_near": SHALLOW_NEAR_WORDS,
+            "short": MAX_EDITED_WORD,
+            "word_similarity": WORD_SIMILARITY,
+            "variants": [variant for variant, _word in variants],
+            "variant_of": [word for _variant, word in variants],
+            "postings": POSTINGS_PER_WORD,
+            "fetch": FETCHED_POSTINGS,
+            "scan": WORD_SCAN,
+            "deep_similarity": DEEP_SIMILARITY,
+            "deep_words": DEEP_NEAR_WORDS,
+            "word_cap": 2 * cap,
+        }
+    return sql, params
+
+
+_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "گڤپ"
+
+
+def one_edit_away(word):
+    """The spellings one deletion, insertion, substitution or swap away from `word`.
+
+    For a short word, where trigrams discriminate poorly, these are looked up by
+    equality (a few hundred primary-key probes) instead of a trigram scan.
+    """
+    letters = _ARABIC_LETTERS if any(char in _ARABIC_LETTERS for char in word) else _LATIN_LETTERS
+    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
+    variants = {left + right[1:] for left, right in splits if right}
+    variants |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
+    variants |= {left + char + right[1:] for left, right in splits if right for char in letters}
+    variants |= {left + char + right for left, right in splits for char in letters}
+    variants.discard(word)
+    return sorted(variant for variant in variants if variant)
+
+
+def _query_words(text):
+    """The distinct words of a normalised or romanised key, as the triggers split them."""
+    return sorted({word for word in text.split(" ") if word})
+
+
+def trigram_settings_sql(word_door):
+    """One statement setting pg_trgm's thresholds for the rest of the transaction.
+
+    The trigram doors compare whole marks at TRIGRAM_THRESHOLD, the word door words at
+    WORD_SIMILARITY (`%` reads this setting).
+    """
+    similarity = WORD_SIMILARITY if word_door else TRIGRAM_THRESHOLD
+    return (
+        "SELECT set_config('pg_trgm.similarity_threshold', %s, true)",
+        [str(similarity)],
+    )

@@ -1,0 +1,151 @@
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from carres.text import (
+    consonant_skeleton,
+    match_keys,
+    normalize_mark,
+    normalize_text,
+    phonetic_key,
+    romanize,
+    script_of,
+    strip_accents,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Café Délice", "cafe delice"),
+        ("ÉCOLE", "ecole"),
+        ("Œuvre", "oeuvre"),
+        ("Straße", "strasse"),
+        ("  Atlas,  S.A.R.L. ", "atlas"),
+        ("Atlas-Maroc!", "atlas maroc"),
+        ("Groupe", "groupe"),
+        ("I.B.M.", "ibm"),
+        ("Étoile ⭐ du Sud", "etoile du sud"),
+    ],
+)
+def test_normalize_mark_folds_latin(text, expected):
+    assert normalize_mark(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("مُحَمَّد", "محمد"),  # tashkeel
+        ("أطلـــس", "اطلس"),  # tatweel
+        ("إنارة", "اناره"),  # hamza under alif, ta marbuta
+        ("آمال", "امال"),  # madda
+        ("مؤسسة", "موسسه"),  # hamza on waw
+        ("بئر", "بير"),  # hamza on ya
+        ("مصطفى", "مصطفي"),  # alif maqsura
+        ("سماء", "سما"),  # lone hamza
+        ("کتاب", "كتاب"),  # Persian kaf
+        ("فارسی", "فارسي"),  # Persian ya
+        ("أڭادير", "اگادير"),  # Moroccan gaf
+        ("ﻻ", "لا"),  # presentation-form ligature
+        ("٢٠٢٦", "2026"),  # Arabic-Indic digits
+        ("شركة أطلس", "اطلس"),  # company word
+        ("أطلس ش.م.م", "اطلس"),  # SARL in Arabic
+    ],
+)
+def test_normalize_mark_folds_arabic(text, expected):
+    assert normalize_mark(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("أطلس", "atls"),
+        ("الشروق", "elchrouk"),
+        ("فاطمة", "fatma"),
+        ("سيدي علي", "sidi ali"),
+        ("ياسمين", "yasmin"),
+        ("جودة", "jouda"),
+        ("خير", "khir"),
+        ("غزال", "ghzal"),
+        ("موسى", "mousa"),
+        ("Café", "cafe"),
+        ("Atlas أطلس", "atlas atls"),
+    ],
+)
+def test_romanize_follows_moroccan_french_spelling(text, expected):
+    assert romanize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Atlas", "أطلس"),
+        ("Marjane", "مرجان"),
+        ("Chourouk", "الشروق"),
+        ("Fatma", "فاطمة"),
+        ("Pepsi", "بيبسي"),
+        ("Google", "جوجل"),
+        ("Samsung", "سامسونج"),
+        ("Centrale", "سنطرال"),
+        ("Lesieur", "لوسيور"),
+        ("Mohamed", "مُحَمَّد"),
+        ("Coca-Cola", "كوكا كولا"),
+        ("Yasmine", "ياسمين"),
+    ],
+)
+def test_consonant_skeleton_meets_across_scripts(latin, arabic):
+    assert consonant_skeleton(latin) == consonant_skeleton(arabic)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Philips", "Filips"),
+        ("Kappa", "Capa"),
+        ("Cosmos", "Kosmos"),
+        ("Renault", "Reno"),
+        ("Atlas", "Atlass"),
+        ("Céline", "Seline"),
+        ("Chourouk", "Chourouq"),
+        ("Zara", "Sara"),
+        ("Lumière", "Lumierre"),
+    ],
+)
+def test_phonetic_key_meets_for_french_sound_alikes(one, other):
+    assert phonetic_key(one) == phonetic_key(other)
+
+
+def test_phonetic_key_keeps_different_sounds_apart():
+    assert phonetic_key("Atlas") != phonetic_key("Dallas")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Atlas", "latin"),
+        ("أطلس", "arabic"),
+        ("Atlas أطلس", "mixed"),
+        ("123 🙂", "other"),
+        ("Москва", "other"),
+        ("", "other"),
+    ],
+)
+def test_script_of_names_the_script(text, expected):
+    assert script_of(text) == expected
+
+
+def test_strip_accents_leaves_arabic_letters():
+    assert strip_accents("éأ") == "eأ"
+
+
+def test_normalize_text_keeps_legal_words():
+    assert normalize_text("Vêtements de SA ") == "vetements de sa"
+
+
+# Cheap examples: more than the profile's dozen, and as many as a thorough hunt asks for.
+@settings(max_examples=max(100, settings.default.max_examples))
+@given(st.text(max_size=300))
+def test_match_keys_accept_any_unicode(text):
+    keys = match_keys(text)
+    assert set(keys) == {"normalized", "romanized", "phonetic", "skeleton"}
+    assert all(isinstance(value, str) for value in keys.values())
