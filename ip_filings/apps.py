@@ -40,3 +40,8 @@ class IpFilingsConfig(AppConfig):
         from ip_filings.statistics import IP_PREFILINGS
 
         register_dataset(IP_PREFILINGS)
+
+        # The prior-mark search page (carres.public_cache) shows the register.
+        from carres.public_cache_signals import shown_on
+
+        shown_on("trademarks", "ip_filings.RegisteredMark")
