@@ -106,6 +106,8 @@ MATRIX = {
     "backoffice:dossier_post": [
         Private("company", ("home_examiner", "superuser"), POST_ONLY, prefix="CO", what="note"),
         Private("patent", ("home_examiner", "superuser"), POST_ONLY, prefix="PT", what="claim"),
+        Private("patent", ("home_examiner", "superuser"), POST_ONLY, prefix="PT", what="take"),
+        Private("company", ("home_examiner", "superuser"), POST_ONLY, prefix="CO", what="assign"),
         Private(
             "trademark", ("home_examiner", "superuser"), POST_ONLY, prefix="TM", what="message"
         ),
