@@ -113,8 +113,10 @@ def test_examiner_notification_links_to_back_office(client, dossier, entrepreneu
 
     response = client.get("/fr/notifications/")
 
+    # The new message, and (issue 19) the submission the office's examiner was told of.
     assert [n.url for n in response.context["notifications"]] == [
-        f"/fr/backoffice/CO/{dossier.pk}/"
+        f"/fr/backoffice/CO/{dossier.pk}/",
+        f"/fr/backoffice/CO/{dossier.pk}/",
     ]
 
 
