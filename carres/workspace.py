@@ -33,6 +33,7 @@ from carres.models import (
 )
 from carres.selectors import dossier_page_context, timeline
 from carres.services import post_message
+from carres.statistics.estimates import with_expected_decisions
 from carres.workflow import (
     ReasonRequired,
     TransitionError,
@@ -343,7 +344,7 @@ def queue_view(request):
     rows, counts = queue(request.user, **filters)
     if request.GET.get("format") == "csv":
         return _csv(rows)
-    for dossier in rows:
+    for dossier in with_expected_decisions(rows):
         dossier.workspace_url = dossier_url(dossier)
         dossier.row_key = f"{type(dossier).reference_prefix}:{dossier.pk}"
     user = request.user
