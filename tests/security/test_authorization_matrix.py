@@ -230,6 +230,7 @@ ADMIN = {
     "accounts.identitydocumentdownload": Admin("identity_download"),  # the log: administrators
     "accounts.user": Admin("user"),
     "auth.group": Admin("group"),
+    "carres.officereviewtarget": Admin("office_review_target"),
     "carres.routingrule": Admin("routing_rule"),
     "chambers.advisor": Admin("advisor", ("superuser", "home_advisor")),  # its chamber's manager
     "chambers.chamber": Admin("souss", ("superuser", "home_advisor")),
