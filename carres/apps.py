@@ -11,6 +11,10 @@ class CarresConfig(AppConfig):
         from carres.verification import register_verifier, verify_dossier
 
         register_verifier(verify_dossier)
+        from carres.notifications import notify_staff
+
+        # Examiners hear of submissions, resubmissions and transfers, whatever the door.
+        kinds.dossier_transitioned.connect(notify_staff, dispatch_uid="carres.notify_staff")
         from carres.dossier_personal_data import provider
         from carres.personal_data import providers
 

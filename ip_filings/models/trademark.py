@@ -89,6 +89,8 @@ class TrademarkFiling(Dossier):
     """A trademark pre-filing: the mark, its classes and terms, applicant, priority, fee."""
 
     reference_prefix = "TM"
+    # Searched by the examiners' queue (?q=), besides reference and applicant.
+    queue_search_fields = ("mark_text",)
 
     mark_type = models.CharField(
         _("type de marque"), max_length=12, choices=MarkType.choices, default=MarkType.WORD

@@ -106,6 +106,8 @@ MATRIX = {
     "backoffice:dossier_post": [
         Private("company", ("home_examiner", "superuser"), POST_ONLY, prefix="CO", what="note"),
         Private("patent", ("home_examiner", "superuser"), POST_ONLY, prefix="PT", what="claim"),
+        Private("patent", ("home_examiner", "superuser"), POST_ONLY, prefix="PT", what="take"),
+        Private("company", ("home_examiner", "superuser"), POST_ONLY, prefix="CO", what="assign"),
         Private(
             "trademark", ("home_examiner", "superuser"), POST_ONLY, prefix="TM", what="message"
         ),
@@ -228,6 +230,7 @@ ADMIN = {
     "accounts.identitydocumentdownload": Admin("identity_download"),  # the log: administrators
     "accounts.user": Admin("user"),
     "auth.group": Admin("group"),
+    "carres.officereviewtarget": Admin("office_review_target"),
     "carres.routingrule": Admin("routing_rule"),
     "chambers.advisor": Admin("advisor", ("superuser", "home_advisor")),  # its chamber's manager
     "chambers.chamber": Admin("souss", ("superuser", "home_advisor")),
