@@ -4,7 +4,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from carres.formatting import format_amount
 from ip_filings.enums import ApplicantKind
 from ip_filings.models import Tariff
 from ip_filings.search import validate_classes
@@ -144,3 +146,65 @@ def estimate_patent_fee(claims, applicant_kind=ApplicantKind.COMPANY, *, tariff=
         tariff=tariff,
         reduction_unknown=unknown,
     )
+
+
+# A patent's applicants are profiled for routing (ApplicantProfile); the tariff's
+# reductions are per ApplicantKind. A start-up is a small company: the SME reduction.
+PROFILE_TO_APPLICANT_KIND = {
+    "individual": ApplicantKind.INDIVIDUAL,
+    "university": ApplicantKind.UNIVERSITY,
+    "startup": ApplicantKind.SME,
+    "company": ApplicantKind.COMPANY,
+}
+
+
+def patent_fee(filing):
+    """The patent kind's fee: the estimate for the filing's claims and applicants as they
+    stand, or None when no patent tariff is in force."""
+    kind = PROFILE_TO_APPLICANT_KIND.get(filing.applicant_profile, ApplicantKind.COMPANY)
+    try:
+        return estimate_patent_fee(filing.claims.count(), kind)
+    except NoTariff:
+        return None
+
+
+def patent_fee_text(estimate):
+    """One line for the review page and the PDF: the total and what it is made of."""
+    if estimate is None:
+        return _("Aucun tarif n'est en vigueur : l'estimation est impossible pour le moment.")
+    parts = [
+        _("%(total)s au total") % {"total": format_amount(estimate.total, estimate.currency)},
+        _("dépôt %(amount)s") % {"amount": format_amount(estimate.filing_fee, estimate.currency)},
+        _("rapport de recherche %(amount)s")
+        % {"amount": format_amount(estimate.search_report_fee, estimate.currency)},
+        _("%(count)s revendication(s) au-delà de %(included)s : %(amount)s")
+        % {
+            "count": estimate.additional_claims,
+            "included": estimate.included_claims,
+            "amount": format_amount(
+                estimate.additional_claims * estimate.additional_claim_fee, estimate.currency
+            ),
+        },
+    ]
+    if estimate.reduction:
+        parts.append(
+            _("réduction de %(percent)s %%") % {"percent": _plain(estimate.reduction_percent)}
+        )
+    if estimate.reduction_unknown:
+        parts.append(_("réduction prévue, taux inconnu"))
+    if estimate.to_be_confirmed:
+        parts.append(_("tarif à confirmer"))
+    return " · ".join(parts)
+
+
+def _plain(percent):
+    """60.00 -> '60', 12.50 -> '12.5'."""
+    return f"{percent.normalize():f}"
+
+
+def patent_sections(filing):
+    """The patent's PDF and review sections, with the fee estimate after the claims."""
+    return [
+        *filing.pdf_sections(),
+        {"label": _("Estimation des taxes"), "value": patent_fee_text(patent_fee(filing))},
+    ]
