@@ -12,13 +12,13 @@ class IpFilingsConfig(AppConfig):
         from carres.personal_data import providers
         from carres.registry import demo_data
         from ip_filings.models import PatentFiling, TrademarkFiling
-        from ip_filings.patent_views import WIZARD as PATENT_WIZARD
         from ip_filings.personal_data import provider
         from ip_filings.seed import seed_demo
         from ip_filings.services.fees import patent_fee, patent_sections
         from ip_filings.services.trademark import enter_register, snapshot_fee_on_submission
-        from ip_filings.trademark_views import WIZARD as TRADEMARK_WIZARD
-        from ip_filings.trademark_views import filing_fee
+        from ip_filings.views.patent import WIZARD as PATENT_WIZARD
+        from ip_filings.views.trademark import WIZARD as TRADEMARK_WIZARD
+        from ip_filings.views.trademark import filing_fee
 
         register_kind(
             DossierKind(
@@ -40,3 +40,8 @@ class IpFilingsConfig(AppConfig):
         # After the companies, as the demo was always seeded (its reference numbers stay).
         demo_data.register(self.label, seed_demo, after=["companies"])
         providers.register(self.label, provider)
+
+        from carres.statistics.registry import register_dataset
+        from ip_filings.statistics import IP_PREFILINGS
+
+        register_dataset(IP_PREFILINGS)

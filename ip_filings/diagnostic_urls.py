@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ip_filings import diagnostic_views
+from ip_filings.views import diagnostic as diagnostic_views
 
 app_name = "diagnostic"
 

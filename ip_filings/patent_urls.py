@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ip_filings import patent_views as views
+from ip_filings.views import patent as views
 
 app_name = "patents"
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from ip_filings import trademark_views, views
+from ip_filings.views import tools as views
+from ip_filings.views import trademark as trademark_views
 
 app_name = "ip_filings"
 

@@ -21,8 +21,8 @@ from accounts.models import User
 from companies.enums import STEPS as COMPANY_STEPS
 from companies.models import CompanyDossier
 from ip_filings.models import DiagnosticQuestion, PatentFiling, TrademarkFiling
-from ip_filings.patent_views import WIZARD as PATENT_WIZARD
-from ip_filings.trademark_views import WIZARD as TRADEMARK_WIZARD
+from ip_filings.views.patent import WIZARD as PATENT_WIZARD
+from ip_filings.views.trademark import WIZARD as TRADEMARK_WIZARD
 
 PATENT_STEPS = PATENT_WIZARD.slugs[:-1]  # the review has its own address
 TRADEMARK_STEPS = TRADEMARK_WIZARD.slugs

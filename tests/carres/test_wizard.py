@@ -16,8 +16,8 @@ from carres.workflow import DossierMoved, transition
 from companies.models import CompanyDossier, LegalForm
 from companies.services import create_company_dossier
 from ip_filings.models import PatentFiling, TrademarkFiling
-from ip_filings.patent_services import create_patent_filing
-from ip_filings.trademark_services import create_trademark_filing
+from ip_filings.services.patent import create_patent_filing
+from ip_filings.services.trademark import create_trademark_filing
 from tests.factories.companies import ensure_legal_forms, make_company_dossier
 from tests.factories.ip_filings import make_filing
 from tests.factories.patents import make_patent_filing
