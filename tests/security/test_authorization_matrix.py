@@ -194,6 +194,9 @@ MATRIX = {
     "admin:trainings_trainingsession_attendance": Private(
         "session", allowed=("home_advisor", "superuser")
     ),
+    "admin:trainings_trainingsession_sign_in_sheet": Private(
+        "session", allowed=("home_advisor", "superuser")
+    ),
     "admin:trainings_registration_check_in": Private(
         "registration",
         allowed=("home_advisor", "superuser"),
@@ -234,13 +237,14 @@ ADMIN = {
     "carres.routingrule": Admin("routing_rule"),
     "chambers.advisor": Admin("advisor", ("superuser", "home_advisor")),  # its chamber's manager
     "chambers.chamber": Admin("souss", ("superuser", "home_advisor")),
-    "chambers.city": Admin("city"),
+    # An advisor reads the towns and venues of their chamber's regions (a session's place).
+    "chambers.city": Admin("city", ("superuser", "home_advisor")),
     "chambers.partner": Admin("partner"),
     "chambers.province": Admin("province"),
     "chambers.region": Admin("region"),
     "chambers.routingrule": Admin("chamber_routing_rule"),
     "chambers.supportrequest": Admin("support_request", ("superuser", "home_advisor")),
-    "chambers.venue": Admin("venue"),
+    "chambers.venue": Admin("venue", ("superuser", "home_advisor")),
     "companies.activitycode": Admin("activity_code"),
     "companies.companydossier": Admin("company", ("superuser", "home_examiner")),
     "companies.legalform": Admin("legal_form"),
