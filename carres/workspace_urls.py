@@ -1,6 +1,6 @@
 from django.urls import path
 
-from carres import workspace
+from carres.workspace import views as workspace
 
 # The namespace puts these pages behind the staff TOTP middleware (accounts.middleware).
 app_name = "backoffice"

@@ -158,3 +158,20 @@ def test_the_check_sees_lazy_relative_and_package_imports(tmp_path):
     ]
     assert import_circles(graph) == [["companies.models.dossier", "companies.rules"]]
     assert is_models_module("companies.models.dossier") and not is_models_module("carres.pdf")
+
+
+MAX_MODULE_LINES = 450
+
+
+def test_no_module_is_longer_than_a_reader_can_hold():
+    """A module past ~400 lines becomes a package, one module per subject (conventions.md);
+    migrations are written by Django and left out."""
+    long = {}
+    for path in ROOT.rglob("*.py"):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in {".venv", "node_modules", "var"} or "migrations" in relative.parts:
+            continue
+        count = len(path.read_text(encoding="utf-8").splitlines())
+        if count > MAX_MODULE_LINES:
+            long[str(relative)] = count
+    assert long == {}
