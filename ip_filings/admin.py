@@ -3,7 +3,14 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from carres.admin_permissions import AdministratorsOnly
 from ip_filings import register
-from ip_filings.models import NiceClass, NiceTerm, RegisteredMark, Tariff, TariffReduction
+from ip_filings.models import (
+    GenericWord,
+    NiceClass,
+    NiceTerm,
+    RegisteredMark,
+    Tariff,
+    TariffReduction,
+)
 
 # Reference data and the register: administrators only (examiners read them elsewhere).
 
@@ -13,6 +20,15 @@ class NiceTermInline(AdministratorsOnly, TranslationTabularInline):
     fields = ["term", "basic_number", "needs_review"]
     extra = 0
     show_change_link = True
+
+
+@admin.register(GenericWord)
+class GenericWordAdmin(AdministratorsOnly, admin.ModelAdmin):
+    """The words the prior-mark search reads as generic (per Nice class, or in all)."""
+
+    list_display = ["word", "normalized", "classes"]
+    search_fields = ["word", "normalized"]
+    readonly_fields = ["normalized"]
 
 
 @admin.register(NiceClass)
@@ -37,7 +53,7 @@ class RegisteredMarkAdmin(AdministratorsOnly, admin.ModelAdmin):
     list_display = ["number", "mark_text", "owner_name", "classes", "status", "expires_on"]
     list_filter = ["status", "script"]
     search_fields = ["=number", "mark_text", "owner_name"]
-    readonly_fields = ["normalized", "romanized", "phonetic", "skeleton", "script"]
+    readonly_fields = ["normalized", "romanized", "phonetic", "skeleton", "sound", "script"]
     show_full_result_count = False  # a million-row register: no COUNT(*) on every page
 
     def save_model(self, request, obj, form, change):

@@ -65,6 +65,7 @@ of its words is close to a query word; the benchmark measures how often the top 
 differs from the exhaustive trigram search (`word_door=False`).
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -72,8 +73,14 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
-from ip_filings.models import NICE_CLASS_RANGE, MarkVocabulary, MarkWord, RegisteredMark
-from ip_filings.normalize import match_keys, script_of
+from ip_filings.models import (
+    NICE_CLASS_RANGE,
+    GenericWord,
+    MarkVocabulary,
+    MarkWord,
+    RegisteredMark,
+)
+from ip_filings.normalize import match_keys, romanize, script_of, sound_words
 
 # A mark is a few words: beyond this the query is cut before computing its keys.
 MAX_QUERY_CHARS = 200
@@ -85,6 +92,8 @@ TRIGRAM_THRESHOLD = 0.4
 # Below this trigram similarity a spelling match is not worth showing.
 MIN_SPELLING_SCORE = 0.3
 MIN_SKELETON_LENGTH = 2
+# The highest score of two marks alike only through their generic words (a low risk).
+GENERIC_ONLY_SCORE = 0.45
 
 # The class-less word door (see the module docstring). A vocabulary word is "near" a
 # query word when their trigram similarity reaches WORD_SIMILARITY (lower than the
@@ -163,6 +172,7 @@ _TABLE = RegisteredMark._meta.db_table
 
 _WORDS = MarkWord._meta.db_table
 _VOCABULARY = MarkVocabulary._meta.db_table
+_GENERIC = GenericWord._meta.db_table
 
 
 def _word_door_sql(*, with_together):
@@ -276,18 +286,47 @@ def _word_door_sql(*, with_together):
 
 
 def _candidate_sql(
-    *, with_classes, with_skeleton, with_phonetic, query_script, word_door, with_together
+    *,
+    with_classes,
+    with_skeleton,
+    with_phonetic,
+    query_script,
+    word_door,
+    with_together,
+    with_distinctive=False,
 ):
     where = "status = ANY(%(statuses)s)"
     if with_classes:
         where += " AND classes && %(classes)s::smallint[]"
     branches = [
-        f"(SELECT id FROM {_TABLE} WHERE normalized = %(n)s AND {where} LIMIT %(cap)s)",  # nosec B608  # fixed SQL fragments; every value is a parameter
+        # the whole query, or its distinctive words alone ("Zahra Food": "zahra")
+        f"(SELECT id FROM {_TABLE} WHERE normalized IN (%(n)s, (SELECT normalized FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f" AND {where} LIMIT %(cap)s)",
+        # the same sound code, across scripts too ("Ennour" / "النور", "Techno-Vert" /
+        # "TECHNOVERT"), of the whole query or of its distinctive words: an equality on
+        # a btree, the closest spellings first
+        f"(SELECT id FROM {_TABLE} WHERE sound IN (%(sound)s, (SELECT sound FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f" AND {where} ORDER BY greatest(similarity(romanized, %(r)s),"
+        f" similarity(romanized, (SELECT romanized FROM dq))) DESC, id LIMIT %(cap)s)",
+        # the same, in the other script only: a short code ("ft", "krm") is shared by
+        # hundreds of marks, and the spellings of the query's own script would fill
+        # the door before the other script's writing of the same word
+        f"(SELECT id FROM {_TABLE} WHERE sound IN (%(sound)s, (SELECT sound FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f" AND script = ANY(%(other_scripts)s) AND {where} ORDER BY greatest("
+        f"similarity(romanized, %(r)s), similarity(romanized, (SELECT romanized FROM dq)))"
+        f" DESC, id LIMIT %(cap)s)",
     ]
     if word_door:
         branches.append(_word_door_sql(with_together=with_together))
     else:
         branches += _trigram_branches(where, query_script)
+        if with_distinctive:
+            # close spellings of the distinctive words alone ("Atlas Kenzi": "kenzi")
+            branches.append(
+                f"(SELECT id FROM {_TABLE} WHERE normalized %% (SELECT normalized FROM dq)"  # nosec B608  # fixed SQL fragments; every value is a parameter
+                f" AND {where} ORDER BY similarity(normalized, (SELECT normalized FROM dq))"
+                f" DESC, id LIMIT %(cap)s)"
+            )
     if with_phonetic:
         branches.append(
             f"(SELECT id FROM {_TABLE} WHERE phonetic = %(p)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
@@ -297,10 +336,39 @@ def _candidate_sql(
             f"(SELECT id FROM {_TABLE} WHERE skeleton = %(s)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
         )
     columns = ", ".join(f"m.{field.column}" for field in RegisteredMark._meta.concrete_fields)
+    # Generic words: of the query, in the searched classes (without classes: in any), and
+    # of each candidate, in the searched classes (without classes: in the mark's own).
+    generic_in = (
+        "(cardinality(g.classes) = 0 OR cardinality(%(classes)s::smallint[]) = 0"
+        " OR g.classes && %(classes)s::smallint[])"
+    )
+    mark_generic_in = (
+        "(cardinality(g.classes) = 0 OR g.classes && (CASE WHEN cardinality(%(classes)s"
+        "::smallint[]) = 0 THEN m.classes::smallint[] ELSE %(classes)s::smallint[] END))"
+    )
+    distinctive = f"""dq AS (
+        SELECT regexp_replace(regexp_replace(
+                   string_agg(q.sound, '' ORDER BY q.i) FILTER (WHERE NOT q.generic),
+                   '([td])h', '\\1', 'g'), '(.)\\1+', '\\1', 'g') AS sound,
+               string_agg(q.word, ' ' ORDER BY q.i) FILTER (WHERE NOT q.generic) AS normalized,
+               string_agg(q.roman, ' ' ORDER BY q.i) FILTER (WHERE NOT q.generic) AS romanized,
+               coalesce(array_agg(q.word) FILTER (WHERE q.generic), '{{}}') AS generic
+        FROM (
+            SELECT t.word, t.sound, t.roman, t.i, EXISTS (
+                SELECT 1 FROM {_GENERIC} AS g WHERE g.normalized = t.word AND {generic_in}
+            ) AS generic
+            FROM unnest(%(qwords)s::text[], %(qsounds)s::text[], %(qromans)s::text[])
+                 WITH ORDINALITY AS t(word, sound, roman, i)
+        ) AS q
+    )"""  # nosec B608  # table name and fixed fragments; values are parameters
     return (
-        f"WITH cand AS ({' UNION '.join(branches)}) "  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f"WITH {distinctive}, cand AS ({' UNION '.join(branches)}) "  # nosec B608  # fixed SQL fragments; every value is a parameter
         f"SELECT {columns}, similarity(m.normalized, %(n)s) AS sim_normalized, "
-        f"similarity(m.romanized, %(r)s) AS sim_romanized "
+        f"similarity(m.romanized, %(r)s) AS sim_romanized, "
+        f"(SELECT generic FROM dq) AS query_generic, "
+        f"ARRAY(SELECT g.normalized FROM {_GENERIC} AS g "
+        f"WHERE g.normalized = ANY(string_to_array(m.normalized, ' ')) AND {mark_generic_in}"
+        f") AS mark_generic "
         f"FROM {_TABLE} m JOIN cand ON cand.id = m.id"
     )
 
@@ -344,6 +412,7 @@ def candidate_query(
     if word_door is None:
         word_door = not classes
     normalized_words = _query_words(keys["normalized"])
+    words = keys.get("words") or []
     sql = _candidate_sql(
         with_classes=bool(classes),
         with_skeleton=len(keys["skeleton"]) >= MIN_SKELETON_LENGTH,
@@ -351,12 +420,20 @@ def candidate_query(
         query_script=query_script,
         word_door=word_door,
         with_together=len(normalized_words) > 1,
+        with_distinctive=len(words) > 1,
     )
     params = {
         "n": keys["normalized"],
         "r": keys["romanized"],
         "p": keys["phonetic"],
         "s": keys["skeleton"],
+        "sound": keys["sound"],
+        "other_scripts": {"latin": ["arabic", "mixed"], "arabic": ["latin", "mixed"]}.get(
+            query_script, []
+        ),
+        "qwords": [word.normalized for word in words],
+        "qsounds": [word.sound for word in words],
+        "qromans": [word.romanized for word in words],
         "classes": list(classes),
         "statuses": [str(status) for status in statuses],
         "cap": cap,
@@ -441,34 +518,150 @@ def _is_cross_script(query_script, mark_script):
     return {query_script, mark_script} == {"arabic", "latin"}
 
 
-def _classify(mark, *, query, query_script, keys):
-    """(kind, score, risk) of the strongest reason this candidate matched, or None."""
+@dataclass(frozen=True)
+class Word:
+    """One word of a mark as the ranking reads it."""
+
+    normalized: str
+    sound: str  # cross-script sound code (normalize.sound_words)
+    folded: str  # spelling with its vowels folded
+    romanized: str
+
+
+def mark_words(text):
+    return [
+        Word(normalized, sound, folded, romanize(normalized))
+        for normalized, sound, folded in sound_words(text)
+    ]
+
+
+def query_keys(query):
+    """match_keys(query) and its words (for the distinctive part and the ranking)."""
+    keys = match_keys(query)
+    keys["words"] = mark_words(query)
+    return keys
+
+
+def _trigrams(text):
+    """pg_trgm's trigrams of a text: each word padded with two spaces before, one after."""
+    grams = set()
+    for word in text.split():
+        padded = f"  {word} "
+        grams.update(padded[index : index + 3] for index in range(len(padded) - 2))
+    return grams
+
+
+def trigram_similarity(one, other):
+    """pg_trgm's similarity(), in Python, for the keys computed at ranking time."""
+    one, other = _trigrams(one), _trigrams(other)
+    if not one or not other:
+        return 0.0
+    return len(one & other) / len(one | other)
+
+
+def _compact_sound(words):
+    sound = "".join(word.sound for word in words)
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"([td])h", r"\1", sound))
+
+
+def _compact_fold(words):
+    return re.sub(r"(.)\1+", r"\1", "".join(word.folded for word in words))
+
+
+def _distinctive(words, generic):
+    """The words that are not generic (all of them when every word is)."""
+    return [word for word in words if word.normalized not in generic] or words
+
+
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    score: float
+    risk: str
+    # the distinctive words the two marks share, as written in the mark ("" for a whole match)
+    word: str = ""
+    generic: tuple = ()  # the generic words set aside
+
+
+def _verdict(mark, *, query, query_script, keys):
+    """The strongest reason this candidate matched (a Verdict), or None."""
     sim_normalized = float(mark.sim_normalized or 0)
     sim_romanized = float(mark.sim_romanized or 0)
     same_skeleton = len(keys["skeleton"]) >= MIN_SKELETON_LENGTH and (
         mark.skeleton == keys["skeleton"]
     )
     if _folded(mark.mark_text) == _folded(query):
-        return MatchKind.IDENTICAL, 1.0, RiskLevel.HIGH
+        return Verdict(MatchKind.IDENTICAL, 1.0, RiskLevel.HIGH)
     if keys["normalized"] and mark.normalized == keys["normalized"]:
-        return MatchKind.NORMALIZED, 0.97, RiskLevel.HIGH
-    if _is_cross_script(query_script, mark.script) and (same_skeleton or sim_romanized >= 0.5):
-        if same_skeleton:
-            score = 0.8 + 0.15 * sim_romanized
-            long_enough = len(keys["skeleton"]) >= 3
-            risk = RiskLevel.HIGH if long_enough or sim_romanized >= 0.5 else RiskLevel.MEDIUM
-        else:
-            score = 0.9 * sim_romanized
-            risk = RiskLevel.HIGH if sim_romanized >= 0.7 else RiskLevel.MEDIUM
-        return MatchKind.OTHER_SCRIPT, round(min(score, 0.95), 3), risk
+        return Verdict(MatchKind.NORMALIZED, 0.97, RiskLevel.HIGH)
+    if keys["normalized"].replace(" ", "") == mark.normalized.replace(" ", ""):
+        return Verdict(MatchKind.SPACING, 0.95, RiskLevel.HIGH)
+    query_words = keys.get("words") or mark_words(query)
+    words = mark_words(mark.mark_text)
+    query_generic = set(getattr(mark, "query_generic", None) or ())
+    generic = set(getattr(mark, "mark_generic", None) or ()) | query_generic
+    ours, theirs = _distinctive(query_words, query_generic), _distinctive(words, generic)
+    set_aside = tuple(
+        dict.fromkeys(
+            [word.normalized for word in query_words if word not in ours]
+            + [word.normalized for word in words if word not in theirs]
+        )
+    )
+    has_generic = bool(set_aside) or len(ours) < len(query_words)
+    sound = keys.get("sound") or _compact_sound(query_words)
+    same_sound = bool(sound) and (mark.sound or _compact_sound(words)) == sound
+    distinct_sound = _compact_sound(ours)
+    same_distinct_sound = (
+        has_generic and bool(distinct_sound) and distinct_sound == _compact_sound(theirs)
+    )
+    fold_whole = trigram_similarity(
+        " ".join(word.folded for word in query_words), " ".join(word.folded for word in words)
+    )
+    fold_distinct = trigram_similarity(
+        " ".join(word.folded for word in ours), " ".join(word.folded for word in theirs)
+    )
+    shared = " ".join(word.normalized for word in theirs)
+    if _is_cross_script(query_script, mark.script) and (
+        same_sound or same_skeleton or same_distinct_sound or sim_romanized >= 0.5
+    ):
+        if same_sound or same_skeleton:
+            score = 0.85 + 0.1 * max(fold_whole, sim_romanized)
+            strong = len(sound) >= 2 or max(fold_whole, sim_romanized) >= 0.5
+            risk = RiskLevel.HIGH if strong else RiskLevel.MEDIUM
+            return Verdict(MatchKind.OTHER_SCRIPT, round(min(score, 0.95), 3), risk)
+        if same_distinct_sound:
+            score = 0.8 + 0.1 * fold_distinct
+            risk = RiskLevel.HIGH if len(distinct_sound) >= 2 else RiskLevel.MEDIUM
+            return Verdict(MatchKind.OTHER_SCRIPT, round(score, 3), risk, shared, set_aside)
+        score = 0.9 * sim_romanized
+        risk = RiskLevel.HIGH if sim_romanized >= 0.7 else RiskLevel.MEDIUM
+        return Verdict(MatchKind.OTHER_SCRIPT, round(min(score, 0.95), 3), risk)
+    if has_generic and [word.normalized for word in ours] == [word.normalized for word in theirs]:
+        # "Zahra Food" / "Zahra": the same distinctive words, beside generic ones
+        return Verdict(MatchKind.SHARED_WORD, 0.9, RiskLevel.HIGH, shared, set_aside)
     if keys["phonetic"] and mark.phonetic == keys["phonetic"]:
-        score = 0.8 + 0.1 * sim_normalized
+        score = 0.8 + 0.1 * max(sim_normalized, fold_whole)
         risk = RiskLevel.HIGH if len(keys["phonetic"]) >= 4 else RiskLevel.MEDIUM
-        return MatchKind.PHONETIC, round(score, 3), risk
+        return Verdict(MatchKind.PHONETIC, round(score, 3), risk)
+    if same_sound and _compact_fold(query_words) == _compact_fold(words):
+        # the same letters once spelling habits are folded ("Noor" / "Nour", "Dunya" /
+        # "Dounia", "Salwa" / "Saloua")
+        risk = RiskLevel.HIGH if len(sound) >= 2 else RiskLevel.MEDIUM
+        return Verdict(MatchKind.PHONETIC, 0.88, risk)
+    if same_distinct_sound and _compact_fold(ours) == _compact_fold(theirs):
+        risk = RiskLevel.HIGH if len(distinct_sound) >= 2 else RiskLevel.MEDIUM
+        return Verdict(MatchKind.SHARED_WORD, 0.85, risk, shared, set_aside)
     spelling = max(sim_normalized, sim_romanized)
     if same_skeleton and spelling < 0.5:
         # same consonants in the same script: reads alike once vowels are set aside
-        return MatchKind.PHONETIC, round(0.55 + 0.2 * spelling, 3), RiskLevel.MEDIUM
+        return Verdict(MatchKind.PHONETIC, round(0.55 + 0.2 * spelling, 3), RiskLevel.MEDIUM)
+    if same_sound or same_distinct_sound:
+        # the same consonants, other vowels ("Yasmina" / "Yasmine"): close, not the same
+        spelling = max(spelling, 0.5 + 0.3 * (fold_whole if same_sound else fold_distinct))
+    spelling = max(spelling, 0.9 * fold_whole, 0.85 * fold_distinct if has_generic else 0)
+    if has_generic and fold_distinct < MIN_SPELLING_SCORE:
+        # alike only through generic words ("Atlas Kenzi" / "Atlas Tazi"): listed, low
+        spelling = min(spelling, GENERIC_ONLY_SCORE)
     if spelling < MIN_SPELLING_SCORE:
         return None
     if spelling >= 0.75:
@@ -477,10 +670,16 @@ def _classify(mark, *, query, query_script, keys):
         risk = RiskLevel.MEDIUM
     else:
         risk = RiskLevel.LOW
-    return MatchKind.SPELLING, round(spelling, 3), risk
+    return Verdict(MatchKind.SPELLING, round(spelling, 3), risk)
 
 
-def explain_match(kind, mark, *, score):
+def _classify(mark, *, query, query_script, keys):
+    """(kind, score, risk) of the strongest reason this candidate matched, or None."""
+    verdict = _verdict(mark, query=query, query_script=query_script, keys=keys)
+    return None if verdict is None else (verdict.kind, verdict.score, verdict.risk)
+
+
+def explain_match(kind, mark, *, score, word="", generic=()):
     """The plain-language reason, in the active language."""
     name = mark.mark_text
     if kind == MatchKind.IDENTICAL:
@@ -490,6 +689,16 @@ def explain_match(kind, mark, *, score):
             "La marque « %(mark)s » ne diffère de la vôtre que par les accents, les "
             "majuscules, la ponctuation ou la forme juridique."
         ) % {"mark": name}
+    if kind == MatchKind.SPACING:
+        return _(
+            "La marque « %(mark)s » ne diffère de la vôtre que par les espaces, les traits "
+            "d'union ou les apostrophes : c'est la même suite de lettres."
+        ) % {"mark": name}
+    if kind == MatchKind.OTHER_SCRIPT and word:
+        return _(
+            "La marque « %(mark)s », écrite dans l'autre écriture, contient le même mot "
+            "distinctif que la vôtre (« %(word)s ») ; les mots %(generic)s sont génériques."
+        ) % {"mark": name, "word": word, "generic": _quoted(generic)}
     if kind == MatchKind.OTHER_SCRIPT:
         if mark.script == "arabic":
             return _(
@@ -500,6 +709,12 @@ def explain_match(kind, mark, *, score):
             "La marque « %(mark)s », écrite en lettres latines, correspond à votre marque "
             "écrite en arabe : c'est probablement la même marque dans l'autre écriture."
         ) % {"mark": name}
+    if kind == MatchKind.SHARED_WORD:
+        return _(
+            "La marque « %(mark)s » a le même mot distinctif que la vôtre (« %(word)s », "
+            "écrit ou prononcé de la même façon) ; les mots %(generic)s sont génériques et "
+            "ne suffisent pas à les distinguer."
+        ) % {"mark": name, "word": word, "generic": _quoted(generic)}
     if kind == MatchKind.PHONETIC:
         return _(
             "La marque « %(mark)s » se prononce comme la vôtre, même si elle s'écrit "
@@ -509,6 +724,10 @@ def explain_match(kind, mark, *, score):
         "La marque « %(mark)s » s'écrit presque comme la vôtre (%(percent)s %% de "
         "ressemblance) : un lecteur pressé pourrait les confondre."
     ) % {"mark": name, "percent": round(score * 100)}
+
+
+def _quoted(words):
+    return ", ".join(f"« {word} »" for word in dict.fromkeys(words))
 
 
 def search_prior_marks(
@@ -524,7 +743,7 @@ def search_prior_marks(
     """
     chosen = validate_classes(classes)
     query = clean_query(text)
-    keys = match_keys(query)
+    keys = query_keys(query)
     if not keys["normalized"]:
         return []
     query_script = script_of(query)
@@ -540,18 +759,20 @@ def search_prior_marks(
         candidates = list(RegisteredMark.objects.raw(sql, params))
     matches = []
     for mark in candidates:
-        verdict = _classify(mark, query=query, query_script=query_script, keys=keys)
+        verdict = _verdict(mark, query=query, query_script=query_script, keys=keys)
         if verdict is None:
             continue
-        kind, score, risk = verdict
         shared = tuple(number for number in sorted(mark.classes) if number in chosen)
+        reason = explain_match(
+            verdict.kind, mark, score=verdict.score, word=verdict.word, generic=verdict.generic
+        )
         matches.append(
             PriorMatch(
                 mark=mark,
-                score=score,
-                kind=str(kind),
-                risk=str(risk),
-                reason=explain_match(kind, mark, score=score),
+                score=verdict.score,
+                kind=str(verdict.kind),
+                risk=str(verdict.risk),
+                reason=reason,
                 shared_classes=shared,
             )
         )
