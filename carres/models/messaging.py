@@ -1,0 +1,104 @@
+"""Messages about a dossier, in-site notifications, and the outbox of mails to send."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from carres.enums import NotificationVerb, OutboxChannel
+from carres.models.documents import Attachment
+from carres.validators import length_constraint, paragraphs
+
+
+class DossierMessage(models.Model):
+    """A message between the entrepreneur and the examiner in charge of a dossier."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    dossier = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("message"), max_length=5_000, validators=paragraphs(5_000))
+    attachment = models.OneToOneField(
+        Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="message"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+        constraints = [
+            length_constraint("carres_dossiermessage_body_max_length", "body", 5_000),
+        ]
+
+    def __str__(self):
+        return self.body[:60]
+
+
+class Notification(models.Model):
+    """An in-app notification; `key` makes a re-run task create it once."""
+
+    key = models.CharField(max_length=120, unique=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    verb = models.CharField(max_length=32, choices=NotificationVerb.choices)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    dossier = GenericForeignKey("content_type", "object_id")
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["recipient"], condition=Q(read_at__isnull=True), name="notification_unread"
+            )
+        ]
+
+    def __str__(self):
+        return str(self.get_verb_display())
+
+
+class OutboxMessage(models.Model):
+    """A side effect recorded in the transaction that caused it, delivered after commit.
+
+    If the broker is down at commit time the row stays unsent and the beat sweeper
+    (`carres.tasks.sweep_outbox`) hands it to a worker later. `key` (event, recipient,
+    channel) keeps each side effect to one row; `sent_at` to one delivery.
+    """
+
+    key = models.CharField(max_length=120, unique=True)
+    channel = models.CharField(max_length=8, choices=OutboxChannel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    verb = models.CharField(max_length=32, choices=NotificationVerb.choices, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    dossier = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"
+            )
+        ]
+
+    def __str__(self):
+        return self.key
