@@ -515,6 +515,7 @@ def _fold_latin_vowels(word):
     for digraph, replacement in (*_SOUND_LATIN_DIGRAPHS, ("ou", "u"), ("oo", "u")):
         word = word.replace(digraph, replacement)
     word = re.sub(r"c(?=[eiy])", "s", _article_free_latin(word))
+    word = re.sub(r"(?<=[a-z]{2}[na])e$", "", word)  # a mute final e: Imane, Hanae
     word = word.translate(
         str.maketrans({"w": "u", "o": "u", "e": "i", "y": "i", "q": "k", "z": "s", "p": "b"})
         | str.maketrans({"v": "f", "c": "k"})
@@ -532,8 +533,10 @@ def _fold_arabic_word(word):
             word = word[len(article) :]
             break
     out = []
-    for char in word:
-        if char in _ARABIC_VOWEL_FOLD:
+    for index, char in enumerate(word):
+        if char == "ة" and index and word[index - 1] == "ا":
+            out.append("t")  # Hayat, Najat
+        elif char in _ARABIC_VOWEL_FOLD:
             out.append(_ARABIC_VOWEL_FOLD[char])
         else:
             sound = _SOUND_ARABIC.get(char, "")

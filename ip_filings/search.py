@@ -12,9 +12,24 @@ candidate, the strongest reason it matched:
     other_script    Arabic vs Latin writing of the same mark: equal consonant
                     skeleton or close romanised forms (btree on `skeleton`,
                     GIN trigram on `romanized`)
-    phonetic        the same French-style sound key (btree on `phonetic`)
+    phonetic        the same French-style sound key (btree on `phonetic`), or the
+                    same letters once spelling habits are folded ("Noor" / "Nour")
     spelling        close spelling: trigram similarity of the normalised forms
                     (GIN trigram on `normalized`)
+    spacing         the same letters, spaces, hyphens and apostrophes aside
+    shared_word     the same distinctive word(s) beside generic ones ("Zahra Food" /
+                    "Zahra"): GenericWord lists, per Nice class, the words that say
+                    what or where ("Maroc", "Atlas", "Food", "Group"), edited in the admin
+
+A sixth door compares the cross-script sound code (normalize.sound_key, btree on
+`sound`): the article (al-, el-, the assimilated Ess-, Ett-, Enn-, ال), unwritten
+vowels, ta marbuta, hamza and alif variants set aside, "Ennour" and "النور" both read
+"nr". It is asked for the whole query and for its distinctive words alone (the query's
+generic words are looked up in the same statement, CTE `dq`), once in any script and
+once in the other script only (a short code is shared by hundreds of marks). The
+ranking then compares the words' folded spellings (vowels kept, ou/w/u and e/i/y
+merged) in Python; generic words shared alone make at most a low risk
+(GENERIC_ONLY_SCORE).
 
 Each door is a separate branch of a UNION with its own LIMIT, so one branch
 flooding with candidates (a short skeleton such as "tls") cannot crowd out the
@@ -68,6 +83,7 @@ differs from the exhaustive trigram search (`word_door=False`).
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -92,6 +108,8 @@ TRIGRAM_THRESHOLD = 0.4
 # Below this trigram similarity a spelling match is not worth showing.
 MIN_SPELLING_SCORE = 0.3
 MIN_SKELETON_LENGTH = 2
+# Two spellings of the same sounds in one script ("Noor" / "Nour").
+PHONETIC_SCORE = 0.93
 # The highest score of two marks alike only through their generic words (a low risk).
 GENERIC_ONLY_SCORE = 0.45
 
@@ -528,17 +546,21 @@ class Word:
     romanized: str
 
 
-def mark_words(text):
-    return [
-        Word(normalized, sound, folded, romanize(normalized))
+@lru_cache(maxsize=8192)
+def mark_words(text, *, romanized=False):
+    """The words of a mark (a tuple of Word); their romanised forms only when asked (the
+    query's: the candidates' are never read). Cached: the ranking reads the same marks
+    again and again (the common words' shortest marks)."""
+    return tuple(
+        Word(normalized, sound, folded, romanize(normalized) if romanized else "")
         for normalized, sound, folded in sound_words(text)
-    ]
+    )
 
 
 def query_keys(query):
     """match_keys(query) and its words (for the distinctive part and the ranking)."""
     keys = match_keys(query)
-    keys["words"] = mark_words(query)
+    keys["words"] = list(mark_words(query, romanized=True))
     return keys
 
 
@@ -596,8 +618,8 @@ def _verdict(mark, *, query, query_script, keys):
         return Verdict(MatchKind.NORMALIZED, 0.97, RiskLevel.HIGH)
     if keys["normalized"].replace(" ", "") == mark.normalized.replace(" ", ""):
         return Verdict(MatchKind.SPACING, 0.95, RiskLevel.HIGH)
-    query_words = keys.get("words") or mark_words(query)
-    words = mark_words(mark.mark_text)
+    query_words = keys.get("words") or list(mark_words(query))
+    words = list(mark_words(mark.mark_text))
     query_generic = set(getattr(mark, "query_generic", None) or ())
     generic = set(getattr(mark, "mark_generic", None) or ()) | query_generic
     ours, theirs = _distinctive(query_words, query_generic), _distinctive(words, generic)
@@ -625,10 +647,13 @@ def _verdict(mark, *, query, query_script, keys):
         same_sound or same_skeleton or same_distinct_sound or sim_romanized >= 0.5
     ):
         if same_sound or same_skeleton:
-            score = 0.85 + 0.1 * max(fold_whole, sim_romanized)
+            # below a same-script spelling of the same sound (PHONETIC_SCORE): the
+            # other script's writing is the same mark, but unwritten vowels make many
+            # other words read alike
+            score = 0.8 + 0.12 * max(fold_whole, sim_romanized)
             strong = len(sound) >= 2 or max(fold_whole, sim_romanized) >= 0.5
             risk = RiskLevel.HIGH if strong else RiskLevel.MEDIUM
-            return Verdict(MatchKind.OTHER_SCRIPT, round(min(score, 0.95), 3), risk)
+            return Verdict(MatchKind.OTHER_SCRIPT, round(score, 3), risk)
         if same_distinct_sound:
             score = 0.8 + 0.1 * fold_distinct
             risk = RiskLevel.HIGH if len(distinct_sound) >= 2 else RiskLevel.MEDIUM
@@ -647,7 +672,7 @@ def _verdict(mark, *, query, query_script, keys):
         # the same letters once spelling habits are folded ("Noor" / "Nour", "Dunya" /
         # "Dounia", "Salwa" / "Saloua")
         risk = RiskLevel.HIGH if len(sound) >= 2 else RiskLevel.MEDIUM
-        return Verdict(MatchKind.PHONETIC, 0.88, risk)
+        return Verdict(MatchKind.PHONETIC, PHONETIC_SCORE, risk)
     if same_distinct_sound and _compact_fold(ours) == _compact_fold(theirs):
         risk = RiskLevel.HIGH if len(distinct_sound) >= 2 else RiskLevel.MEDIUM
         return Verdict(MatchKind.SHARED_WORD, 0.85, risk, shared, set_aside)
