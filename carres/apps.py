@@ -15,3 +15,8 @@ class CarresConfig(AppConfig):
         from carres.personal_data import providers
 
         providers.register(self.label, provider)
+
+        # The public pages' cache follows their data (a module of its own: see there).
+        from carres.public_cache_signals import connect
+
+        connect()

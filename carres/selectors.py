@@ -66,6 +66,7 @@ def current_document(dossier):
 
 
 def dossier_page_context(dossier, user):
+    from carres.statistics.estimates import expected_decision
     from carres.workflow import available_actions
 
     return {
@@ -76,6 +77,7 @@ def dossier_page_context(dossier, user):
         "attachments": list(dossier.attachments.all()),
         "dossier_messages": dossier_messages(dossier),
         "can_message": dossier.assigned_examiner_id is not None,
+        "expected": expected_decision(dossier),
     }
 
 

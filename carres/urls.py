@@ -13,6 +13,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Open data: stable addresses without a language (see carres.statistics.opendata).
+    path("open-data/", include("carres.statistics.file_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -42,6 +44,7 @@ urlpatterns += i18n_patterns(
     path("trademarks/", include("ip_filings.urls")),
     path("patents/", include("ip_filings.patent_urls")),
     path("diagnostic/", include("ip_filings.diagnostic_urls")),
+    path("statistics/", include("carres.statistics.urls")),
     path("backoffice/", include("carres.workspace_urls")),
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -25,6 +25,7 @@ from carres.enums import DossierAction, DossierStatus, NotificationVerb
 from carres.models import DossierEvent, dossier_model_for_prefix, dossier_models
 from carres.selectors import dossier_page_context, timeline
 from carres.services import post_message
+from carres.statistics.estimates import with_expected_decisions
 from carres.workflow import (
     ReasonRequired,
     TransitionError,
@@ -215,7 +216,7 @@ def queue_view(request):
     rows, counts = queue(request.user, **filters)
     if request.GET.get("format") == "csv":
         return _csv(rows)
-    for dossier in rows:
+    for dossier in with_expected_decisions(rows):
         dossier.workspace_url = dossier_url(dossier)
     return render(
         request,

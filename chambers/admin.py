@@ -34,6 +34,7 @@ from chambers.models import (
     Advisor,
     Chamber,
     City,
+    Partner,
     Province,
     Region,
     RoutingRule,
@@ -74,12 +75,22 @@ class VenueAdmin(AdministratorsOnly, TranslationAdmin):
     autocomplete_fields = ["city", "chamber"]
 
 
+@admin.register(Partner)
+class PartnerAdmin(AdministratorsOnly, TranslationAdmin):
+    list_display = ["name", "kind", "city", "region", "is_relay", "is_active"]
+    list_filter = ["kind", "region", "is_relay", "is_active"]
+    list_select_related = ["city", "region"]
+    search_fields = ["name", "contact_name"]
+    autocomplete_fields = ["city"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(AdministratorsOnly, admin.ModelAdmin):
-    list_display = ["region", "topic", "chamber"]
+    list_display = ["region", "topic", "chamber", "relay"]
     list_filter = ["region", "topic"]
-    list_select_related = ["region", "chamber"]
-    autocomplete_fields = ["chamber"]
+    list_select_related = ["region", "chamber", "relay"]
+    autocomplete_fields = ["chamber", "relay"]
 
 
 @admin.register(Chamber)

@@ -14,3 +14,9 @@ class ChambersConfig(AppConfig):
 
         demo_data.register(self.label, seed_demo)
         providers.register(self.label, provider)
+
+        from carres.statistics.registry import register_dataset, register_region_source
+        from chambers.statistics import SUPPORT_REQUESTS, region_choices
+
+        register_dataset(SUPPORT_REQUESTS)
+        register_region_source(region_choices)

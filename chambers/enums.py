@@ -51,3 +51,11 @@ class EventKind(models.TextChoices):
     MESSAGE = "message", _("Message")
     CLOSED = "closed", _("Demande clôturée")
     RATED = "rated", _("Avis donné")
+
+
+class PartnerKind(models.TextChoices):
+    UNIVERSITY = "university", _("Université")
+    TECH_TRANSFER = "tech_transfer", _("Bureau de transfert de technologie (université)")
+    INCUBATOR = "incubator", _("Incubateur")
+    TECHNOPARK = "technopark", _("Technoparc")
+    RELAY = "relay", _("Relais local")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Language
 from carres.selectors import referenced_dossiers_owned_by
 from carres.validators import LINE, TEXT
+from carres.widgets import QuickSelect
 from chambers import services
 from chambers.enums import Outcome, Topic
 from chambers.models import Chamber, Region
@@ -215,7 +216,17 @@ class DirectorySearchForm(forms.Form):
         queryset=Region.objects.all(),
         required=False,
         empty_label=_("Toutes les régions"),
+        widget=QuickSelect,
     )
     topic = forms.ChoiceField(
-        label=_("Sujet"), required=False, choices=[("", _("Tous les sujets")), *Topic.choices]
+        label=_("Sujet"),
+        required=False,
+        choices=[("", _("Tous les sujets")), *Topic.choices],
+        widget=QuickSelect,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One plain query, not ModelChoiceField's server-side cursor (trainings.forms).
+        field = self.fields["region"]
+        field.choices = [("", field.empty_label), *((r.pk, r.name) for r in field.queryset)]

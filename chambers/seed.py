@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from accounts.models import User
+from carres.statistics.demo import ARCHIVE_EMAIL
 from chambers import services
 from chambers.enums import Outcome, Topic
 from chambers.models import Advisor, Chamber, City, Province, Region, SupportRequest, Venue
@@ -14,6 +15,12 @@ from chambers.reference import load_chambers, load_territory
 def seed_demo(stdout):
     load_territory(Region, Province, City)
     load_chambers(Region, City, Chamber, Venue)
+    from chambers.partners_demo import seed_partners
+
+    stdout.write(f"Chambers: {seed_partners()} partners of the support network.")
+    from chambers.demo_history import seed_history
+
+    seed_history()
     souss = Chamber.objects.get(slug="ccis-souss-massa")
     advisor = User.objects.filter(email="advisor@demo.ma").first()
     if advisor is None:
@@ -23,7 +30,10 @@ def seed_demo(stdout):
     )
     salma = User.objects.filter(email="entrepreneur@demo.ma").first()
     rachid = User.objects.filter(email="rachid@demo.ma").first()
-    if salma is None or rachid is None or SupportRequest.objects.filter(chamber=souss).exists():
+    demo_requests = SupportRequest.objects.filter(chamber=souss).exclude(
+        entrepreneur__email=ARCHIVE_EMAIL
+    )
+    if salma is None or rachid is None or demo_requests.exists():
         stdout.write("Chambers: reference data up to date.")
         return
     region = souss.region

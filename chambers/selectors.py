@@ -11,7 +11,9 @@ from chambers.rules import membership
 
 
 def requests_of_entrepreneur(user):
-    return SupportRequest.objects.filter(entrepreneur=user).select_related("chamber", "region")
+    return SupportRequest.objects.filter(entrepreneur=user).select_related(
+        "chamber", "region", "relay"
+    )
 
 
 def get_request_for_entrepreneur(user, pk):
@@ -64,6 +66,18 @@ def route_chamber(region, topic):
     )
 
 
+def route_relay(region, topic):
+    """The active relay partner the administrators' rule for (region, topic) names, if any."""
+    rule = (
+        RoutingRule.objects.filter(
+            region=region, topic=topic, relay__is_active=True, relay__is_relay=True
+        )
+        .select_related("relay")
+        .first()
+    )
+    return rule.relay if rule else None
+
+
 def chambers_serving(region):
     return Chamber.objects.filter(is_active=True, regions_served=region).order_by("kind", "pk")
 
@@ -77,7 +91,11 @@ def directory(*, region=None, topic=None, query=""):
         .order_by("kind", "region__code", "name")
     )
     if region is not None:
-        chambers = chambers.filter(regions_served=region)
+        # Through the many-to-many table, without the join (and the DISTINCT it needs):
+        # a DISTINCT over every column of the chamber, its region and its city was most of
+        # the page's two queries (the count and the rows).
+        served = Chamber.regions_served.through.objects.filter(region=region)
+        chambers = chambers.filter(pk__in=served.values("chamber_id"))
     if topic:
         chambers = chambers.filter(topics__contains=[topic])
     if query:
@@ -86,7 +104,7 @@ def directory(*, region=None, topic=None, query=""):
             | Q(short_name__icontains=query)
             | Q(city__name__icontains=query)
         )
-    return chambers.distinct()
+    return chambers
 
 
 def chambers_with_ratings():

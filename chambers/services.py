@@ -25,7 +25,13 @@ from chambers.models import (
     SupportRequest,
     SupportRequestEvent,
 )
-from chambers.selectors import chamber_managers, chambers_serving, overdue_requests, route_chamber
+from chambers.selectors import (
+    chamber_managers,
+    chambers_serving,
+    overdue_requests,
+    route_chamber,
+    route_relay,
+)
 
 TRANSITIONS = {
     RequestStatus.NEW: {RequestStatus.ASSIGNED, RequestStatus.CLOSED},
@@ -108,6 +114,8 @@ def create_support_request(
     if chosen and not chambers_serving(region).filter(pk=chamber.pk).exists():
         raise ValidationError({"chamber": _("Cette chambre ne sert pas la région choisie.")})
     chamber = chamber or route_chamber(region, topic)
+    # A rule may send the entrepreneur to a relay (a university's technology-transfer office).
+    relay = None if chosen else route_relay(region, topic)
     if chamber is None:
         raise ValidationError({"region": _("Aucune chambre ne sert encore cette région.")})
     request = SupportRequest.objects.create(
@@ -119,6 +127,7 @@ def create_support_request(
         dossier_reference=dossier_reference,
         chamber=chamber,
         chamber_chosen_by_entrepreneur=chosen,
+        relay=relay,
         first_answer_due=add_working_days(timezone.localdate(), chamber.first_answer_days),
     )
     _log(request, EventKind.CREATED, actor=entrepreneur)

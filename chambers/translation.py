@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from chambers.models import Chamber, City, Province, Region, Venue
+from chambers.models import Chamber, City, Partner, Province, Region, Venue
 
 
 @register(Region)
@@ -25,4 +25,9 @@ class ChamberTranslation(TranslationOptions):
 
 @register(Venue)
 class VenueTranslation(TranslationOptions):
+    fields = ("name", "address")
+
+
+@register(Partner)
+class PartnerTranslation(TranslationOptions):
     fields = ("name", "address")

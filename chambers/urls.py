@@ -1,11 +1,13 @@
 from django.urls import path
 
-from chambers import views
+from chambers import territory_views, views
 
 app_name = "chambers"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
+    path("map/", territory_views.network_map, name="map"),
+    path("regions/<int:pk>/", territory_views.region_page, name="region"),
     path("requests/", views.request_list, name="request_list"),
     path("requests/new/", views.request_create, name="request_create"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),

@@ -5,11 +5,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carres.public_cache import public_page
 from chambers import rules, selectors
 from chambers.forms import DirectorySearchForm, FeedbackForm, MessageForm, SupportRequestForm
 from chambers.models import Feedback
 
 
+@public_page("chambers")
 def directory(request):
     form = DirectorySearchForm(request.GET or None)
     filters = {}

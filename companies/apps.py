@@ -30,6 +30,10 @@ class CompaniesConfig(AppConfig):
             )
         )
 
+        from carres.statistics.registry import register_dataset
+        from companies.statistics import COMPANIES_CREATED
+
+        register_dataset(COMPANIES_CREATED)
         post_save.connect(register_changed, sender=RegisteredCompany, dispatch_uid="register")
         post_delete.connect(register_changed, sender=RegisteredCompany, dispatch_uid="register")
         demo_data.register(self.label, seed_demo, after=["chambers"])

@@ -105,6 +105,9 @@ def seed_demo(stdout):
     load_legal_forms(LegalForm, RequiredDocument, OutsideStep)
     load_activity_codes(ActivityCode)
     _seed_register()
+    from companies.demo_history import seed_history
+
+    seed_history()
     owner = User.objects.filter(email="entrepreneur@demo.ma").first()
     examiner = User.objects.filter(email="examiner.ompic@demo.ma").first()
     if owner is None or examiner is None:

@@ -35,3 +35,8 @@ class IpFilingsConfig(AppConfig):
         # After the companies, as the demo was always seeded (its reference numbers stay).
         demo_data.register(self.label, seed_demo, after=["companies"])
         providers.register(self.label, provider)
+
+        from carres.statistics.registry import register_dataset
+        from ip_filings.statistics import IP_PREFILINGS
+
+        register_dataset(IP_PREFILINGS)

@@ -18,3 +18,13 @@ class TrainingsConfig(AppConfig):
 
         demo_data.register(self.label, seed_demo, after=["chambers"])
         providers.register(self.label, provider)
+
+        from carres.statistics.registry import register_dataset
+        from trainings.statistics import TRAININGS_HELD
+
+        register_dataset(TRAININGS_HELD)
+
+        from chambers.territory import register_stop_source
+        from trainings.territory import next_caravan_stops
+
+        register_stop_source(next_caravan_stops)

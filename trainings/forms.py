@@ -6,6 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.enums import Language
 from carres.validators import TEXT
+from carres.widgets import QuickSelect
 from trainings.enums import Audience, SessionStatus, Theme
 
 
@@ -17,19 +18,29 @@ class CatalogueFilterForm(forms.Form):
     """The catalogue's filters: a GET form, every field optional."""
 
     region = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Région"), empty_label=_("Toutes")
+        queryset=None,
+        required=False,
+        label=_("Région"),
+        empty_label=_("Toutes"),
+        widget=QuickSelect,
     )
     city = forms.ModelChoiceField(
-        queryset=None, required=False, label=_("Ville"), empty_label=_("Toutes")
+        queryset=None, required=False, label=_("Ville"), empty_label=_("Toutes"), widget=QuickSelect
     )
-    theme = forms.ChoiceField(choices=_with_blank(Theme.choices), required=False, label=_("Thème"))
+    theme = forms.ChoiceField(
+        choices=_with_blank(Theme.choices), required=False, label=_("Thème"), widget=QuickSelect
+    )
     audience = forms.ChoiceField(
         choices=_with_blank(Audience.choices),
         required=False,
         label=pgettext_lazy("audience", "Public"),
+        widget=QuickSelect,
     )
     language = forms.ChoiceField(
-        choices=_with_blank(Language.choices), required=False, label=_("Langue")
+        choices=_with_blank(Language.choices),
+        required=False,
+        label=_("Langue"),
+        widget=QuickSelect,
     )
     date_from = forms.DateField(
         required=False, label=_("À partir du"), widget=forms.DateInput(attrs={"type": "date"})
@@ -51,6 +62,15 @@ class CatalogueFilterForm(forms.Form):
             city=OuterRef("pk"), status=SessionStatus.SCHEDULED, starts_at__gte=timezone.now()
         )
         self.fields["city"].queryset = City.objects.filter(Exists(upcoming)).order_by("name")
+        # The options from one plain query each: a ModelChoiceField reads its queryset with
+        # iterator(), a server-side cursor on PostgreSQL (DECLARE, FETCH, CLOSE: three round
+        # trips and a held cursor) on every rendering. Validation still asks the queryset.
+        for name in ("region", "city"):
+            field = self.fields[name]
+            field.choices = [
+                ("", field.empty_label),
+                *((place.pk, place.name) for place in field.queryset),
+            ]
 
     def clean(self):
         data = super().clean()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carres.public_cache import public_page
 from carres.views import verify
 from trainings import certificates, ics, selectors, services
 from trainings.enums import RegistrationStatus, SessionStatus
@@ -17,10 +18,12 @@ from trainings.models import Caravan, Registration, TrainingSession
 PAGE_SIZE = 20
 
 
+@public_page("trainings")
 def catalogue(request):
     form = CatalogueFilterForm(request.GET or None)
     sessions = selectors.catalogue(**form.filters()) if form.is_bound else selectors.catalogue()
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_card_relations(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -82,9 +85,12 @@ def region_ics(request, pk):
     return _calendar_response(ics.region_calendar(region, sessions), f"formations-{region.pk}.ics")
 
 
+@public_page("trainings")
 def caravan_detail(request, pk):
     caravan = get_object_or_404(Caravan, pk=pk)
-    stops = selectors.session_cards().filter(caravan=caravan).order_by("starts_at", "pk")
+    stops = selectors.with_card_relations(
+        selectors.upcoming_sessions().filter(caravan=caravan).order_by("starts_at", "pk")
+    )
     return render(request, "trainings/caravan_detail.html", {"caravan": caravan, "stops": stops})
 
 

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "ip_filings",
     "chambers",
     "trainings",
+    # Last: its demo contribution computes the figures of what the others seeded.
+    "carres.statistics",
 ]
 
 MIDDLEWARE = [
@@ -370,6 +372,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "trademark-renewal-reminders": {
         "task": "ip_filings.tasks.send_renewal_reminders",
         "schedule": crontab(hour=7, minute=30),
+    },
+    # The public statistics and open data, recomputed into their tables every night.
+    "public-statistics": {
+        "task": "carres.statistics.tasks.rebuild_public_statistics",
+        "schedule": crontab(hour=1, minute=30),
     },
     # Law 09-08: personal data is kept no longer than the periods the privacy notice states.
     "privacy-retention": {

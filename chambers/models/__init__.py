@@ -31,6 +31,7 @@ from chambers.models.appointment import (
     Feedback,
     ReminderLog,
 )
+from chambers.models.partner import Partner
 
 __all__ = [
     "Advisor",
@@ -39,6 +40,7 @@ __all__ = [
     "City",
     "Feedback",
     "InternalNote",
+    "Partner",
     "Province",
     "Region",
     "ReminderLog",

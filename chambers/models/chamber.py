@@ -138,6 +138,19 @@ class RoutingRule(models.Model):
     chamber = models.ForeignKey(
         Chamber, on_delete=models.CASCADE, related_name="routing_rules", verbose_name=_("chambre")
     )
+    relay = models.ForeignKey(
+        "chambers.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="routing_rules",
+        limit_choices_to={"is_relay": True},
+        verbose_name=_("relais"),
+        help_text=_(
+            "Partenaire vers qui l'entrepreneur est orienté (le bureau de transfert de "
+            "technologie d'une université, par exemple) ; la chambre suit la demande."
+        ),
+    )
 
     class Meta:
         ordering = ["region__code", "topic"]

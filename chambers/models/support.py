@@ -37,6 +37,14 @@ class SupportRequest(models.Model):
     chamber_chosen_by_entrepreneur = models.BooleanField(
         _("chambre choisie par l'entrepreneur"), default=False
     )
+    relay = models.ForeignKey(
+        "chambers.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="requests",
+        verbose_name=_("relais"),
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

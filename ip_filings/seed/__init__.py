@@ -10,3 +10,7 @@ def seed_demo(stdout):
     seed_trademark_filings(stdout)
     # Patent kinds, the IP self-diagnostic and demo patents.
     seed_patents(stdout)
+    # A year of pre-filings for the public statistics and the expected decision dates.
+    from ip_filings.demo_history import seed_history
+
+    seed_history()

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 
+from carres import public_cache
 from carres.text import match_keys, script_of
 from ip_filings.enums import MarkStatus
 from ip_filings.models import RegisteredMark, parse_class_number
@@ -161,6 +162,8 @@ def import_register_csv(stream, *, partial=False):
                 update_fields=_UPDATE_FIELDS,
             )
             queue_watch_matching([mark.pk for mark in loaded])
+    # bulk_create sends no signal: the cached prior-mark searches (carres.public_cache).
+    public_cache.bump("trademarks")
     report.loaded = len(marks)
     report.committed = True
     return report
@@ -279,4 +282,5 @@ def generate_marks(count, *, seed=0, prefix="SYN"):
     ):
         for row in synthetic_rows(count, seed=seed, prefix=prefix):
             copy.write_row(row)
+    public_cache.bump("trademarks")  # COPY sends no signal (carres.public_cache)
     return count

@@ -1,5 +1,6 @@
 from django.shortcuts import render
 
+from carres.public_cache import public_page
 from ip_filings.forms import ClassPickerForm, FeeEstimateForm, PriorMarkSearchForm
 from ip_filings.models import NiceClass
 from ip_filings.search import search_prior_marks
@@ -11,6 +12,7 @@ def _is_htmx(request):
     return request.headers.get("HX-Request") == "true"
 
 
+@public_page("trademarks", headers=("HX-Request",))
 def prior_mark_search(request):
     """Public: the register's marks similar to the one typed, with reasons (GET, no JS needed)."""
     form = PriorMarkSearchForm(request.GET or None)

@@ -117,9 +117,12 @@ def test_examiner_notification_links_to_back_office(client, dossier, entrepreneu
 
 
 def test_seed_demo_creates_dossiers_in_every_state_once(demo):
+    from carres.statistics.demo import ARCHIVE_EMAIL
     from companies.models import CompanyDossier
 
-    assert sorted(CompanyDossier.objects.values_list("status", flat=True)) == sorted(
+    # The statistics' year of history belongs to an inactive archive account, apart.
+    demo_dossiers = CompanyDossier.objects.exclude(owner__email=ARCHIVE_EMAIL)
+    assert sorted(demo_dossiers.values_list("status", flat=True)) == sorted(
         [
             "draft",
             "submitted",

@@ -84,8 +84,8 @@ def test_queue_query_count(staff_client, entrepreneur, ompic, rows, django_asser
     client = staff_client(ompic)
 
     # Constant in the number of rows; two queries per dossier kind (rows, status counts):
-    # company, trademark and patent dossiers.
-    with django_assert_num_queries(10):
+    # company, trademark and patent dossiers; one for the expected decision dates.
+    with django_assert_num_queries(11):
         client.get("/fr/backoffice/")
 
 

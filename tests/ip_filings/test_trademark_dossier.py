@@ -325,7 +325,10 @@ def test_class_picker_step_lists_found_terms(client, entrepreneur):
 
 
 def test_seed_demo_creates_trademark_filings_once(demo):
-    states = sorted(TrademarkFiling.objects.values_list("mark_text", "status"))
+    from carres.statistics.demo import ARCHIVE_EMAIL
+
+    demo_filings = TrademarkFiling.objects.exclude(owner__email=ARCHIVE_EMAIL)
+    states = sorted(demo_filings.values_list("mark_text", "status"))
     assert states == [
         ("Bahja", "submitted"),
         ("Nour Argan", "draft"),

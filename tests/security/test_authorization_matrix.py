@@ -159,6 +159,7 @@ MATRIX = {
         ),
     ],
     # --- chambers -------------------------------------------------------------------------
+    "chambers:region": Public("region"),
     "chambers:request_detail": Private("support_request"),
     "chambers:request_message": Private("support_request", ok=POST_ONLY),
     "chambers:request_feedback": Private("support_request", ok=POST_ONLY),
@@ -213,6 +214,11 @@ MATRIX = {
         ),
     ],
     "admin:app_list": NotAnObject("an app label, not an object"),
+    # --- open data: the same public files for everybody, by data set code and year ------
+    "open_data_csv": NotAnObject("a public data set's code: the same file for everybody"),
+    "open_data_json": NotAnObject("a public data set's code: the same file for everybody"),
+    "open_data_csv_year": NotAnObject("a public data set's code and a year"),
+    "open_data_json_year": NotAnObject("a public data set's code and a year"),
     "admin/(?P<url>.*)$": NotAnObject("the admin's catch-all: 404 or login for any path"),
 }
 
@@ -226,6 +232,7 @@ ADMIN = {
     "chambers.advisor": Admin("advisor", ("superuser", "home_advisor")),  # its chamber's manager
     "chambers.chamber": Admin("souss", ("superuser", "home_advisor")),
     "chambers.city": Admin("city"),
+    "chambers.partner": Admin("partner"),
     "chambers.province": Admin("province"),
     "chambers.region": Admin("region"),
     "chambers.routingrule": Admin("chamber_routing_rule"),

@@ -233,6 +233,17 @@ def build_world():
     o["province"] = Province.objects.filter(region=o["region"]).first()
     o["city"] = City.objects.filter(region=o["region"]).first()
     o["venue"] = Venue.objects.filter(chamber=souss).first()
+    from chambers.models import Partner
+
+    o["partner"] = Partner.objects.create(
+        name="Bureau de transfert de technologie (monde)",
+        kind="tech_transfer",
+        region=o["region"],
+        city=o["city"],
+        is_relay=True,
+        services=["patent"],
+        languages=["fr"],
+    )
     o["chamber_routing_rule"] = ChamberRoutingRule.objects.create(
         region=o["region"], topic="trademark", chamber=souss
     )
