@@ -23,6 +23,7 @@ SHOWN_ON = {
     "chambers.City": ("trainings", "chambers"),
     "chambers.Chamber": ("trainings", "chambers"),
     "ip_filings.RegisteredMark": ("trademarks",),
+    "ip_filings.GenericWord": ("trademarks",),  # the prior-mark search sets them aside
 }
 M2M_SHOWN_ON = {
     "chambers.Chamber.regions_served": ("chambers",),
