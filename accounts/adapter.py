@@ -5,6 +5,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.crypto import salted_hmac
 
@@ -19,6 +20,16 @@ class AccountAdapter(DefaultAccountAdapter):
         if language in Language.values:
             user.preferred_language = language
         return super().save_user(request, user, form, commit=commit)
+
+    def get_login_redirect_url(self, request):
+        """Staff land where they work: examiners (and administrators) on their queue,
+        advisors on their support requests; entrepreneurs on "Mes dossiers" as before."""
+        user = request.user
+        if user.is_authenticated and (user.is_examiner or user.is_administrator):
+            return reverse("backoffice:queue")
+        if user.is_authenticated and user.is_advisor:
+            return reverse("admin:chambers_supportrequest_changelist")
+        return super().get_login_redirect_url(request)
 
     def send_mail(self, template_prefix, email, context):
         # Account e-mails go out in the recipient's preferred language when we know them.

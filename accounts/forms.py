@@ -12,7 +12,7 @@ from accounts.models import User
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "phone", "preferred_language"]
+        fields = ["first_name", "last_name", "phone", "preferred_language", "notification_digest"]
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name", "dir": "auto"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name", "dir": "auto"}),

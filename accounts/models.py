@@ -47,6 +47,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=Language.FR,
         help_text=_("Langue de vos e-mails et de vos dossiers PDF."),
     )
+    notification_digest = models.BooleanField(
+        _("résumé quotidien"),
+        default=False,
+        help_text=_(
+            "M'envoyer chaque matin un seul e-mail qui résume mes notifications, au lieu d'un "
+            "e-mail par notification."
+        ),
+    )
     role = models.CharField(
         _("rôle"), max_length=16, choices=Role.choices, default=Role.ENTREPRENEUR
     )

@@ -32,6 +32,7 @@ COMMANDS = {
     "export": Command("bench.export", "the personal-data export of a busy account"),
     "uploads": Command("bench.uploads", "the upload checks made in the web request"),
     "lighthouse": Command("bench.lighthouse", "Lighthouse scores of the main pages"),
+    "wrk": Command("bench.wrk", "wrk on each public page, with its ratio to /healthz"),
     "report": Command("bench.report", "docs/bench/REPORT.md from the figures in var/bench"),
 }
 

@@ -15,6 +15,7 @@ Phases (one progress line each, with the time so far and the load average):
     (bench/trainings.py, marks.py, names.py)
  7. the portal in production shape (bench/serve.py: gunicorn + Celery workers)
  8. the mixed load with locust and raw throughput with wrk (bench/load.py)
+ 9. wrk on each public page, cache hits and misses, as ratios to /healthz (bench/wrk.py)
  9. the report (bench/report.py), from every var/bench/*.json present
 Then the portal is stopped and both bench databases are dropped, unless --keep or a
 phase failed (then `--reuse` picks the loaded one up again).
@@ -142,7 +143,15 @@ def main():
                     args.wrk_duration,
                 ),
             )
-            progress(9, total, "stopping the portal")
+            progress(9, total, "wrk on each public page, warm cache then cold, ratio to /healthz")
+            phase(9, "public pages (wrk)", script("wrk", "--host", host, "--rounds", 3))
+            phase(
+                9,
+                "public pages, cold cache (wrk)",
+                script(
+                    "wrk", "--host", host, "--rounds", 1, "--cold", "--result", "wrk_pages_cold"
+                ),
+            )
     except RuntimeError as error:
         phase(7, f"portal: {error}", False)
     progress(10, total, "report: docs/bench/REPORT.md and report.json")

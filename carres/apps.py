@@ -11,12 +11,11 @@ class CarresConfig(AppConfig):
         from carres.verification import register_verifier, verify_dossier
 
         register_verifier(verify_dossier)
+        from carres.notifications import notify_staff
+
+        # Examiners hear of submissions, resubmissions and transfers, whatever the door.
+        kinds.dossier_transitioned.connect(notify_staff, dispatch_uid="carres.notify_staff")
         from carres.dossier_personal_data import provider
         from carres.personal_data import providers
 
         providers.register(self.label, provider)
-
-        # The public pages' cache follows their data (a module of its own: see there).
-        from carres.public_cache_signals import connect
-
-        connect()

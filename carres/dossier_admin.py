@@ -125,6 +125,21 @@ class ReasonForm(forms.Form):
     )
 
 
+class InternalNoteForm(ReasonForm):
+    """The bulk internal note: said internal, so nobody writes it as if to the owner."""
+
+    comment = forms.CharField(
+        label=_("Note interne (jamais lue par l'entrepreneur)"),
+        help_text=_(
+            "Visible des examinateurs et des administrateurs seulement, dans l'historique "
+            "interne de chaque dossier sélectionné."
+        ),
+        widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}),
+        max_length=5_000,
+        validators=TEXT,
+    )
+
+
 class DossierAdmin(admin.ModelAdmin):
     list_display = ["reference", "title", "status", "office", "submitted_at", "assigned_examiner"]
     list_filter = ["status", "office", AgeFilter]
@@ -196,9 +211,9 @@ class DossierAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
 
-    def _with_reason(self, request, queryset, action_name, title, apply):
+    def _with_reason(self, request, queryset, action_name, title, apply, form_class=ReasonForm):
         """Intermediate page asking for the reason, then `apply(dossier, comment)`."""
-        form = ReasonForm(request.POST if "confirm" in request.POST else None)
+        form = form_class(request.POST if "confirm" in request.POST else None)
         if form.is_bound and form.is_valid():
             return apply(form.cleaned_data["comment"])
         return TemplateResponse(
@@ -246,14 +261,32 @@ class DossierAdmin(admin.ModelAdmin):
     @admin.action(description=_("Ajouter une note interne"))
     def add_internal_note_to_dossiers(self, request, queryset):
         def apply(comment):
+            done = 0
             for dossier in queryset:
                 try:
                     add_internal_note(dossier, actor=request.user, comment=comment)
+                    done += 1
                 except TransitionError as error:
                     self.message_user(request, f"{dossier}: {error}", messages.ERROR)
+            if done:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Note interne ajoutée à %(count)d dossier (invisible de l'entrepreneur).",
+                        "Note interne ajoutée à %(count)d dossiers (invisible des entrepreneurs).",
+                        done,
+                    )
+                    % {"count": done},
+                    messages.SUCCESS,
+                )
 
         return self._with_reason(
-            request, queryset, "add_internal_note_to_dossiers", _("Note interne"), apply
+            request,
+            queryset,
+            "add_internal_note_to_dossiers",
+            _("Note interne"),
+            apply,
+            form_class=InternalNoteForm,
         )
 
     @admin.action(description=_("Écrire à l'entrepreneur"))

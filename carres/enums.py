@@ -35,6 +35,7 @@ class DossierAction(models.TextChoices):
     OPINION = "opinion", _("Avis demandé à un collègue")
     CLAIM = "claim", _("Dossier attribué à un examinateur")
     RELEASE = "release", _("Dossier libéré par son examinateur")
+    ASSIGN = "assign", _("Dossier confié à un examinateur")
     FILE_REJECTED = "file_rejected", _("Document refusé à la vérification")
 
 
@@ -54,6 +55,10 @@ class NotificationVerb(models.TextChoices):
     NEW_MESSAGE = "new_message", _("Nouveau message sur un dossier")
     OPINION_REQUESTED = "opinion_requested", _("Un collègue vous demande votre avis sur un dossier")
     FILE_REJECTED = "file_rejected", _("Un document que vous avez envoyé a été refusé")
+    # To the office's examiners (or the examiner in charge): work that waits for them.
+    NEW_SUBMISSION = "new_submission", _("Nouveau dossier à examiner")
+    RESUBMITTED = "resubmitted", _("Dossier re-déposé après modifications")
+    TRANSFERRED = "transferred", _("Dossier transmis à votre office")
 
 
 class ScanStatus(models.TextChoices):

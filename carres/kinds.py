@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from django.dispatch import Signal
 
-# Sent by carres.workflow.transition inside its transaction, after the kind's hooks ran.
+# Sent by carres.workflow.transition inside its transaction, after the kind's hooks ran
+# (and by carres.routing.reassign_office, event action REASSIGN, the status unchanged).
 # sender: the dossier model; kwargs: dossier (the locked row, already saved), event.
 # A receiver that raises undoes the transition; one that has effects outside the database
 # queues them with transaction.on_commit.

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from carres.enums import DossierAction, NotificationVerb, OutboxChannel
 from carres.mail import send_mail_to
-from carres.models import DossierEvent, Notification, OutboxMessage
+from carres.models import DossierEvent, Notification, NotificationDigest, OutboxMessage
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,12 @@ VERB_FOR_ACTION = {
     DossierAction.ACCEPT: NotificationVerb.ACCEPTED,
     DossierAction.REJECT: NotificationVerb.REJECTED,
 }
+# What the office's examiners (or the examiner in charge) are told (notify_staff).
+STAFF_VERB_FOR_ACTION = {
+    DossierAction.SUBMIT: NotificationVerb.NEW_SUBMISSION,
+    DossierAction.RESUBMIT: NotificationVerb.RESUBMITTED,
+    DossierAction.REASSIGN: NotificationVerb.TRANSFERRED,
+}
 # A new PDF for the state the dossier enters.
 PDF_ACTIONS = frozenset(VERB_FOR_ACTION)
 SWEEP_GRACE = timedelta(seconds=30)
@@ -37,7 +43,10 @@ MAX_ATTEMPTS = 10
 
 
 def notify(dossier, *, recipient, verb, key):
-    """In-app notification plus an outbox e-mail, both keyed so they exist once."""
+    """In-app notification plus an outbox e-mail, both keyed so they exist once.
+
+    Returns the outbox row to dispatch, or None for a recipient who chose the daily digest
+    (User.notification_digest): their e-mail is `send_daily_digests`' one mail a day."""
     content_type = ContentType.objects.get_for_model(dossier)
     Notification.objects.get_or_create(
         key=key,
@@ -48,6 +57,8 @@ def notify(dossier, *, recipient, verb, key):
             "object_id": dossier.pk,
         },
     )
+    if getattr(recipient, "notification_digest", False):
+        return None
     message, _ = OutboxMessage.objects.get_or_create(
         key=f"{key}:{OutboxChannel.EMAIL}",
         defaults={
@@ -66,14 +77,14 @@ def record_side_effects(dossier, event):
     messages = []
     verb = VERB_FOR_ACTION.get(event.action)
     if verb:
-        messages.append(
-            notify(
-                dossier,
-                recipient=dossier.owner,
-                verb=verb,
-                key=f"event:{event.pk}:{dossier.owner_id}",
-            )
+        message = notify(
+            dossier,
+            recipient=dossier.owner,
+            verb=verb,
+            key=f"event:{event.pk}:{dossier.owner_id}",
         )
+        if message is not None:
+            messages.append(message)
     if event.action in PDF_ACTIONS:
         message, _ = OutboxMessage.objects.get_or_create(
             key=f"event:{event.pk}:{OutboxChannel.PDF}",
@@ -85,6 +96,39 @@ def record_side_effects(dossier, event):
         )
         messages.append(message)
     ids = [message.pk for message in messages]
+    if ids:
+        transaction.on_commit(lambda: dispatch_outbox(ids))
+
+
+def staff_recipients(dossier):
+    """Who waits for a dossier's news: the examiner in charge, else every examiner of its office."""
+    if dossier.assigned_examiner_id:
+        examiner = dossier.assigned_examiner
+        return [examiner] if examiner.is_active else []
+    from accounts.enums import Role
+    from accounts.models import User
+
+    return list(User.objects.filter(role=Role.EXAMINER, office=dossier.office, is_active=True))
+
+
+def notify_staff(sender, dossier, event, **kwargs):
+    """`dossier_transitioned` receiver: tell the examiners that work is waiting for them.
+
+    Submission, resubmission and a transfer to another office (carres.routing) notify the
+    examiner in charge, or, when nobody is, every examiner of the dossier's office; the
+    e-mails leave after commit (or in the recipient's daily digest)."""
+    verb = STAFF_VERB_FOR_ACTION.get(event.action)
+    if verb is None:
+        return
+    ids = []
+    for recipient in staff_recipients(dossier):
+        if recipient.pk == event.actor_id:
+            continue
+        message = notify(
+            dossier, recipient=recipient, verb=verb, key=f"event:{event.pk}:{recipient.pk}"
+        )
+        if message is not None:
+            ids.append(message.pk)
     if ids:
         transaction.on_commit(lambda: dispatch_outbox(ids))
 
@@ -200,3 +244,65 @@ def send_notification_email(recipient, verb, dossier):
 
 def unread_count(user):
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+# --- the daily digest ---------------------------------------------------------------
+DIGEST_LOOKBACK = timedelta(days=7)
+
+
+def send_daily_digests(now=None):
+    """Beat task body: one e-mail per person who chose the digest, with what they have not
+    read yet and no digest told them; at most one per person and day (NotificationDigest).
+    Returns how many digests were sent."""
+    from accounts.models import User
+
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    sent = 0
+    people = User.objects.filter(notification_digest=True, is_active=True).order_by("pk")
+    for person in people:
+        with transaction.atomic():
+            digest, _created = NotificationDigest.objects.get_or_create(recipient=person, day=day)
+            digest = NotificationDigest.objects.select_for_update().get(pk=digest.pk)
+            if digest.sent_at is not None:
+                continue
+            pending = list(
+                Notification.objects.filter(
+                    recipient=person,
+                    digest__isnull=True,
+                    read_at__isnull=True,
+                    created_at__gte=now - DIGEST_LOOKBACK,
+                    created_at__lte=now,
+                )
+                .select_related("content_type")
+                .order_by("created_at", "pk")
+            )
+            if not pending:
+                digest.delete()
+                continue
+            send_digest_email(person, pending)
+            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(digest=digest)
+            digest.sent_at = timezone.now()
+            digest.save(update_fields=["sent_at"])
+            sent += 1
+    return sent
+
+
+def send_digest_email(recipient, notifications):
+    def context():
+        lines = []
+        for notification in notifications:
+            dossier = notification.dossier
+            if dossier is None:
+                continue
+            lines.append(
+                {
+                    "verb_label": NotificationVerb(notification.verb).label,
+                    "dossier": dossier,
+                    "url": settings.SITE_URL + dossier.url_for(recipient),
+                    "created_at": notification.created_at,
+                }
+            )
+        return {"recipient": recipient, "lines": lines}
+
+    send_mail_to(recipient, "carres/email/daily_digest", context)

@@ -19,10 +19,12 @@ and its response is stored only if it is a 200 whose rendering asked for no CSRF
 is taken out of the stored body and the request's own put back in at each answer.
 
 Each cached answer has an `ETag` (a hash of the stored body) and a `Last-Modified` (when it
-was built), with `Cache-Control: private, no-cache`: a browser keeps the page and asks again
-with If-None-Match / If-Modified-Since, and gets a 304 without a body while nothing changed;
-no shared proxy keeps it. Every such page also says `Vary: Cookie` (the session middleware
-adds it: the user was looked at), since a signed-in visitor gets a page of their own.
+was built), with `Cache-Control: no-cache`: the page stays cacheable (carres.middleware.
+PrivateCacheMiddleware), but whoever keeps it asks again with If-None-Match /
+If-Modified-Since and gets a 304 without a body while nothing changed, so a change shows at
+once there too. Every such page also says `Vary: Cookie` (the session middleware adds it:
+the user was looked at), since a signed-in visitor gets a page of their own, marked
+`private, no-store` by PrivateCacheMiddleware.
 """
 
 import functools
@@ -117,7 +119,7 @@ def _answer(request, entry):
 def _headers(response, etag, modified):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(modified)
-    patch_cache_control(response, private=True, no_cache=True)
+    patch_cache_control(response, no_cache=True)
 
 
 def public_page(*namespaces, timeout=PAGE_TIMEOUT, headers=()):

@@ -168,7 +168,8 @@ def reject(attachment, *, reason):
                     verb=NotificationVerb.FILE_REJECTED,
                     key=f"file-rejected:{locked.pk}:{recipient.pk}",
                 )
-                transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
+                if outbox is not None:  # None: the recipient reads a daily digest
+                    transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
         storage, name = locked.file.storage, locked.file.name
         locked.delete()
         transaction.on_commit(lambda: storage.delete(name))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import Office
 from carres.enums import DossierAction
+from carres.kinds import run_transition_hooks
 from carres.models import DossierEvent, RoutingRule
 from carres.workflow import ReasonRequired, TransitionError, clean_comment
 
@@ -61,6 +62,8 @@ def reassign_office(dossier, *, actor, office, reason):
             to_status=locked.status,
             comment=comment,
         )
+        # The same hooks and signal as a transition: the new office's examiners are told.
+        run_transition_hooks(locked, event)
     for name in ("office", "assigned_examiner", "lock_version"):
         setattr(dossier, name, getattr(locked, name))
     return event

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Office
 from carres.admin_permissions import AdministratorsOnly, is_active_administrator
-from carres.models import RoutingRule
+from carres.models import OfficeReviewTarget, RoutingRule
 from carres.routing import reassign_office
 from carres.workflow import TransitionError
 
@@ -23,6 +23,13 @@ class RoutingRuleAdmin(AdministratorsOnly, admin.ModelAdmin):
     list_editable = ["dossier_kind", "applicant_profile", "programme", "office", "is_active"]
     list_display_links = ["order"]
     ordering = ["order", "id"]
+
+
+@admin.register(OfficeReviewTarget)
+class OfficeReviewTargetAdmin(AdministratorsOnly, admin.ModelAdmin):
+    list_display = ["office", "target_days"]
+    list_editable = ["target_days"]
+    list_display_links = ["office"]
 
 
 class ReassignOfficeAdminMixin:

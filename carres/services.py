@@ -91,7 +91,8 @@ def post_message(dossier, *, actor, body, upload=None):
                 verb=NotificationVerb.NEW_MESSAGE,
                 key=f"message:{message.pk}:{recipient.pk}",
             )
-            transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
+            if outbox is not None:  # None: the recipient reads a daily digest
+                transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
     except Exception:
         if attachment is not None:
             attachment.file.storage.delete(attachment.file.name)

@@ -20,6 +20,14 @@ def send_outbox_email(outbox_id):
     deliver_email(outbox_id)
 
 
+@shared_task(name="carres.tasks.send_daily_digests", **EMAIL_RETRY)
+def send_daily_digests():
+    """Beat, once a day: one digest e-mail per person who chose it; a rerun sends nothing."""
+    from carres.notifications import send_daily_digests as send
+
+    return send()
+
+
 @shared_task(
     name="carres.tasks.render_dossier_pdf",
     autoretry_for=(OSError,),

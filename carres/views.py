@@ -49,7 +49,11 @@ def verify(request, reference=None, code=None):
     form = VerificationForm(data or None)
     context = {"form": form, "checked": False}
     status = 200
-    if form.is_bound and form.is_valid():
+    if code is not None and not form.is_valid():
+        # A document's own address (its QR code) that is no reference and code at all.
+        context["checked"] = True
+        status = 404
+    elif form.is_bound and form.is_valid():
         if too_many_verifications(request):
             return render(request, "429.html", status=429)
         found = verification.verify(form.cleaned_data["reference"], form.cleaned_data["code"])

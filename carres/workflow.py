@@ -243,6 +243,10 @@ def transition(dossier, action, *, actor, comment="", expected_version=None):
         if spec.target == DossierStatus.SUBMITTED:
             locked.submitted_at = now
             fields.append("submitted_at")
+            if locked.first_submitted_at is None:
+                # Kept from the first submission on: the queue's order and the deadline.
+                locked.first_submitted_at = now
+                fields.append("first_submitted_at")
             if not locked.reference:
                 locked.reference = allocate_reference(model.reference_prefix)
                 fields.append("reference")

@@ -6,23 +6,31 @@ releasing and asking a colleague are the services below.
 """
 
 import csv
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.enums import Office, Role
 from carres import rules
 from carres.enums import DossierAction, DossierStatus, NotificationVerb
-from carres.models import DossierEvent, dossier_model_for_prefix, dossier_models
+from carres.models import (
+    DossierEvent,
+    OfficeReviewTarget,
+    dossier_model_for_prefix,
+    dossier_models,
+)
 from carres.selectors import dossier_page_context, timeline
 from carres.services import post_message
 from carres.statistics.estimates import with_expected_decisions
@@ -41,6 +49,8 @@ EXAMINER_ACTIONS = [
     DossierAction.REQUEST_CHANGES,
     DossierAction.REJECT,
 ]
+# The decision buttons: taking is its own button, "Prendre en charge" (take_dossier).
+DECISION_ACTIONS = [DossierAction.ACCEPT, DossierAction.REQUEST_CHANGES, DossierAction.REJECT]
 QUEUE_STATUSES = [
     DossierStatus.SUBMITTED,
     DossierStatus.IN_REVIEW,
@@ -50,6 +60,11 @@ QUEUE_STATUSES = [
     DossierStatus.WITHDRAWN,
 ]
 OPEN_STATUSES = [DossierStatus.SUBMITTED, DossierStatus.IN_REVIEW]
+DEFAULT_TARGET_DAYS = 30
+# ?sort= : the queue's orders; every one ends on the first submission, then the reference.
+SORTS = ["age", "recent", "deadline", "kind", "status"]
+# Searched by ?q= in every kind, besides the kind's own `queue_search_fields`.
+COMMON_SEARCH_FIELDS = ("reference", "owner__email", "owner__first_name", "owner__last_name")
 
 
 # --- reads ---------------------------------------------------------------------------
@@ -80,9 +95,49 @@ def get_reviewable_dossier(user, prefix, pk):
     return dossier
 
 
-def queue(user, *, status="", kind="", assigned="", office=""):
-    """(rows oldest first, {status: count}) over every dossier kind: two queries per kind."""
+def target_days_by_office():
+    """{office: days} the offices aim to decide in (OfficeReviewTarget; one query)."""
+    targets = dict.fromkeys(Office.values, DEFAULT_TARGET_DAYS)
+    targets.update(OfficeReviewTarget.objects.values_list("office", "target_days"))
+    return targets
+
+
+def search_filter(model, text):
+    """Every word of `text` in the reference, the applicant's name or e-mail, or the kind's
+    own fields (company names, mark text, invention title)."""
+    fields = COMMON_SEARCH_FIELDS + tuple(getattr(model, "queue_search_fields", ()))
+    condition = Q()
+    for word in text.split()[:8]:
+        any_field = Q()
+        for name in fields:
+            any_field |= Q(**{f"{name}__icontains": word})
+        condition &= any_field
+    return condition
+
+
+def _sort_key(sort):
+    def since(dossier):
+        return dossier.first_submitted_at or dossier.submitted_at
+
+    if sort == "recent":
+        return lambda d: (-since(d).timestamp(), d.reference)
+    if sort == "deadline":
+        return lambda d: (d.deadline, since(d), d.reference)
+    if sort == "kind":
+        return lambda d: (d.reference_prefix, since(d), d.reference)
+    if sort == "status":
+        order = {status: i for i, status in enumerate(QUEUE_STATUSES)}
+        return lambda d: (order.get(d.status, 99), since(d), d.reference)
+    return lambda d: (since(d), d.reference)
+
+
+def queue(user, *, status="", kind="", assigned="", office="", q="", sort=""):
+    """(rows, {status: count}) over every dossier kind: two queries per kind, plus one for the
+    offices' target review times. Rows are ordered by `sort` (SORTS; by default the oldest
+    first submission first, so a resubmitted dossier keeps its place) and carry `age_days`,
+    `deadline` and `days_left` (negative: late)."""
     rows, counts = [], dict.fromkeys(QUEUE_STATUSES, 0)
+    q = q.strip()
     for model in dossier_models():
         if kind and model.reference_prefix != kind:
             continue
@@ -93,13 +148,26 @@ def queue(user, *, status="", kind="", assigned="", office=""):
             queryset = queryset.filter(assigned_examiner=user)
         elif assigned == "unassigned":
             queryset = queryset.filter(assigned_examiner__isnull=True)
+        if q:
+            queryset = queryset.filter(search_filter(model, q))
         for line in queryset.values("status").annotate(n=Count("pk")).order_by():
             counts[line["status"]] = counts.get(line["status"], 0) + line["n"]
         queryset = (
             queryset.filter(status=status) if status else queryset.filter(status__in=OPEN_STATUSES)
         )
-        rows.extend(queryset.select_related("owner", "assigned_examiner").order_by("submitted_at"))
-    rows.sort(key=lambda dossier: (dossier.submitted_at, dossier.reference))
+        rows.extend(queryset.select_related("owner", "assigned_examiner"))
+    targets = target_days_by_office() if rows else {}
+    now = timezone.now()
+    today = timezone.localdate(now)
+    for dossier in rows:
+        since = dossier.first_submitted_at or dossier.submitted_at
+        dossier.age_days = (now - since).days
+        dossier.deadline = timezone.localdate(since) + timedelta(
+            days=targets.get(dossier.office, DEFAULT_TARGET_DAYS)
+        )
+        dossier.days_left = (dossier.deadline - today).days
+        dossier.days_late = max(0, -dossier.days_left)
+    rows.sort(key=_sort_key(sort if sort in SORTS else "age"))
     return rows, counts
 
 
@@ -130,6 +198,60 @@ def claim_dossier(dossier, *, actor):
     return dossier
 
 
+def take_dossier(dossier, *, actor):
+    """The one "take" step: `actor` becomes the examiner in charge and, when the dossier was
+    only submitted, its review starts (the TAKE transition: the owner sees "en examen").
+
+    A dossier a colleague holds is refused; one given back to the queue while in review is
+    simply claimed again. Returns the dossier."""
+    with transaction.atomic():
+        locked = _lock(dossier)
+        if not rules.is_office_examiner(actor, locked):
+            raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
+        if locked.assigned_examiner_id not in (None, actor.pk):
+            raise TransitionError(_("Un collègue a déjà pris ce dossier."))
+        if locked.status == DossierStatus.SUBMITTED:
+            transition(locked, DossierAction.TAKE, actor=actor)
+        elif locked.status == DossierStatus.IN_REVIEW:
+            if locked.assigned_examiner_id is None:
+                claim_dossier(locked, actor=actor)
+        else:
+            raise TransitionError()
+    for name in ("status", "assigned_examiner", "lock_version"):
+        setattr(dossier, name, getattr(locked, name))
+    return dossier
+
+
+def assign_dossier(dossier, *, actor, examiner):
+    """Give `dossier` to `examiner`, an examiner of its office. Any examiner of the office may
+    give an unassigned dossier; one held already is given on by its holder or an administrator."""
+    with transaction.atomic():
+        locked = _lock(dossier)
+        if not (rules.is_office_examiner(actor, locked) or actor.is_administrator):
+            raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
+        if examiner is None or not (
+            examiner.is_active and rules.is_office_examiner(examiner, locked)
+        ):
+            raise TransitionError(_("Choisissez un examinateur du même office."))
+        if locked.assigned_examiner_id not in (None, actor.pk) and not actor.is_administrator:
+            raise TransitionError(_("Un collègue a déjà pris ce dossier."))
+        if locked.status not in OPEN_STATUSES:
+            raise TransitionError()
+        locked.assigned_examiner = examiner
+        locked.save(update_fields=["assigned_examiner", "updated_at"])
+        DossierEvent.objects.create(
+            dossier=locked,
+            actor=actor,
+            action=DossierAction.ASSIGN,
+            from_status=locked.status,
+            to_status=locked.status,
+            comment=examiner.get_full_name() or examiner.email,
+            internal=True,
+        )
+    dossier.assigned_examiner = examiner
+    return dossier
+
+
 def release_dossier(dossier, *, actor):
     """The examiner in charge (or an administrator) gives the dossier back to the queue."""
     with transaction.atomic():
@@ -156,6 +278,10 @@ def colleagues_of(user, dossier):
         .objects.filter(role=Role.EXAMINER, office=dossier.office, is_active=True)
         .exclude(pk=user.pk)
     )
+
+
+def office_examiners(office):
+    return get_user_model().objects.filter(role=Role.EXAMINER, office=office, is_active=True)
 
 
 def request_opinion(dossier, *, actor, colleague, comment):
@@ -195,7 +321,8 @@ def request_opinion(dossier, *, actor, colleague, comment):
             verb=NotificationVerb.OPINION_REQUESTED,
             key=f"opinion:{event.pk}:{colleague.pk}",
         )
-        transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
+        if outbox is not None:  # None: the recipient reads a daily digest
+            transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
     return event
 
 
@@ -212,12 +339,16 @@ def dossier_url(dossier):
 @login_required
 def queue_view(request):
     _reviewer_or_404(request)
-    filters = {name: request.GET.get(name, "") for name in ("status", "kind", "assigned", "office")}
+    names = ("status", "kind", "assigned", "office", "q", "sort")
+    filters = {name: request.GET.get(name, "")[:200] for name in names}
     rows, counts = queue(request.user, **filters)
     if request.GET.get("format") == "csv":
         return _csv(rows)
     for dossier in with_expected_decisions(rows):
         dossier.workspace_url = dossier_url(dossier)
+        dossier.row_key = f"{type(dossier).reference_prefix}:{dossier.pk}"
+    user = request.user
+    examiners = list(office_examiners(user.office)) if user.is_examiner else []
     return render(
         request,
         "carres/workspace/queue.html",
@@ -229,8 +360,102 @@ def queue_view(request):
             "statuses": [(s, DossierStatus(s).label) for s in QUEUE_STATUSES],
             "offices": Office.choices,
             "csv_query": request.GET.urlencode(),
+            "sorts": [
+                ("age", _("Ancienneté (plus ancien d'abord)")),
+                ("recent", _("Plus récent d'abord")),
+                ("deadline", _("Échéance")),
+                ("kind", _("Type de dossier")),
+                ("status", _("Statut")),
+            ],
+            "examiners": examiners,
+            "bulk_actions": [
+                ("take", _("Prendre en charge")),
+                ("assign", _("Confier à")),
+                ("request_changes", _("Demander des modifications (avec motif)")),
+            ],
         },
     )
+
+
+def _rows_from_keys(user, keys):
+    """The dossiers behind the checked rows ("PT:12"); those `user` may not review are left
+    out (counted as refused by the caller)."""
+    dossiers = []
+    for key in keys[:200]:
+        prefix, _sep, pk = key.partition(":")
+        if not pk.isascii() or not pk.isdigit():
+            continue
+        try:
+            dossiers.append(get_reviewable_dossier(user, prefix, int(pk)))
+        except Http404:
+            continue
+    return dossiers
+
+
+@login_required
+@require_POST
+def bulk_view(request):
+    """The queue's checked rows: take, assign to a colleague, or request changes with one
+    reason. Each row goes through the same services as its own page (permission checked
+    there); one summary message says how many were done and how many refused."""
+    _reviewer_or_404(request)
+    user, post = request.user, request.POST
+    keys = post.getlist("dossiers")
+    action = post.get("action", "")
+    if action not in ("take", "assign", "request_changes"):
+        raise Http404
+    dossiers = _rows_from_keys(user, keys)
+    examiner = None
+    if action == "assign":
+        examiner = (
+            get_user_model()
+            .objects.filter(role=Role.EXAMINER, is_active=True, pk=_int(post.get("examiner")))
+            .first()
+        )
+    if action == "request_changes" and not post.get("comment", "").strip():
+        messages.error(request, _("Indiquez le motif : l'entrepreneur le lira."))
+        return redirect("backoffice:queue")
+    done, refused = 0, len(keys) - len(dossiers)
+    for dossier in dossiers:
+        try:
+            if action == "take":
+                take_dossier(dossier, actor=user)
+            elif action == "assign":
+                assign_dossier(dossier, actor=user, examiner=examiner)
+            else:
+                if dossier.status == DossierStatus.SUBMITTED and dossier.assigned_examiner_id in (
+                    None,
+                    user.pk,
+                ):
+                    take_dossier(dossier, actor=user)
+                transition(
+                    dossier,
+                    DossierAction.REQUEST_CHANGES,
+                    actor=user,
+                    comment=post.get("comment", ""),
+                )
+        except (TransitionError, ValidationError, ValueError):
+            refused += 1
+        else:
+            done += 1
+    summary = ngettext("%(done)d dossier traité", "%(done)d dossiers traités", done) % {
+        "done": done
+    }
+    if refused:
+        summary += " · " + ngettext(
+            "%(refused)d refusé (droits, statut ou motif manquant)",
+            "%(refused)d refusés (droits, statut ou motif manquant)",
+            refused,
+        ) % {"refused": refused}
+    (messages.success if not refused else messages.warning)(request, summary)
+    back = reverse("backoffice:queue")
+    query = post.get("return_query", "")
+    return redirect(f"{back}?{query}" if query and "\n" not in query else back)
+
+
+def _int(value):
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() else 0
 
 
 def _csv(rows):
@@ -269,17 +494,32 @@ def dossier_view(request, prefix, pk):
     context = dossier_page_context(dossier, request.user)
     context["events"] = timeline(dossier, include_internal=True)
     context["actions"] = [
-        a for a in available_actions(dossier, request.user) if a in EXAMINER_ACTIONS
+        a for a in available_actions(dossier, request.user) if a in DECISION_ACTIONS
     ]
     context["colleagues"] = colleagues_of(request.user, dossier) if request.user.is_examiner else []
     context["is_examiner_in_charge"] = rules.is_examiner_in_charge(request.user, dossier)
-    context["can_claim"] = (
-        rules.is_office_examiner(request.user, dossier) and dossier.assigned_examiner_id is None
+    context["can_take"] = (
+        rules.is_office_examiner(request.user, dossier)
+        and dossier.status in OPEN_STATUSES
+        and (
+            dossier.assigned_examiner_id is None
+            or (
+                dossier.assigned_examiner_id == request.user.pk
+                and dossier.status == DossierStatus.SUBMITTED
+            )
+        )
     )
+    context["can_assign"] = dossier.status in OPEN_STATUSES and (
+        request.user.is_administrator
+        or (
+            rules.is_office_examiner(request.user, dossier)
+            and dossier.assigned_examiner_id in (None, request.user.pk)
+        )
+    )
+    context["office_examiners"] = office_examiners(dossier.office) if context["can_assign"] else []
     context["other_offices"] = [o for o in Office.choices if o[0] != dossier.office]
     context["prefix"] = prefix
     context["action_labels"] = {
-        DossierAction.TAKE: _("Prendre en charge"),
         DossierAction.ACCEPT: _("Accepter"),
         DossierAction.REQUEST_CHANGES: _("Demander des modifications (avec motif)"),
         DossierAction.REJECT: _("Rejeter (avec motif)"),
@@ -294,8 +534,14 @@ def dossier_post(request, prefix, pk, what):
     dossier = get_reviewable_dossier(request.user, prefix, pk)
     user, post = request.user, request.POST
     try:
-        if what == "claim":
-            claim_dossier(dossier, actor=user)
+        if what in ("take", "claim"):
+            # One step: claim and start the review ("claim" is the former address).
+            take_dossier(dossier, actor=user)
+        elif what == "assign":
+            examiner = (
+                office_examiners(dossier.office).filter(pk=_int(post.get("examiner"))).first()
+            )
+            assign_dossier(dossier, actor=user, examiner=examiner)
         elif what == "release":
             release_dossier(dossier, actor=user)
         elif what == "decide":

@@ -7,6 +7,7 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", workspace.queue_view, name="queue"),
+    path("bulk/", workspace.bulk_view, name="bulk"),
     path("<str:prefix>/<int:pk>/", workspace.dossier_view, name="dossier"),
     path("<str:prefix>/<int:pk>/<slug:what>/", workspace.dossier_post, name="dossier_post"),
 ]

@@ -16,6 +16,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
@@ -57,22 +59,72 @@ class ProvinceAdmin(AdministratorsOnly, TranslationAdmin):
     search_fields = ["code", "name"]
 
 
+class ChamberScopedLookup:
+    """Reference data an advisor picks from (a training session's town and venue): read
+    only, limited to their chamber's places, through the autocomplete and the lookup popup
+    alike. Administrators keep everything (AdministratorsOnly, after this in the MRO)."""
+
+    def _advisor_chamber(self, request):
+        member = rules.membership(request.user)
+        return member.chamber if member is not None else None
+
+    def scope_for_chamber(self, queryset, chamber):
+        raise NotImplementedError
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if is_active_administrator(request.user):
+            return queryset
+        chamber = self._advisor_chamber(request)
+        return self.scope_for_chamber(queryset, chamber) if chamber else queryset.none()
+
+    def get_search_results(self, request, queryset, search_term):
+        # The autocomplete passes get_queryset's rows; scope again whatever the caller.
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        if not is_active_administrator(request.user):
+            chamber = self._advisor_chamber(request)
+            queryset = self.scope_for_chamber(queryset, chamber) if chamber else queryset.none()
+        return queryset, may_have_duplicates
+
+    def has_view_permission(self, request, obj=None):
+        if is_active_administrator(request.user):
+            return True
+        if self._advisor_chamber(request) is None:
+            return False
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+
+def chamber_region_ids(chamber):
+    return {chamber.region_id, *chamber.regions_served.values_list("pk", flat=True)}
+
+
 @admin.register(City)
-class CityAdmin(AdministratorsOnly, TranslationAdmin):
+class CityAdmin(ChamberScopedLookup, AdministratorsOnly, TranslationAdmin):
     list_display = ["name", "province", "region", "population"]
     list_filter = ["region"]
     list_select_related = ["province", "region"]
     search_fields = ["name", "code"]
     autocomplete_fields = ["province"]
 
+    def scope_for_chamber(self, queryset, chamber):
+        return queryset.filter(region_id__in=chamber_region_ids(chamber))
+
 
 @admin.register(Venue)
-class VenueAdmin(AdministratorsOnly, TranslationAdmin):
+class VenueAdmin(ChamberScopedLookup, AdministratorsOnly, TranslationAdmin):
     list_display = ["name", "kind", "city", "region", "chamber", "is_active"]
     list_filter = ["kind", "region", "is_active"]
     list_select_related = ["city", "region", "chamber"]
-    search_fields = ["name"]
+    search_fields = ["name", "city__name"]
     autocomplete_fields = ["city", "chamber"]
+
+    def scope_for_chamber(self, queryset, chamber):
+        """The chamber's own venues, and the shared ones (no chamber) in its regions."""
+        return queryset.filter(is_active=True).filter(
+            Q(chamber=chamber)
+            | Q(chamber__isnull=True, region_id__in=chamber_region_ids(chamber))
+            | Q(chamber__isnull=True, kind="online")
+        )
 
 
 @admin.register(Partner)
@@ -140,19 +192,59 @@ class ChamberAdmin(AdministratorsChange, TranslationAdmin):
         return member is not None and (obj is None or obj.pk == member.chamber_id)
 
 
+def stars(rating):
+    """A rating out of 5 as stars, with the figure for screen readers and copy-paste."""
+    return f"{'★' * rating}{'☆' * (5 - rating)} {rating}/5"
+
+
 @admin.register(Advisor)
 class AdvisorAdmin(admin.ModelAdmin):
-    list_display = ["user", "chamber", "is_manager", "is_active"]
-    list_filter = ["is_manager", "is_active"]
+    list_display = [
+        "user",
+        "chamber",
+        "is_manager",
+        "is_active",
+        "rating_average_display",
+        "rating_count_display",
+    ]
+    list_filter = ["is_manager", "is_active", "chamber"]
     list_select_related = ["user", "chamber"]
     search_fields = ["user__email", "user__last_name"]
+
+    @admin.display(description=gettext_lazy("note moyenne"), ordering="rating_average")
+    def rating_average_display(self, obj):
+        return "—" if obj.rating_average is None else f"{obj.rating_average:.1f} / 5"
+
+    @admin.display(description=gettext_lazy("avis"), ordering="rating_count")
+    def rating_count_display(self, obj):
+        return obj.rating_count
+
+    def get_list_filter(self, request):
+        if request.user.is_administrator:
+            return self.list_filter
+        return [f for f in self.list_filter if f != "chamber"]
 
     def _managed_chamber_id(self, request):
         member = rules.membership(request.user)
         return member.chamber_id if member is not None and member.is_manager else None
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
+        # Ratings of the requests this advisor was assigned, in this chamber only (an
+        # advisor who moved keeps their old chamber's ratings there).
+        in_chamber = Q(
+            user__assigned_support_requests__chamber_id=models.F("chamber_id"),
+            user__assigned_support_requests__feedback__isnull=False,
+        )
+        queryset = (
+            super()
+            .get_queryset(request)
+            .annotate(
+                rating_average=Avg(
+                    "user__assigned_support_requests__feedback__rating", filter=in_chamber
+                ),
+                rating_count=Count("user__assigned_support_requests__feedback", filter=in_chamber),
+            )
+        )
         if request.user.is_administrator:
             return queryset
         chamber_id = self._managed_chamber_id(request)
@@ -215,6 +307,28 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RatingFilter(admin.SimpleListFilter):
+    title = gettext_lazy("avis de l'entrepreneur")
+    parameter_name = "rating"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("none", gettext_lazy("Sans avis")),
+            ("low", gettext_lazy("1 ou 2 étoiles")),
+            *[(str(n), stars(n)) for n in range(1, 6)],
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "none":
+            return queryset.filter(feedback__isnull=True)
+        if value == "low":
+            return queryset.filter(feedback__rating__lte=2)
+        if value in {"1", "2", "3", "4", "5"}:
+            return queryset.filter(feedback__rating=int(value))
+        return queryset
+
+
 @admin.register(SupportRequest)
 class SupportRequestAdmin(admin.ModelAdmin):
     change_form_template = "admin/chambers/supportrequest/change_form.html"
@@ -229,8 +343,9 @@ class SupportRequestAdmin(admin.ModelAdmin):
         "assignee",
         "first_answer_due",
         "overdue",
+        "rating",
     ]
-    list_filter = ["status", OverdueFilter, "topic", "region"]
+    list_filter = ["status", OverdueFilter, RatingFilter, "topic", "region"]
     search_fields = ["=id", "entrepreneur__email", "message"]
     date_hierarchy = "created_at"
     fields = [
@@ -256,7 +371,20 @@ class SupportRequestAdmin(admin.ModelAdmin):
         css = {"all": ["css/chambers-admin.css"]}
 
     def get_queryset(self, request):
-        return selectors.requests_visible_to(request.user)
+        return selectors.requests_visible_to(request.user).select_related("feedback")
+
+    @admin.display(description=gettext_lazy("avis"), ordering="feedback__rating")
+    def rating(self, obj):
+        feedback = getattr(obj, "feedback", None) if obj.pk else None
+        if feedback is None:
+            return "—"
+        if not feedback.comment:
+            return stars(feedback.rating)
+        return format_html(
+            '{}<br><span class="rating-comment" dir="auto">{}</span>',
+            stars(feedback.rating),
+            Truncator(feedback.comment).chars(120),
+        )
 
     @admin.display(description=gettext_lazy("n°"), ordering="pk")
     def number(self, obj):
@@ -362,6 +490,12 @@ class SupportRequestAdmin(admin.ModelAdmin):
             can_work=rules.can_work_on_request(user, support_request),
             can_note=support_request.is_open,
             is_overdue=support_request.is_overdue(),
+            feedback=getattr(support_request, "feedback", None),
+            feedback_stars=(
+                stars(support_request.feedback.rating)
+                if hasattr(support_request, "feedback")
+                else ""
+            ),
             closed=support_request.status == RequestStatus.CLOSED,
         )
         return super().change_view(request, object_id, form_url, extra_context)

@@ -20,3 +20,14 @@ class ChambersConfig(AppConfig):
 
         register_dataset(SUPPORT_REQUESTS)
         register_region_source(region_choices)
+
+        # The directory's pages (carres.public_cache) show these.
+        from carres.public_cache_signals import shown_on
+
+        shown_on(
+            "chambers",
+            "chambers.Region",
+            "chambers.City",
+            "chambers.Chamber",
+            m2m=["chambers.Chamber.regions_served"],
+        )

@@ -14,6 +14,7 @@ class IpFilingsConfig(AppConfig):
         from ip_filings.models import PatentFiling, TrademarkFiling
         from ip_filings.personal_data import provider
         from ip_filings.seed import seed_demo
+        from ip_filings.services.fees import patent_fee, patent_sections
         from ip_filings.services.trademark import enter_register, snapshot_fee_on_submission
         from ip_filings.views.patent import WIZARD as PATENT_WIZARD
         from ip_filings.views.trademark import WIZARD as TRADEMARK_WIZARD
@@ -31,7 +32,11 @@ class IpFilingsConfig(AppConfig):
                 fee=filing_fee,
             )
         )
-        register_kind(DossierKind(PatentFiling, wizard=PATENT_WIZARD))
+        register_kind(
+            DossierKind(
+                PatentFiling, wizard=PATENT_WIZARD, fee=patent_fee, sections=patent_sections
+            )
+        )
         # After the companies, as the demo was always seeded (its reference numbers stay).
         demo_data.register(self.label, seed_demo, after=["companies"])
         providers.register(self.label, provider)
@@ -40,3 +45,9 @@ class IpFilingsConfig(AppConfig):
         from ip_filings.statistics import IP_PREFILINGS
 
         register_dataset(IP_PREFILINGS)
+
+        # The prior-mark search page (carres.public_cache) shows the register, and the
+        # search sets the generic words aside.
+        from carres.public_cache_signals import shown_on
+
+        shown_on("trademarks", "ip_filings.RegisteredMark", "ip_filings.GenericWord")

@@ -24,6 +24,22 @@ class ApplicantKind(models.TextChoices):
     COMPANY = "company", _("Autre entreprise")
 
 
+class Office(models.TextChoices):
+    OMPIC = "ompic", pgettext_lazy("office", "OMPIC")
+    INPI = "inpi", pgettext_lazy("office", "INPI")
+
+
+class TariffRight(models.TextChoices):
+    TRADEMARK = "trademark", _("Marque")
+    PATENT = "patent", _("Brevet")
+
+
+class TariffUnit(models.TextChoices):
+    CLASS = "class", _("classe")
+    CLAIM = "claim", _("revendication")
+    PAGE = "page", _("page")
+
+
 class MatchKind(models.TextChoices):
     IDENTICAL = "identical", _("Identique")
     NORMALIZED = "normalized", _("Identique aux accents, majuscules et ponctuation près")

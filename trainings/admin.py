@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TranslationAdmin
@@ -18,6 +19,7 @@ from carres.admin_permissions import (
     AdministratorsOnly,
     is_active_administrator,
 )
+from carres.pdf import render_pdf
 from trainings import checkin, rules, selectors, services
 from trainings.enums import SEAT_HOLDING, Theme
 from trainings.forms import AttendanceByEmailForm
@@ -100,21 +102,41 @@ class RegistrationInline(admin.TabularInline):
 @admin.register(TrainingSession)
 class TrainingSessionAdmin(admin.ModelAdmin):
     form = SessionForm
-    list_display = ["training", "starts_at", "city", "region", "chamber", "capacity", "status"]
+    list_display = [
+        "training",
+        "starts_at",
+        "city",
+        "region",
+        "chamber",
+        "capacity",
+        "seats_taken_display",
+        "waitlist_display",
+        "status",
+    ]
     list_filter = ["status", "region", "training__theme"]
     list_select_related = ["training", "city", "region", "chamber"]
     date_hierarchy = "starts_at"
-    autocomplete_fields = []
-    raw_id_fields = ["city", "venue"]
+    # Picked from the lists of the advisor's chamber (chambers.admin.ChamberScopedLookup).
+    autocomplete_fields = ["venue", "city"]
     inlines = [RegistrationInline]
     actions = ["cancel_sessions"]
     change_form_template = "admin/trainings/trainingsession/change_form.html"
     change_list_template = "admin/trainings/trainingsession/change_list.html"
 
     def get_queryset(self, request):
-        return selectors.sessions_managed_by(request.user).select_related(
-            "training", "city", "region", "chamber"
+        return selectors.sessions_with_counts(
+            selectors.sessions_managed_by(request.user).select_related(
+                "training", "city", "region", "chamber"
+            )
         )
+
+    @admin.display(description=gettext_lazy("places prises"), ordering="seats_taken")
+    def seats_taken_display(self, obj):
+        return f"{obj.seats_taken} / {obj.capacity}"
+
+    @admin.display(description=gettext_lazy("liste d'attente"), ordering="waitlisted")
+    def waitlist_display(self, obj):
+        return obj.waitlisted
 
     def has_module_permission(self, request):
         return rules.can_manage_sessions(request.user)
@@ -139,6 +161,10 @@ class TrainingSessionAdmin(admin.ModelAdmin):
             kwargs["queryset"] = Chamber.objects.filter(
                 pk__in=rules.advisor_chamber_ids(request.user)
             )
+        if db_field.name in ("venue", "city"):
+            # What the form accepts is what the autocomplete offers: the same scoped list.
+            related_admin = self.admin_site._registry[db_field.related_model]
+            kwargs["queryset"] = related_admin.get_queryset(request)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -170,12 +196,39 @@ class TrainingSessionAdmin(admin.ModelAdmin):
                 name="{}_{}_report".format(*info),
             ),
             path(
+                "<int:pk>/sign-in-sheet/",
+                self.admin_site.admin_view(self.sign_in_sheet_view),
+                name="{}_{}_sign_in_sheet".format(*info),
+            ),
+            path(
                 "<int:pk>/attendance/",
                 self.admin_site.admin_view(self.attendance_view),
                 name="{}_{}_attendance".format(*info),
             ),
             *super().get_urls(),
         ]
+
+    def sign_in_sheet_view(self, request, pk):
+        """The printable sign-in sheet: the people holding a seat, a column to sign; in the
+        language of the page (the advisor's), Arabic right to left."""
+        session = get_object_or_404(self.get_queryset(request), pk=pk)
+        language = translation.get_language()
+        pdf = render_pdf(
+            "trainings/sign_in_sheet.html",
+            {
+                "session": session,
+                "registrations": session.registrations.filter(status__in=SEAT_HOLDING)
+                .select_related("user")
+                .order_by("user__last_name", "user__first_name", "pk"),
+                "printed_at": timezone.now(),
+            },
+            language=language,
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'inline; filename="sign-in-sheet-{session.pk}-{language}.pdf"'
+        )
+        return response
 
     def attendance_view(self, request, pk):
         """Mark a participant present by e-mail (e.g. read from their confirmation)."""

@@ -28,3 +28,18 @@ class TrainingsConfig(AppConfig):
         from trainings.territory import next_caravan_stops
 
         register_stop_source(next_caravan_stops)
+
+        # The catalogue and caravan pages (carres.public_cache) show these.
+        from carres.public_cache_signals import shown_on
+
+        shown_on(
+            "trainings",
+            "trainings.Training",
+            "trainings.TrainingSession",
+            "trainings.Registration",  # the seats left
+            "trainings.Caravan",
+            "chambers.Venue",
+            "chambers.Region",
+            "chambers.City",
+            "chambers.Chamber",
+        )

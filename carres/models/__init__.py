@@ -24,11 +24,13 @@ from carres.models.documents import (
 )
 from carres.models.messaging import (
     DossierMessage,
+    NotificationDigest,
     Notification,
     OutboxMessage,
 )
 from carres.models.routing import (
     RoutingRule,
+    OfficeReviewTarget,
 )
 
 __all__ = [
@@ -39,6 +41,8 @@ __all__ = [
     "GeneratedDocument",
     "Heartbeat",
     "Notification",
+    "NotificationDigest",
+    "OfficeReviewTarget",
     "OutboxMessage",
     "ReferenceCounter",
     "RoutingRule",

@@ -64,6 +64,10 @@ class Dossier(models.Model):
         editable=False,
     )
     submitted_at = models.DateTimeField(_("soumis le"), null=True, blank=True, editable=False)
+    # Set once, at the first submission: the queue keeps a resubmitted dossier in its place.
+    first_submitted_at = models.DateTimeField(
+        _("première soumission le"), null=True, blank=True, editable=False
+    )
     decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True, editable=False)
     verification_code = models.CharField(
         max_length=32, default=new_verification_code, editable=False
@@ -92,6 +96,15 @@ class Dossier(models.Model):
     @property
     def title(self):
         return self._meta.verbose_name
+
+    @property
+    def was_resubmitted(self):
+        """Sent again after changes were asked for (the queue marks it "re-déposé")."""
+        return bool(
+            self.first_submitted_at
+            and self.submitted_at
+            and self.submitted_at > self.first_submitted_at
+        )
 
     @property
     def kind_label(self):

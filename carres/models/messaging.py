@@ -39,6 +39,27 @@ class DossierMessage(models.Model):
         return self.body[:60]
 
 
+class NotificationDigest(models.Model):
+    """The one daily digest e-mail of a person who asked for it (User.notification_digest):
+    one row per person and day, so a digest task that runs twice sends once."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    day = models.DateField()
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("résumé quotidien")
+        verbose_name_plural = _("résumés quotidiens")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "day"], name="one_digest_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient} {self.day}"
+
+
 class Notification(models.Model):
     """An in-app notification; `key` makes a re-run task create it once."""
 
@@ -52,6 +73,10 @@ class Notification(models.Model):
     dossier = GenericForeignKey("content_type", "object_id")
     read_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The daily digest that told the recipient (those who chose a digest over each e-mail).
+    digest = models.ForeignKey(
+        NotificationDigest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("notification")

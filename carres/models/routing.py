@@ -45,3 +45,22 @@ class RoutingRule(models.Model):
             and (not self.applicant_profile or self.applicant_profile == profile)
             and (not self.programme or self.programme == programme)
         )
+
+
+class OfficeReviewTarget(models.Model):
+    """How long an office aims to take to decide a dossier: the queue's deadline column."""
+
+    office = models.CharField(_("office"), max_length=8, choices=Office.choices, unique=True)
+    target_days = models.PositiveSmallIntegerField(
+        _("délai d'examen visé (jours)"),
+        default=30,
+        help_text=_("Compté depuis la première soumission du dossier."),
+    )
+
+    class Meta:
+        ordering = ["office"]
+        verbose_name = _("délai d'examen d'un office")
+        verbose_name_plural = _("délais d'examen des offices")
+
+    def __str__(self):
+        return f"{self.get_office_display()} : {self.target_days}"

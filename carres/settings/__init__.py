@@ -366,6 +366,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Outbox rows that could not be queued at commit time (Redis down) or whose task was lost.
     "sweep-outbox": {"task": "carres.tasks.sweep_outbox", "schedule": 60.0},
+    # Those who chose a daily digest get their notifications in one e-mail, before work.
+    "notification-digests": {
+        "task": "carres.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0),
+    },
     # Uploads still quarantined after five minutes (broker down at upload, clamd outage).
     "sweep-quarantine": {"task": "carres.tasks.sweep_quarantine", "schedule": 300.0},
     # Trademark owners are told once, six months ahead, that their ten years end.

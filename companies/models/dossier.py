@@ -37,6 +37,8 @@ class CompanyDossier(Dossier):
     """A company-creation dossier, filled step by step (see companies.enums.WizardStep)."""
 
     reference_prefix = "CO"
+    # Searched by the examiners' queue (?q=), besides reference and applicant.
+    queue_search_fields = ("name_1", "name_2", "name_3")
 
     legal_form = models.ForeignKey(
         LegalForm,

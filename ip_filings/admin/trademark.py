@@ -20,13 +20,16 @@ class TariffReductionInline(AdministratorsOnly, admin.TabularInline):
 class TariffAdmin(AdministratorsOnly, TranslationAdmin):
     list_display = [
         "label",
+        "office",
+        "right_kind",
         "first_class_fee",
         "additional_class_fee",
+        "search_report_fee",
         "currency",
         "valid_from",
         "to_be_confirmed",
     ]
-    list_filter = ["to_be_confirmed"]
+    list_filter = ["office", "right_kind", "to_be_confirmed"]
     inlines = [TariffReductionInline]
 
 

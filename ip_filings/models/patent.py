@@ -59,6 +59,8 @@ class PatentFiling(Dossier):
     """A patent (or utility certificate) pre-filing built step by step by its owner."""
 
     reference_prefix = "PT"
+    # Searched by the examiners' queue (?q=), besides reference and applicant.
+    queue_search_fields = ("invention_title",)
 
     kind = models.ForeignKey(
         PatentKind, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("type de titre")

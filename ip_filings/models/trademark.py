@@ -10,19 +10,38 @@ from django.utils.translation import gettext_lazy as _
 from carres.models import Dossier
 from carres.uploads import extension_for
 from carres.validators import LINE, length_constraint, paragraphs
-from ip_filings.enums import ApplicantKind, MarkType
+from ip_filings.enums import ApplicantKind, MarkType, Office, TariffRight, TariffUnit
 from ip_filings.models.nice import NiceTerm
 from ip_filings.models.register import RegisteredMark
 
 
 class Tariff(models.Model):
-    """The official trademark filing fee, as reference data an administrator edits."""
+    """An office's official filing fee for a kind of right, as reference data an
+    administrator edits: a base amount covering `included_units` classes (or claims, or
+    pages), an amount per unit beyond them, a search report where the office charges one,
+    and reductions per kind of applicant. `source` and `valid_from` say where the figures
+    come from; a figure nobody could confirm is said to be unknown in `source`."""
 
     code = models.SlugField(_("code"), max_length=40)
     label = models.CharField(_("libellé"), max_length=200, validators=LINE)  # translated
-    first_class_fee = models.DecimalField(_("première classe"), max_digits=10, decimal_places=2)
+    office = models.CharField(_("office"), max_length=20, choices=Office.choices, default="ompic")
+    right_kind = models.CharField(
+        _("type de titre"), max_length=20, choices=TariffRight.choices, default="trademark"
+    )
+    unit = models.CharField(
+        _("compté par"), max_length=10, choices=TariffUnit.choices, default="class"
+    )
+    included_units = models.PositiveSmallIntegerField(
+        _("unités comprises dans le montant de base"), default=1
+    )
+    first_class_fee = models.DecimalField(
+        _("montant de base (dépôt)"), max_digits=10, decimal_places=2
+    )
     additional_class_fee = models.DecimalField(
-        _("par classe supplémentaire"), max_digits=10, decimal_places=2
+        _("par unité supplémentaire"), max_digits=10, decimal_places=2
+    )
+    search_report_fee = models.DecimalField(
+        _("rapport de recherche"), max_digits=10, decimal_places=2, default=0
     )
     currency = models.CharField(_("devise"), max_length=3, default="MAD")
     valid_from = models.DateField(_("en vigueur depuis"))
@@ -39,7 +58,9 @@ class Tariff(models.Model):
         verbose_name_plural = _("tarifs")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(first_class_fee__gte=0, additional_class_fee__gte=0),
+                condition=models.Q(
+                    first_class_fee__gte=0, additional_class_fee__gte=0, search_report_fee__gte=0
+                ),
                 name="tariff_fees_not_negative",
             ),
             models.UniqueConstraint(fields=["code", "valid_from"], name="tariff_once_per_date"),
@@ -60,8 +81,12 @@ class TariffReduction(models.Model):
         _("réduction (%)"),
         max_digits=5,
         decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Vide : la réduction existe mais son taux n'est pas connu (voir la source)."),
     )
+    source = models.CharField(_("source"), max_length=300, blank=True, validators=LINE)
 
     class Meta:
         verbose_name = _("réduction")
@@ -77,7 +102,8 @@ class TariffReduction(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_applicant_kind_display()}: {self.percent} %"
+        percent = "?" if self.percent is None else self.percent
+        return f"{self.get_applicant_kind_display()}: {percent} %"
 
 
 def logo_path(instance, filename):
@@ -89,6 +115,8 @@ class TrademarkFiling(Dossier):
     """A trademark pre-filing: the mark, its classes and terms, applicant, priority, fee."""
 
     reference_prefix = "TM"
+    # Searched by the examiners' queue (?q=), besides reference and applicant.
+    queue_search_fields = ("mark_text",)
 
     mark_type = models.CharField(
         _("type de marque"), max_length=12, choices=MarkType.choices, default=MarkType.WORD

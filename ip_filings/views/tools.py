@@ -49,8 +49,12 @@ def class_picker(request):
 
 
 def fee_estimate(request):
-    """Public: what a filing costs for the chosen classes and kind of applicant."""
-    form = FeeEstimateForm(request.GET or None)
+    """Public: what a filing costs for the chosen classes and kind of applicant
+    (`applicant=` is the short name of `applicant_kind=` in shared links)."""
+    data = request.GET.copy()
+    if "applicant" in data and "applicant_kind" not in data:
+        data["applicant_kind"] = data["applicant"]
+    form = FeeEstimateForm(data or None)
     estimate = None
     no_tariff = False
     if form.is_valid():

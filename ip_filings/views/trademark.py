@@ -264,12 +264,16 @@ def trademark_logo(request, pk):
 
 
 def trademark_fee(request):
-    """The fee box alone, for htmx as classes are typed (the page works without it)."""
+    """The fee box alone, for htmx each time the classes or the ticked terms change (the
+    page works without it): the classes typed and those of the ticked terms count."""
     form = ClassesForm(request.GET)
-    numbers = []
+    numbers = set()
     with contextlib.suppress(ValidationError):
-        numbers = form.fields["classes"].clean(request.GET.get("classes", ""))
-    fee = _live_fee(numbers, request.GET.get("applicant_kind") or "individual")
+        numbers.update(form.fields["classes"].clean(request.GET.get("classes", "")))
+    with contextlib.suppress(ValidationError):
+        picked = form.fields["nice_terms"].clean(request.GET.getlist("nice_terms")[:200])
+        numbers.update(term.nice_class.number for term in picked)
+    fee = _live_fee(sorted(numbers), request.GET.get("applicant_kind") or "individual")
     context = {"fee": fee}
     if fee is not None:
         context["fee_total"] = format_amount(fee.total, fee.currency)

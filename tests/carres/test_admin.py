@@ -203,3 +203,29 @@ def test_review_queue_filters_by_age_and_region(staff_client, examiner, submitte
     assert list(elsewhere) == []
     old = client.get(CHANGELIST, {"age": "older"})
     assert list(old.context["cl"].result_list) == []
+
+
+def test_bulk_internal_note_says_it_is_internal_and_counts(
+    staff_client, examiner, submitted, entrepreneur
+):
+    client = staff_client(examiner)
+    client.post(CHANGELIST, {"action": "take_dossiers", "_selected_action": [submitted.pk]})
+    form_page = client.post(
+        CHANGELIST, {"action": "add_internal_note_to_dossiers", "_selected_action": [submitted.pk]}
+    ).content.decode()
+    assert "Note interne (jamais lue par l&#x27;entrepreneur)" in form_page
+    assert "lu par l&#x27;entrepreneur)" not in form_page.replace("jamais lue par", "")
+    response = client.post(
+        CHANGELIST,
+        {
+            "action": "add_internal_note_to_dossiers",
+            "_selected_action": [submitted.pk],
+            "confirm": "1",
+            "comment": "À revoir",
+        },
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Note interne ajoutée à 1 dossier (invisible de l'entrepreneur)."
+    ]
+    assert not entrepreneur.notifications.filter(verb="new_message").exists()

@@ -29,8 +29,10 @@ def test_submit_records_notification_and_outbox_in_transaction(dossier, entrepre
 
 def test_take_records_no_notification(dossier, entrepreneur, examiner):
     transition(dossier, DossierAction.SUBMIT, actor=entrepreneur)
+    # The owner's receipt, and the office's examiner told of the new dossier.
+    assert Notification.objects.count() == 2
     transition(dossier, DossierAction.TAKE, actor=examiner)
-    assert Notification.objects.count() == 1
+    assert Notification.objects.count() == 2
 
 
 def test_deliver_email_twice_sends_once(dossier, entrepreneur):
@@ -111,8 +113,10 @@ def test_examiner_notification_links_to_back_office(client, dossier, entrepreneu
 
     response = client.get("/fr/notifications/")
 
+    # The new message, and (issue 19) the submission the office's examiner was told of.
     assert [n.url for n in response.context["notifications"]] == [
-        f"/fr/backoffice/CO/{dossier.pk}/"
+        f"/fr/backoffice/CO/{dossier.pk}/",
+        f"/fr/backoffice/CO/{dossier.pk}/",
     ]
 
 

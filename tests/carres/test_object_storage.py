@@ -133,7 +133,7 @@ def test_settings_build_the_s3_storage_from_the_environment(monkeypatch):
         "S3_REGION": REGION,
     }.items():
         monkeypatch.setenv(variable, value)
-    module = runpy.run_path(str(Path(__file__).parents[2] / "carres" / "settings.py"))
+    module = runpy.run_path(str(Path(__file__).parents[2] / "carres" / "settings" / "__init__.py"))
 
     assert module["STORAGES"]["default"] == {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -132,7 +132,7 @@ def test_the_csp_nonce_is_each_answers_own(data):
     assert public_cache.NONCE_PLACEHOLDER not in Client().get(CATALOGUE).text
 
 
-def test_cached_pages_say_how_they_vary_and_may_be_kept_by_the_browser_only(data):
+def test_cached_pages_say_how_they_vary_and_are_revalidated_by_whoever_keeps_them(data):
     for expected in ("miss", "hit"):
         response = Client().get(CATALOGUE)
         assert response["X-Page-Cache"] == expected
@@ -140,10 +140,7 @@ def test_cached_pages_say_how_they_vary_and_may_be_kept_by_the_browser_only(data
             "Cookie",
             "Accept-Encoding",
         ]
-        assert set(response["Cache-Control"].replace(" ", "").split(",")) == {
-            "private",
-            "no-cache",
-        }
+        assert response["Cache-Control"] == "no-cache"
         assert response["ETag"] and response["Last-Modified"]
 
 

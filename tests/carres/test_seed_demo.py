@@ -48,3 +48,11 @@ def test_registry_puts_an_entry_after_the_apps_it_names_and_refuses_a_second_one
     assert list(registry) == ["ch", "c", "t"]
     with pytest.raises(RuntimeError, match="chambers registers its test entries twice"):
         registry.register("chambers", "other")
+
+
+def test_seed_demo_has_two_examiners_per_office(db, settings):
+    """A colleague to ask for an opinion, in each office (issue 19)."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    for office in ("ompic", "inpi"):
+        assert User.objects.filter(role="examiner", office=office, is_active=True).count() == 2

@@ -203,3 +203,52 @@ def test_admin_queue_search_by_text(client, entrepreneur, advisor):
     client.force_login(advisor)
     response = client.get(LIST_URL, {"q": "argan"})
     assert [r.pk for r in response.context["cl"].result_list] == [request.pk]
+
+
+def _rated(support_request, advisor, entrepreneur, rating, comment=""):
+    services.take_request(support_request, actor=advisor)
+    services.close_request(support_request, actor=advisor, outcome=Outcome.RESOLVED)
+    services.rate_request(support_request, actor=entrepreneur, rating=rating, comment=comment)
+
+
+def test_admin_request_list_and_page_show_rating_and_comment(
+    client, support_request, advisor, entrepreneur
+):
+    _rated(support_request, advisor, entrepreneur, 2, "Réponse tardive mais utile.")
+    client.force_login(advisor)
+    listing = client.get(LIST_URL).content.decode()
+    assert "★★☆☆☆ 2/5" in listing and "Réponse tardive mais utile." in listing
+    page = client.get(change_url(support_request)).content.decode()
+    assert "Avis de l'entrepreneur" in page and "★★☆☆☆ 2/5" in page
+    assert "Réponse tardive mais utile." in page
+    # Filterable: the low ratings, and the requests not rated.
+    assert [r.pk for r in client.get(LIST_URL, {"rating": "low"}).context["cl"].result_list] == [
+        support_request.pk
+    ]
+    assert list(client.get(LIST_URL, {"rating": "none"}).context["cl"].result_list) == []
+    assert list(client.get(LIST_URL, {"rating": "5"}).context["cl"].result_list) == []
+
+
+def test_admin_advisor_list_averages_each_advisors_ratings(
+    client, entrepreneur, advisor, colleague, manager
+):
+    for person, rating in [(advisor, 5), (advisor, 3), (colleague, 2)]:
+        _rated(f.make_request(entrepreneur, region_code="09"), person, entrepreneur, rating)
+    client.force_login(manager)
+    response = client.get("/fr/admin/chambers/advisor/")
+    rows = {
+        a.user_id: (a.rating_average, a.rating_count) for a in response.context["cl"].result_list
+    }
+    assert rows[advisor.pk] == (4.0, 2)
+    assert rows[colleague.pk] == (2.0, 1)
+    assert rows[manager.pk] == (None, 0)
+    assert "4.0 / 5" in response.content.decode()
+
+
+def test_admin_other_chamber_sees_no_rating(
+    client, support_request, advisor, entrepreneur, other_advisor
+):
+    _rated(support_request, advisor, entrepreneur, 1, "Commentaire privé Wombat")
+    client.force_login(other_advisor)
+    assert "Wombat" not in client.get(LIST_URL).content.decode()
+    assert client.get(change_url(support_request)).status_code == 404

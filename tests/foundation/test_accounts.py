@@ -108,7 +108,7 @@ def test_signup_is_rate_limited(client):
 
 
 def test_seed_demo_is_idempotent(demo):
-    assert User.objects.filter(email__endswith="@demo.ma").count() == 6
+    assert User.objects.filter(email__endswith="@demo.ma").count() == 8  # two examiners per office
     assert User.objects.get(email="examiner.inpi@demo.ma").office == "inpi"
     # The demo accounts accepted the privacy notice once, as at sign-up.
     salma = User.objects.get(email="entrepreneur@demo.ma")

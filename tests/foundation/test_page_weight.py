@@ -13,8 +13,10 @@ from django.contrib.staticfiles import finders
 
 pytestmark = pytest.mark.django_db
 
-LATIN = "/static/vendor/fonts/noto-sans/noto-sans-latin-{}-normal.woff2"
-ARABIC = "/static/vendor/fonts/noto-sans-arabic/noto-sans-arabic-arabic-{}-normal.woff2"
+# The faces cut by `manage.py subset_fonts` (tests/carres/test_fonts.py): an Arabic page
+# preloads the Arabic letters' faces, not the rest of the Arabic script's.
+LATIN = "/static/fonts/noto-sans-latin-{}.woff2"
+ARABIC = "/static/fonts/noto-sans-arabic-core-{}.woff2"
 
 
 def preloaded_fonts(html):

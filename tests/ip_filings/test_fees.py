@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def tariff():
+    Tariff.objects.all().delete()  # the default rows the migrations enter
     return Tariff.objects.create(
         code="trademark-online", valid_from=datetime.date(2017, 1, 1), **OMPIC_2017_TARIFF
     )
@@ -77,5 +78,6 @@ def test_current_tariff_takes_the_latest_in_force(tariff):
 
 
 def test_estimate_fee_without_tariff_raises():
+    Tariff.objects.all().delete()
     with pytest.raises(NoTariff):
         estimate_fee([25])

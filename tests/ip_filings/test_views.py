@@ -110,6 +110,7 @@ def test_class_picker_in_arabic_searches_arabic_terms(client):
 
 
 def test_fee_page_estimates(client):
+    Tariff.objects.all().delete()  # the default rows the migrations enter
     Tariff.objects.create(
         code="trademark-online", valid_from=datetime.date(2017, 1, 1), **OMPIC_2017_TARIFF
     )
@@ -120,6 +121,7 @@ def test_fee_page_estimates(client):
 
 
 def test_fee_page_without_tariff_says_so(client):
+    Tariff.objects.all().delete()
     response = client.get(url("fee_estimate"), {"classes": "25", "applicant_kind": "sme"})
     assert "Aucun tarif n'est en vigueur" in response.content.decode()
 
@@ -130,6 +132,7 @@ def test_fee_page_requires_a_class(client):
 
 
 def test_fee_page_reads_arabic_indic_digits_and_arabic_commas(client):
+    Tariff.objects.all().delete()  # the default rows the migrations enter
     Tariff.objects.create(
         code="trademark-online", valid_from=datetime.date(2017, 1, 1), **OMPIC_2017_TARIFF
     )

@@ -106,6 +106,8 @@ MATRIX = {
     "backoffice:dossier_post": [
         Private("company", ("home_examiner", "superuser"), POST_ONLY, prefix="CO", what="note"),
         Private("patent", ("home_examiner", "superuser"), POST_ONLY, prefix="PT", what="claim"),
+        Private("patent", ("home_examiner", "superuser"), POST_ONLY, prefix="PT", what="take"),
+        Private("company", ("home_examiner", "superuser"), POST_ONLY, prefix="CO", what="assign"),
         Private(
             "trademark", ("home_examiner", "superuser"), POST_ONLY, prefix="TM", what="message"
         ),
@@ -192,6 +194,9 @@ MATRIX = {
     "admin:trainings_trainingsession_attendance": Private(
         "session", allowed=("home_advisor", "superuser")
     ),
+    "admin:trainings_trainingsession_sign_in_sheet": Private(
+        "session", allowed=("home_advisor", "superuser")
+    ),
     "admin:trainings_registration_check_in": Private(
         "registration",
         allowed=("home_advisor", "superuser"),
@@ -228,16 +233,18 @@ ADMIN = {
     "accounts.identitydocumentdownload": Admin("identity_download"),  # the log: administrators
     "accounts.user": Admin("user"),
     "auth.group": Admin("group"),
+    "carres.officereviewtarget": Admin("office_review_target"),
     "carres.routingrule": Admin("routing_rule"),
     "chambers.advisor": Admin("advisor", ("superuser", "home_advisor")),  # its chamber's manager
     "chambers.chamber": Admin("souss", ("superuser", "home_advisor")),
-    "chambers.city": Admin("city"),
+    # An advisor reads the towns and venues of their chamber's regions (a session's place).
+    "chambers.city": Admin("city", ("superuser", "home_advisor")),
     "chambers.partner": Admin("partner"),
     "chambers.province": Admin("province"),
     "chambers.region": Admin("region"),
     "chambers.routingrule": Admin("chamber_routing_rule"),
     "chambers.supportrequest": Admin("support_request", ("superuser", "home_advisor")),
-    "chambers.venue": Admin("venue"),
+    "chambers.venue": Admin("venue", ("superuser", "home_advisor")),
     "companies.activitycode": Admin("activity_code"),
     "companies.companydossier": Admin("company", ("superuser", "home_examiner")),
     "companies.legalform": Admin("legal_form"),

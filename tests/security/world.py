@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.enums import Office, Role
 from carres.enums import DocumentKind, DossierAction, ScanStatus
-from carres.models import Attachment, GeneratedDocument, RoutingRule
+from carres.models import Attachment, GeneratedDocument, OfficeReviewTarget, RoutingRule
 from carres.workflow import transition
 from tests.factories import chambers as chamber_factories
 from tests.factories.accounts import make_user
@@ -253,6 +253,8 @@ def build_world():
     o["routing_rule"] = RoutingRule.objects.create(
         order=99, dossier_kind="PT", office=Office.INPI, is_active=False
     )
+    # Made by carres' migration 0008 (thirty days per office).
+    o["office_review_target"] = OfficeReviewTarget.objects.get(office=Office.INPI)
     nice_class = NiceClass.objects.filter(number=25).first() or make_nice_class(25, "Vêtements")
     o["nice_class"] = nice_class
     o["nice_term"] = NiceTerm.objects.filter(nice_class=nice_class).first() or make_term(

@@ -125,3 +125,26 @@ def test_certificate_template_cannot_load_outside_urls(make_user, fetched, hosti
     }
     urlopen.assert_not_called()
     assert "Salma" in PdfReader(BytesIO(pdf)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_certificate_fills_its_page(make_user, language):
+    """The text spreads over the whole page, the verification code at its foot (it used to
+    fill only the top 60 %), on one page in French and in Arabic."""
+    user = make_user("salma@example.ma", first_name="Salma", preferred_language=language)
+    registration = attended(user)
+    reader = PdfReader(BytesIO(render_certificate(registration)))
+    assert len(reader.pages) == 1
+    page = reader.pages[0]
+    height = float(page.mediabox.height)
+    heights = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            heights.append(tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    lowest, highest = min(heights), max(heights)
+    # PDF y grows upwards: text from the top quarter down to the bottom seventh of the page.
+    assert lowest < height * 0.15, (lowest, height)
+    assert highest > height * 0.75, (highest, height)

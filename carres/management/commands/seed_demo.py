@@ -24,6 +24,9 @@ DEMO_USERS = [
     ("advisor@demo.ma", "Youssef", "Alaoui", Role.ADVISOR, "", "fr"),
     ("examiner.ompic@demo.ma", "Nadia", "Tazi", Role.EXAMINER, Office.OMPIC, "fr"),
     ("examiner.inpi@demo.ma", "Claire", "Martin", Role.EXAMINER, Office.INPI, "fr"),
+    # A second examiner per office: a colleague to ask for an opinion (issue 19), one in Arabic.
+    ("examiner2.ompic@demo.ma", "Hamza", "Berrada", Role.EXAMINER, Office.OMPIC, "ar"),
+    ("examiner2.inpi@demo.ma", "Amina", "Chraibi", Role.EXAMINER, Office.INPI, "fr"),
     ("admin@demo.ma", "Karim", "Idrissi", Role.ADMINISTRATOR, "", "fr"),
 ]
 

@@ -1,8 +1,8 @@
 """The public pages under wrk, each with its ratio to /healthz measured in the same round.
 
-    .venv/bin/python scripts/bench_wrk.py --host http://127.0.0.1:8601 [--rounds 3]
+    python -m bench wrk --host http://127.0.0.1:8601 [--rounds 3]
         [--duration 10s] [--connections 10]
-    .venv/bin/python scripts/bench_wrk.py --serve --database carres_bench [--port 8601]
+    python -m bench wrk --serve --database carres_bench [--port 8601]
 
 Each round runs `wrk -t2 -cN -dD --latency` on /healthz, then on each public page in turn
 (home, trainings catalogue fr/ar and its second page, caravan, chambers directory fr/ar,
@@ -12,7 +12,7 @@ page, the round of median requests/s. Every page is fetched a few times before i
 measured (no cold worker, and a filled cache for the cached pages: those are the figures of
 cache hits). `--cold` gives every request a query string of its own (`?nocache=N`, which no
 page reads): each one is a cache miss, the page built anew. With `--serve` the portal is
-started in production shape (scripts/bench_serve.py) on that database and stopped at the end.
+started in production shape (bench/serve.py) on that database and stopped at the end.
 
 Goals (issue 23), marked in the table: the catalogue, directory and caravan pages at
 >= 300 requests/s, p90 <= 50 ms and p99 <= 150 ms; the search at >= 120 requests/s; no page
@@ -25,13 +25,9 @@ import statistics
 import subprocess
 import sys
 import urllib.request
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE_DIR))
-
-from bench_load import parse_wrk  # noqa: E402
-from benchlib import RESULTS_DIR, write_result  # noqa: E402
+from bench.common import RESULTS_DIR, write_result
+from bench.load import parse_wrk
 
 PAGES = [
     ("home", "/fr/"),
@@ -216,12 +212,16 @@ def main():
         return table
 
     if args.serve:
-        import bench_serve
+        from bench import serve as bench_serve
 
         with bench_serve.serving(args.database or "carres_bench", args.port) as host:
             run(host)
     else:
         run(args.host or f"http://127.0.0.1:{args.port}")
+
+
+def command():
+    return main()
 
 
 if __name__ == "__main__":
