@@ -152,7 +152,7 @@ def compute_sound_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("ip_filings", "0009_right_kind_abroad"),
+        ("ip_filings", "0012_merge_0010_first_submitted_at_0011_default_tariffs"),
     ]
 
     operations = [
