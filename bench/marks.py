@@ -22,8 +22,9 @@ end to end with --concurrency users; --http times a server already running inste
 
 It also measures what the word door changes: for every class-less query, how much of
 the exhaustive trigram search's top 20 (`word_door=False`) the word door returns, and
-the recall of the hand-made tricky pairs (tests/ip_filings/test_search.py) planted in
-the big register, with and without classes. The server is taken from DATABASE_URL
+the recall@10 of the public list of hard pairs (tests/ip_filings/data/search_pairs.csv)
+planted in the big register, with and without classes, and the negatives flagged high
+risk. The server is taken from DATABASE_URL
 (its database name is replaced by --database).
 """
 
@@ -157,9 +158,10 @@ def main():
         print_summaries("sequential", sequential)
         print_summaries(f"{args.concurrency} concurrent", concurrent, elapsed=elapsed)
 
+    recall = None
     if not args.skip_checks:
         measure_agreement(queries, search_prior_marks)
-        measure_recall(search_prior_marks, connection)
+        recall = measure_recall(search_prior_marks, connection)
 
     if args.serve:
         with GunicornServer(args.serve, args.workers):
@@ -174,6 +176,7 @@ def main():
                 "register_marks": count,
                 "register_size": size,
                 "loading": loading,
+                "recall": recall,
                 "sequential_ms": _medians(sequential),
                 "concurrent": {
                     "threads": args.concurrency,

@@ -1,6 +1,6 @@
 """The prior-mark search benchmark's queries, timings and checks (bench/marks.py): the mix
 of queries, sequential and concurrent timing, the word door's agreement with the
-exhaustive search, and the recall of the hand-made tricky pairs."""
+exhaustive search, and the recall@10 of the public list of hard pairs."""
 
 import re
 import statistics
@@ -145,48 +145,25 @@ def print_summaries(title, runs, *, elapsed=None):
         )
 
 
-def plant_tricky_pairs(connection):
-    """The hand-made tricky pairs' registered marks, in class 30, numbered TRICKY-n."""
-    from ip_filings.models import RegisteredMark
-    from tests.ip_filings.test_search import TRICKY_PAIRS
-
-    RegisteredMark.objects.filter(number__startswith="TRICKY-").delete()
-    planted = {}
-    for index, (mark, _query, _kind) in enumerate(TRICKY_PAIRS):
-        if mark not in planted:
-            planted[mark] = RegisteredMark.objects.create(
-                number=f"TRICKY-{index:02d}",
-                mark_text=mark,
-                classes=[30],
-                owner_name="Bench",
-                filed_on="2020-01-15",
-            )
-    return TRICKY_PAIRS, planted
-
-
 def measure_recall(search_prior_marks, connection):
-    """Tricky pairs found in the top 20, with and without classes, word door vs exhaustive."""
-    pairs, planted = plant_tricky_pairs(connection)
-    found = {"classes": 0, "no class, word door": 0, "no class, exhaustive": 0}
-    missed = []
-    for mark, query, _kind in pairs:
-        wanted = planted[mark].pk
-        runs = {
-            "classes": search_prior_marks(query, [30]),
-            "no class, word door": search_prior_marks(query, None, word_door=True),
-            "no class, exhaustive": search_prior_marks(query, None, word_door=False),
-        }
-        for label, matches in runs.items():
-            if wanted in [match.mark.pk for match in matches]:
-                found[label] += 1
-            else:
-                missed.append((label, mark, query))
-    print(
-        f"tricky pairs found in the top 20 of a {len(pairs)}-pair set planted in the register: "
-        + ", ".join(f"{label} {count}/{len(pairs)}" for label, count in found.items())
-    )
-    for label, mark, query in missed:
-        print(f"  missed ({label}): {mark!r} for {query!r}")
+    """The public list of hard pairs (tests/ip_filings/data/search_pairs.csv) planted in the
+    register: recall@10 with the class and without, negatives flagged high risk."""
+    from ip_filings.models import RegisteredMark
+    from tests.ip_filings.recall import PLANTED_PREFIX, load_pairs, measure, plant
+
+    RegisteredMark.objects.filter(number__startswith=PLANTED_PREFIX).delete()
+    pairs = load_pairs()
+    planted = plant(pairs)
+    result = measure(pairs, planted, lambda text, classes: search_prior_marks(text, classes))
+    print(f"hard pairs planted in the register ({len(pairs)} rows):")
+    for line in result.lines():
+        print(f"  {line}")
+    return {
+        "pairs": sum(not pair.negative for pair in pairs),
+        "recall_at_10_with_class": round(result.rate("class"), 4),
+        "recall_at_10_without_class": round(result.rate("no class"), 4),
+        "negatives_flagged_high": len(result.flagged),
+    }
 
 
 def measure_agreement(queries, search_prior_marks):

@@ -17,6 +17,9 @@ because PostgreSQL's `unaccent` does nothing for Arabic:
 - `phonetic_key`: a simplified French phonetic code (ph -> f, qu -> k, soft c,
   nasal vowels, silent h and final letters, doubled letters): "Filips" and
   "Philips" meet. PostgreSQL's dmetaphone is tuned for English spelling.
+- `sound_key` (carres.sound): one consonant code for a Latin spelling and the
+  Arabic writing of a word, article and unwritten vowels set aside ("Ennour" and
+  "النور" both read "nr"); spacing does not count.
 
 The romaniser is written here rather than taken from PyPI: `unidecode` is GPL
 and drops vowels; no maintained, permissively licensed package follows
@@ -409,11 +412,14 @@ def phonetic_key(text):
 
 def match_keys(text):
     """All keys of a mark, as stored on the register and computed for a query."""
+    from carres.sound import sound_key  # carres.sound builds on this module's helpers
+
     return {
         "normalized": normalize_mark(text),
         "romanized": romanize(text),
         "phonetic": phonetic_key(text),
         "skeleton": consonant_skeleton(text),
+        "sound": sound_key(text),
     }
 
 

@@ -46,7 +46,8 @@ class IpFilingsConfig(AppConfig):
 
         register_dataset(IP_PREFILINGS)
 
-        # The prior-mark search page (carres.public_cache) shows the register.
+        # The prior-mark search page (carres.public_cache) shows the register, and the
+        # search sets the generic words aside.
         from carres.public_cache_signals import shown_on
 
-        shown_on("trademarks", "ip_filings.RegisteredMark")
+        shown_on("trademarks", "ip_filings.RegisteredMark", "ip_filings.GenericWord")

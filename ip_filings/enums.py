@@ -43,6 +43,8 @@ class TariffUnit(models.TextChoices):
 class MatchKind(models.TextChoices):
     IDENTICAL = "identical", _("Identique")
     NORMALIZED = "normalized", _("Identique aux accents, majuscules et ponctuation près")
+    SPACING = "spacing", _("Identique aux espaces et traits d'union près")
+    SHARED_WORD = "shared_word", _("Même mot distinctif")
     OTHER_SCRIPT = "other_script", _("Même marque dans l'autre écriture")
     PHONETIC = "phonetic", _("Se prononce de la même façon")
     SPELLING = "spelling", _("Orthographe proche")

@@ -16,6 +16,7 @@ from ip_filings.models.register import (
     RegisteredMark,
     MarkWord,
     MarkVocabulary,
+    GenericWord,
 )
 from ip_filings.models.trademark import (
     Tariff,
@@ -53,6 +54,7 @@ __all__ = [
     "DiagnosticChoice",
     "DiagnosticQuestion",
     "FilingClass",
+    "GenericWord",
     "MarkVocabulary",
     "MarkWatch",
     "MarkWord",

@@ -7,7 +7,8 @@ from django.db.models import Func, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from carres.text import match_keys, script_of
+from carres.text import match_keys, normalize_mark, script_of
+from carres.validators import LINE
 from ip_filings.enums import MarkStatus
 from ip_filings.models.nice import NICE_CLASS_RANGE
 
@@ -21,6 +22,8 @@ class RegisteredMark(models.Model):
     romanized = models.CharField(max_length=1000, editable=False)
     phonetic = models.CharField(max_length=1000, editable=False)
     skeleton = models.CharField(max_length=500, editable=False)
+    # the cross-script sound code of the words, run together (carres.sound.sound_key)
+    sound = models.CharField(max_length=500, editable=False, default="")
     script = models.CharField(max_length=10, editable=False, default="latin")
     classes = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("classes"))
     owner_name = models.CharField(_("titulaire"), max_length=300)
@@ -69,6 +72,7 @@ class RegisteredMark(models.Model):
             models.Index(fields=["normalized"], name="mark_normalized"),
             models.Index(fields=["phonetic"], name="mark_phonetic"),
             models.Index(fields=["skeleton"], name="mark_skeleton"),
+            models.Index(fields=["sound"], name="mark_sound"),
             models.Index(Upper("number"), name="mark_number_upper"),
         ]
         constraints = [
@@ -94,13 +98,14 @@ class RegisteredMark(models.Model):
                 "romanized",
                 "phonetic",
                 "skeleton",
+                "sound",
                 "script",
             }
         super().save(*args, **kwargs)
 
     def refresh_keys(self):
         for field, value in match_keys(self.mark_text).items():
-            setattr(self, field, value[:1000])
+            setattr(self, field, value[: self._meta.get_field(field).max_length])
         self.script = script_of(self.mark_text)
 
 
@@ -144,3 +149,40 @@ class MarkVocabulary(models.Model):
 
     def __str__(self):
         return f"{self.word} ({self.marks})"
+
+
+class GenericWord(models.Model):
+    """A word that says what a mark sells or where, not whose it is ("Maroc", "Atlas",
+    "Food", "Group"): the prior-mark search neither lets it hide the distinctive word's
+    matches nor flags two marks that share only it. Reference data an administrator edits.
+    """
+
+    word = models.CharField(_("mot"), max_length=100, validators=LINE)
+    normalized = models.CharField(max_length=100, unique=True, editable=False)
+    classes = ArrayField(
+        models.PositiveSmallIntegerField(),
+        verbose_name=_("classes"),
+        default=list,
+        blank=True,
+        help_text=_("Classes de Nice où le mot est générique ; vide : toutes les classes."),
+    )
+
+    class Meta:
+        ordering = ["normalized"]
+        verbose_name = _("mot générique")
+        verbose_name_plural = _("mots génériques")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(classes__contained_by=list(NICE_CLASS_RANGE)),
+                name="genericword_classes_1_45",
+            ),
+        ]
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.normalized = normalize_mark(self.word)[:100]
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalized"}
+        super().save(*args, **kwargs)

@@ -12,9 +12,24 @@ candidate, the strongest reason it matched:
     other_script    Arabic vs Latin writing of the same mark: equal consonant
                     skeleton or close romanised forms (btree on `skeleton`,
                     GIN trigram on `romanized`)
-    phonetic        the same French-style sound key (btree on `phonetic`)
+    phonetic        the same French-style sound key (btree on `phonetic`), or the
+                    same letters once spelling habits are folded ("Noor" / "Nour")
     spelling        close spelling: trigram similarity of the normalised forms
                     (GIN trigram on `normalized`)
+    spacing         the same letters, spaces, hyphens and apostrophes aside
+    shared_word     the same distinctive word(s) beside generic ones ("Zahra Food" /
+                    "Zahra"): GenericWord lists, per Nice class, the words that say
+                    what or where ("Maroc", "Atlas", "Food", "Group"), edited in the admin
+
+A sixth door compares the cross-script sound code (carres.sound.sound_key, btree on
+`sound`): the article (al-, el-, the assimilated Ess-, Ett-, Enn-, ال), unwritten
+vowels, ta marbuta, hamza and alif variants set aside, "Ennour" and "النور" both read
+"nr". It is asked for the whole query and for its distinctive words alone (the query's
+generic words are looked up in the same statement, CTE `dq`), once in any script and
+once in the other script only (a short code is shared by hundreds of marks). The
+ranking then compares the words' folded spellings (vowels kept, ou/w/u and e/i/y
+merged) in Python (ranking.py); generic words shared alone make at most a low risk
+(matching.GENERIC_ONLY_SCORE).
 
 Each door is a separate branch of a UNION with its own LIMIT, so one branch
 flooding with candidates (a short skeleton such as "tls") cannot crowd out the
@@ -55,7 +70,7 @@ word door (`word_door`), bounded whatever the register's size:
 
 The work is bounded by these constants, not by the register's size: a common word
 costs at most WORD_SCAN rows, however many marks hold it. Measured with
-scripts/bench_marks.py on 5,000,000 marks (a shared, loaded 2-core machine): class-less
+bench/marks.py on 5,000,000 marks (a shared, loaded 2-core machine): class-less
 common-word queries p50 34 ms / p95 158 ms, against 1.3 s / 11 s for the trigram
 doors; the word door matches 87 % of the exhaustive top-20 ranks (scores at least as
 high) and finds as many of the hand-made tricky pairs.

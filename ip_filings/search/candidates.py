@@ -4,7 +4,7 @@ See the package's docstring (ip_filings/search/__init__.py) for the doors and wh
 """
 
 from ip_filings.enums import LIVE_MARK_STATUSES
-from ip_filings.models import MarkVocabulary, MarkWord, RegisteredMark
+from ip_filings.models import GenericWord, MarkVocabulary, MarkWord, RegisteredMark
 
 # Candidates taken from each door before scoring.
 CANDIDATES_PER_BRANCH = 40
@@ -42,6 +42,7 @@ _TABLE = RegisteredMark._meta.db_table
 
 _WORDS = MarkWord._meta.db_table
 _VOCABULARY = MarkVocabulary._meta.db_table
+_GENERIC = GenericWord._meta.db_table
 
 
 def _word_door_sql(*, with_together):
@@ -155,18 +156,47 @@ def _word_door_sql(*, with_together):
 
 
 def _candidate_sql(
-    *, with_classes, with_skeleton, with_phonetic, query_script, word_door, with_together
+    *,
+    with_classes,
+    with_skeleton,
+    with_phonetic,
+    query_script,
+    word_door,
+    with_together,
+    with_distinctive=False,
 ):
     where = "status = ANY(%(statuses)s)"
     if with_classes:
         where += " AND classes && %(classes)s::smallint[]"
     branches = [
-        f"(SELECT id FROM {_TABLE} WHERE normalized = %(n)s AND {where} LIMIT %(cap)s)",  # nosec B608  # fixed SQL fragments; every value is a parameter
+        # the whole query, or its distinctive words alone ("Zahra Food": "zahra")
+        f"(SELECT id FROM {_TABLE} WHERE normalized IN (%(n)s, (SELECT normalized FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f" AND {where} LIMIT %(cap)s)",
+        # the same sound code, across scripts too ("Ennour" / "النور", "Techno-Vert" /
+        # "TECHNOVERT"), of the whole query or of its distinctive words: an equality on
+        # a btree, the closest spellings first
+        f"(SELECT id FROM {_TABLE} WHERE sound IN (%(sound)s, (SELECT sound FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f" AND {where} ORDER BY greatest(similarity(romanized, %(r)s),"
+        f" similarity(romanized, (SELECT romanized FROM dq))) DESC, id LIMIT %(cap)s)",
+        # the same, in the other script only: a short code ("ft", "krm") is shared by
+        # hundreds of marks, and the spellings of the query's own script would fill
+        # the door before the other script's writing of the same word
+        f"(SELECT id FROM {_TABLE} WHERE sound IN (%(sound)s, (SELECT sound FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f" AND script = ANY(%(other_scripts)s) AND {where} ORDER BY greatest("
+        f"similarity(romanized, %(r)s), similarity(romanized, (SELECT romanized FROM dq)))"
+        f" DESC, id LIMIT %(cap)s)",
     ]
     if word_door:
         branches.append(_word_door_sql(with_together=with_together))
     else:
         branches += _trigram_branches(where, query_script)
+        if with_distinctive:
+            # close spellings of the distinctive words alone ("Atlas Kenzi": "kenzi")
+            branches.append(
+                f"(SELECT id FROM {_TABLE} WHERE normalized %% (SELECT normalized FROM dq)"  # nosec B608  # fixed SQL fragments; every value is a parameter
+                f" AND {where} ORDER BY similarity(normalized, (SELECT normalized FROM dq))"
+                f" DESC, id LIMIT %(cap)s)"
+            )
     if with_phonetic:
         branches.append(
             f"(SELECT id FROM {_TABLE} WHERE phonetic = %(p)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
@@ -176,10 +206,39 @@ def _candidate_sql(
             f"(SELECT id FROM {_TABLE} WHERE skeleton = %(s)s AND {where} LIMIT %(cap)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
         )
     columns = ", ".join(f"m.{field.column}" for field in RegisteredMark._meta.concrete_fields)
+    # Generic words: of the query, in the searched classes (without classes: in any), and
+    # of each candidate, in the searched classes (without classes: in the mark's own).
+    generic_in = (
+        "(cardinality(g.classes) = 0 OR cardinality(%(classes)s::smallint[]) = 0"
+        " OR g.classes && %(classes)s::smallint[])"
+    )
+    mark_generic_in = (
+        "(cardinality(g.classes) = 0 OR g.classes && (CASE WHEN cardinality(%(classes)s"
+        "::smallint[]) = 0 THEN m.classes::smallint[] ELSE %(classes)s::smallint[] END))"
+    )
+    distinctive = f"""dq AS (
+        SELECT regexp_replace(regexp_replace(
+                   string_agg(q.sound, '' ORDER BY q.i) FILTER (WHERE NOT q.generic),
+                   '([td])h', '\\1', 'g'), '(.)\\1+', '\\1', 'g') AS sound,
+               string_agg(q.word, ' ' ORDER BY q.i) FILTER (WHERE NOT q.generic) AS normalized,
+               string_agg(q.roman, ' ' ORDER BY q.i) FILTER (WHERE NOT q.generic) AS romanized,
+               coalesce(array_agg(q.word) FILTER (WHERE q.generic), '{{}}') AS generic
+        FROM (
+            SELECT t.word, t.sound, t.roman, t.i, EXISTS (
+                SELECT 1 FROM {_GENERIC} AS g WHERE g.normalized = t.word AND {generic_in}
+            ) AS generic
+            FROM unnest(%(qwords)s::text[], %(qsounds)s::text[], %(qromans)s::text[])
+                 WITH ORDINALITY AS t(word, sound, roman, i)
+        ) AS q
+    )"""  # nosec B608  # table name and fixed fragments; values are parameters
     return (
-        f"WITH cand AS ({' UNION '.join(branches)}) "  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f"WITH {distinctive}, cand AS ({' UNION '.join(branches)}) "  # nosec B608  # fixed SQL fragments; every value is a parameter
         f"SELECT {columns}, similarity(m.normalized, %(n)s) AS sim_normalized, "
-        f"similarity(m.romanized, %(r)s) AS sim_romanized "
+        f"similarity(m.romanized, %(r)s) AS sim_romanized, "
+        f"(SELECT generic FROM dq) AS query_generic, "
+        f"ARRAY(SELECT g.normalized FROM {_GENERIC} AS g "
+        f"WHERE g.normalized = ANY(string_to_array(m.normalized, ' ')) AND {mark_generic_in}"
+        f") AS mark_generic "
         f"FROM {_TABLE} m JOIN cand ON cand.id = m.id"
     )
 
@@ -223,6 +282,7 @@ def candidate_query(
     if word_door is None:
         word_door = not classes
     normalized_words = _query_words(keys["normalized"])
+    words = keys.get("words") or []
     sql = _candidate_sql(
         with_classes=bool(classes),
         with_skeleton=len(keys["skeleton"]) >= MIN_SKELETON_LENGTH,
@@ -230,12 +290,20 @@ def candidate_query(
         query_script=query_script,
         word_door=word_door,
         with_together=len(normalized_words) > 1,
+        with_distinctive=len(words) > 1,
     )
     params = {
         "n": keys["normalized"],
         "r": keys["romanized"],
         "p": keys["phonetic"],
         "s": keys["skeleton"],
+        "sound": keys["sound"],
+        "other_scripts": {"latin": ["arabic", "mixed"], "arabic": ["latin", "mixed"]}.get(
+            query_script, []
+        ),
+        "qwords": [word.normalized for word in words],
+        "qsounds": [word.sound for word in words],
+        "qromans": [word.romanized for word in words],
         "classes": list(classes),
         "statuses": [str(status) for status in statuses],
         "cap": cap,

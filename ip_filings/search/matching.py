@@ -6,15 +6,27 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from carres.text import match_keys, script_of
+from carres.text import script_of
 from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
 from ip_filings.models import NICE_CLASS_RANGE, RegisteredMark
 from ip_filings.search.candidates import MIN_SKELETON_LENGTH, candidate_query, trigram_settings_sql
+from ip_filings.search.ranking import (
+    compact_fold,
+    compact_sound,
+    distinctive,
+    mark_words,
+    query_keys,
+    trigram_similarity,
+)
 
 # A mark is a few words: beyond this the query is cut before computing its keys.
 MAX_QUERY_CHARS = 200
 # Below this trigram similarity a spelling match is not worth showing.
 MIN_SPELLING_SCORE = 0.3
+# Two spellings of the same sounds in one script ("Noor" / "Nour").
+PHONETIC_SCORE = 0.93
+# The highest score of two marks alike only through their generic words (a low risk).
+GENERIC_ONLY_SCORE = 0.45
 KIND_SCORE = {
     MatchKind.IDENTICAL: 1.0,
     MatchKind.NORMALIZED: 0.97,
@@ -71,34 +83,98 @@ def _is_cross_script(query_script, mark_script):
     return {query_script, mark_script} == {"arabic", "latin"}
 
 
-def _classify(mark, *, query, query_script, keys):
-    """(kind, score, risk) of the strongest reason this candidate matched, or None."""
+@dataclass(frozen=True)
+class Verdict:
+    kind: str
+    score: float
+    risk: str
+    # the distinctive words the two marks share, as written in the mark ("" for a whole match)
+    word: str = ""
+    generic: tuple = ()  # the generic words set aside
+
+
+def _verdict(mark, *, query, query_script, keys):
+    """The strongest reason this candidate matched (a Verdict), or None."""
     sim_normalized = float(mark.sim_normalized or 0)
     sim_romanized = float(mark.sim_romanized or 0)
     same_skeleton = len(keys["skeleton"]) >= MIN_SKELETON_LENGTH and (
         mark.skeleton == keys["skeleton"]
     )
     if _folded(mark.mark_text) == _folded(query):
-        return MatchKind.IDENTICAL, 1.0, RiskLevel.HIGH
+        return Verdict(MatchKind.IDENTICAL, 1.0, RiskLevel.HIGH)
     if keys["normalized"] and mark.normalized == keys["normalized"]:
-        return MatchKind.NORMALIZED, 0.97, RiskLevel.HIGH
-    if _is_cross_script(query_script, mark.script) and (same_skeleton or sim_romanized >= 0.5):
-        if same_skeleton:
-            score = 0.8 + 0.15 * sim_romanized
-            long_enough = len(keys["skeleton"]) >= 3
-            risk = RiskLevel.HIGH if long_enough or sim_romanized >= 0.5 else RiskLevel.MEDIUM
-        else:
-            score = 0.9 * sim_romanized
-            risk = RiskLevel.HIGH if sim_romanized >= 0.7 else RiskLevel.MEDIUM
-        return MatchKind.OTHER_SCRIPT, round(min(score, 0.95), 3), risk
+        return Verdict(MatchKind.NORMALIZED, 0.97, RiskLevel.HIGH)
+    if keys["normalized"].replace(" ", "") == mark.normalized.replace(" ", ""):
+        return Verdict(MatchKind.SPACING, 0.95, RiskLevel.HIGH)
+    query_words = keys.get("words") or list(mark_words(query))
+    words = list(mark_words(mark.mark_text))
+    query_generic = set(getattr(mark, "query_generic", None) or ())
+    generic = set(getattr(mark, "mark_generic", None) or ()) | query_generic
+    ours, theirs = distinctive(query_words, query_generic), distinctive(words, generic)
+    set_aside = tuple(
+        dict.fromkeys(
+            [word.normalized for word in query_words if word not in ours]
+            + [word.normalized for word in words if word not in theirs]
+        )
+    )
+    has_generic = bool(set_aside) or len(ours) < len(query_words)
+    sound = keys.get("sound") or compact_sound(query_words)
+    same_sound = bool(sound) and (mark.sound or compact_sound(words)) == sound
+    distinct_sound = compact_sound(ours)
+    same_distinct_sound = (
+        has_generic and bool(distinct_sound) and distinct_sound == compact_sound(theirs)
+    )
+    fold_whole = trigram_similarity(
+        " ".join(word.folded for word in query_words), " ".join(word.folded for word in words)
+    )
+    fold_distinct = trigram_similarity(
+        " ".join(word.folded for word in ours), " ".join(word.folded for word in theirs)
+    )
+    shared = " ".join(word.normalized for word in theirs)
+    if _is_cross_script(query_script, mark.script) and (
+        same_sound or same_skeleton or same_distinct_sound or sim_romanized >= 0.5
+    ):
+        if same_sound or same_skeleton:
+            # below a same-script spelling of the same sound (PHONETIC_SCORE): the
+            # other script's writing is the same mark, but unwritten vowels make many
+            # other words read alike
+            score = 0.8 + 0.12 * max(fold_whole, sim_romanized)
+            strong = len(sound) >= 2 or max(fold_whole, sim_romanized) >= 0.5
+            risk = RiskLevel.HIGH if strong else RiskLevel.MEDIUM
+            return Verdict(MatchKind.OTHER_SCRIPT, round(score, 3), risk)
+        if same_distinct_sound:
+            score = 0.8 + 0.1 * fold_distinct
+            risk = RiskLevel.HIGH if len(distinct_sound) >= 2 else RiskLevel.MEDIUM
+            return Verdict(MatchKind.OTHER_SCRIPT, round(score, 3), risk, shared, set_aside)
+        score = 0.9 * sim_romanized
+        risk = RiskLevel.HIGH if sim_romanized >= 0.7 else RiskLevel.MEDIUM
+        return Verdict(MatchKind.OTHER_SCRIPT, round(min(score, 0.95), 3), risk)
+    if has_generic and [word.normalized for word in ours] == [word.normalized for word in theirs]:
+        # "Zahra Food" / "Zahra": the same distinctive words, beside generic ones
+        return Verdict(MatchKind.SHARED_WORD, 0.9, RiskLevel.HIGH, shared, set_aside)
     if keys["phonetic"] and mark.phonetic == keys["phonetic"]:
-        score = 0.8 + 0.1 * sim_normalized
+        score = 0.8 + 0.1 * max(sim_normalized, fold_whole)
         risk = RiskLevel.HIGH if len(keys["phonetic"]) >= 4 else RiskLevel.MEDIUM
-        return MatchKind.PHONETIC, round(score, 3), risk
+        return Verdict(MatchKind.PHONETIC, round(score, 3), risk)
+    if same_sound and compact_fold(query_words) == compact_fold(words):
+        # the same letters once spelling habits are folded ("Noor" / "Nour", "Dunya" /
+        # "Dounia", "Salwa" / "Saloua")
+        risk = RiskLevel.HIGH if len(sound) >= 2 else RiskLevel.MEDIUM
+        return Verdict(MatchKind.PHONETIC, PHONETIC_SCORE, risk)
+    if same_distinct_sound and compact_fold(ours) == compact_fold(theirs):
+        risk = RiskLevel.HIGH if len(distinct_sound) >= 2 else RiskLevel.MEDIUM
+        return Verdict(MatchKind.SHARED_WORD, 0.85, risk, shared, set_aside)
     spelling = max(sim_normalized, sim_romanized)
     if same_skeleton and spelling < 0.5:
         # same consonants in the same script: reads alike once vowels are set aside
-        return MatchKind.PHONETIC, round(0.55 + 0.2 * spelling, 3), RiskLevel.MEDIUM
+        return Verdict(MatchKind.PHONETIC, round(0.55 + 0.2 * spelling, 3), RiskLevel.MEDIUM)
+    if same_sound or same_distinct_sound:
+        # the same consonants, other vowels ("Yasmina" / "Yasmine"): close, not the same
+        spelling = max(spelling, 0.5 + 0.3 * (fold_whole if same_sound else fold_distinct))
+    spelling = max(spelling, 0.9 * fold_whole, 0.85 * fold_distinct if has_generic else 0)
+    if has_generic and fold_distinct < MIN_SPELLING_SCORE:
+        # alike only through generic words ("Atlas Kenzi" / "Atlas Tazi"): listed, low
+        spelling = min(spelling, GENERIC_ONLY_SCORE)
     if spelling < MIN_SPELLING_SCORE:
         return None
     if spelling >= 0.75:
@@ -107,10 +183,16 @@ def _classify(mark, *, query, query_script, keys):
         risk = RiskLevel.MEDIUM
     else:
         risk = RiskLevel.LOW
-    return MatchKind.SPELLING, round(spelling, 3), risk
+    return Verdict(MatchKind.SPELLING, round(spelling, 3), risk)
 
 
-def explain_match(kind, mark, *, score):
+def _classify(mark, *, query, query_script, keys):
+    """(kind, score, risk) of the strongest reason this candidate matched, or None."""
+    verdict = _verdict(mark, query=query, query_script=query_script, keys=keys)
+    return None if verdict is None else (verdict.kind, verdict.score, verdict.risk)
+
+
+def explain_match(kind, mark, *, score, word="", generic=()):
     """The plain-language reason, in the active language."""
     name = mark.mark_text
     if kind == MatchKind.IDENTICAL:
@@ -120,6 +202,16 @@ def explain_match(kind, mark, *, score):
             "La marque « %(mark)s » ne diffère de la vôtre que par les accents, les "
             "majuscules, la ponctuation ou la forme juridique."
         ) % {"mark": name}
+    if kind == MatchKind.SPACING:
+        return _(
+            "La marque « %(mark)s » ne diffère de la vôtre que par les espaces, les traits "
+            "d'union ou les apostrophes : c'est la même suite de lettres."
+        ) % {"mark": name}
+    if kind == MatchKind.OTHER_SCRIPT and word:
+        return _(
+            "La marque « %(mark)s », écrite dans l'autre écriture, contient le même mot "
+            "distinctif que la vôtre (« %(word)s ») ; les mots %(generic)s sont génériques."
+        ) % {"mark": name, "word": word, "generic": _quoted(generic)}
     if kind == MatchKind.OTHER_SCRIPT:
         if mark.script == "arabic":
             return _(
@@ -130,6 +222,12 @@ def explain_match(kind, mark, *, score):
             "La marque « %(mark)s », écrite en lettres latines, correspond à votre marque "
             "écrite en arabe : c'est probablement la même marque dans l'autre écriture."
         ) % {"mark": name}
+    if kind == MatchKind.SHARED_WORD:
+        return _(
+            "La marque « %(mark)s » a le même mot distinctif que la vôtre (« %(word)s », "
+            "écrit ou prononcé de la même façon) ; les mots %(generic)s sont génériques et "
+            "ne suffisent pas à les distinguer."
+        ) % {"mark": name, "word": word, "generic": _quoted(generic)}
     if kind == MatchKind.PHONETIC:
         return _(
             "La marque « %(mark)s » se prononce comme la vôtre, même si elle s'écrit "
@@ -139,6 +237,10 @@ def explain_match(kind, mark, *, score):
         "La marque « %(mark)s » s'écrit presque comme la vôtre (%(percent)s %% de "
         "ressemblance) : un lecteur pressé pourrait les confondre."
     ) % {"mark": name, "percent": round(score * 100)}
+
+
+def _quoted(words):
+    return ", ".join(f"« {word} »" for word in dict.fromkeys(words))
 
 
 def search_prior_marks(
@@ -154,7 +256,7 @@ def search_prior_marks(
     """
     chosen = validate_classes(classes)
     query = clean_query(text)
-    keys = match_keys(query)
+    keys = query_keys(query)
     if not keys["normalized"]:
         return []
     query_script = script_of(query)
@@ -170,18 +272,20 @@ def search_prior_marks(
         candidates = list(RegisteredMark.objects.raw(sql, params))
     matches = []
     for mark in candidates:
-        verdict = _classify(mark, query=query, query_script=query_script, keys=keys)
+        verdict = _verdict(mark, query=query, query_script=query_script, keys=keys)
         if verdict is None:
             continue
-        kind, score, risk = verdict
         shared = tuple(number for number in sorted(mark.classes) if number in chosen)
+        reason = explain_match(
+            verdict.kind, mark, score=verdict.score, word=verdict.word, generic=verdict.generic
+        )
         matches.append(
             PriorMatch(
                 mark=mark,
-                score=score,
-                kind=str(kind),
-                risk=str(risk),
-                reason=explain_match(kind, mark, score=score),
+                score=verdict.score,
+                kind=str(verdict.kind),
+                risk=str(verdict.risk),
+                reason=reason,
                 shared_classes=shared,
             )
         )

@@ -110,6 +110,7 @@ _UPDATE_FIELDS = [
     "romanized",
     "phonetic",
     "skeleton",
+    "sound",
     "script",
     "classes",
     "owner_name",
@@ -253,6 +254,7 @@ def synthetic_rows(count, *, seed=0, prefix="SYN"):
             keys["romanized"][:1000],
             keys["phonetic"][:1000],
             keys["skeleton"][:500],
+            keys["sound"][:500],
             script_of(text),
             "{" + ",".join(map(str, classes)) + "}",
             owner,
@@ -264,7 +266,7 @@ def synthetic_rows(count, *, seed=0, prefix="SYN"):
 
 
 COPY_COLUMNS = (
-    "number, mark_text, normalized, romanized, phonetic, skeleton, script, classes, "
+    "number, mark_text, normalized, romanized, phonetic, skeleton, sound, script, classes, "
     "owner_name, status, filed_on, registered_on, expires_on"
 )
 

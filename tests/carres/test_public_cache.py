@@ -278,3 +278,20 @@ def test_the_prior_mark_search_follows_the_register(db):
     Client().get(search)
     generate_marks(3, prefix="ZZZ")
     assert Client().get(search)["X-Page-Cache"] == "miss"
+
+
+def test_the_prior_mark_search_follows_the_generic_words(db):
+    """An administrator's generic word changes what the search finds: the page follows."""
+    from ip_filings.models import GenericWord
+    from tests.factories.ip_filings import make_mark
+
+    make_mark("Kenzi", classes=[39], number="MA-2020-000456")
+    search = "/fr/trademarks/search/?mark=Kenzi+Croisi%C3%A8res&classes=39"
+    assert "MA-2020-000456" not in Client().get(search).text
+    assert Client().get(search)["X-Page-Cache"] == "hit"
+    word = GenericWord.objects.create(word="Croisières", classes=[39])
+    response = Client().get(search)
+    assert response["X-Page-Cache"] == "miss"
+    assert "MA-2020-000456" in response.text
+    word.delete()
+    assert "MA-2020-000456" not in Client().get(search).text

@@ -2,6 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from carres.sound import sound_key, sound_words
 from carres.text import (
     consonant_skeleton,
     match_keys,
@@ -147,5 +148,53 @@ def test_normalize_text_keeps_legal_words():
 @given(st.text(max_size=300))
 def test_match_keys_accept_any_unicode(text):
     keys = match_keys(text)
-    assert set(keys) == {"normalized", "romanized", "phonetic", "skeleton"}
+    assert set(keys) == {"normalized", "romanized", "phonetic", "skeleton", "sound"}
     assert all(isinstance(value, str) for value in keys.values())
+
+
+@pytest.mark.parametrize(
+    ("latin", "arabic"),
+    [
+        ("Ennour", "النور"),  # the article assimilated to a sun letter
+        ("Essaada", "السعادة"),
+        ("Eddahab", "الذهب"),
+        ("Al Fath", "الفتح"),  # the article as a word; th for ت then ح
+        ("El Houda", "الهدى"),  # alif maqsura
+        ("Hayat", "حياة"),  # ta marbuta after alif read t
+        ("Ilyas", "إلياس"),  # hamza under alif: not an article
+        ("Sanaa", "سناء"),  # final hamza
+        ("Agadir", "أكادير"),  # kaf read g
+        ("Dar Salam", "دار السلام"),  # the article left out in Latin
+        ("Driss", "إدريس"),  # the Moroccan spelling drops the first vowel
+    ],
+)
+def test_sound_key_meets_across_scripts(latin, arabic):
+    assert sound_key(latin) == sound_key(arabic)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Techno-Vert", "TECHNOVERT"),
+        ("Abou Bakr", "Aboubakr"),
+        ("Noor", "Nour"),
+        ("Shams", "Chams"),
+        ("Djamila", "Jamila"),
+        ("Qamar", "Kamar"),
+        ("Mustafa", "Moustapha"),
+    ],
+)
+def test_sound_key_meets_for_spacing_and_spelling_habits(one, other):
+    assert sound_key(one) == sound_key(other)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Essaada", "Essalama"), ("Karim", "Kamal"), ("النجمة", "النخيل"), ("Hayat", "Hind")],
+)
+def test_sound_key_keeps_different_words_apart(one, other):
+    assert sound_key(one) != sound_key(other)
+
+
+def test_sound_words_fold_vowels_for_the_ranking():
+    assert sound_words("Dunya El Wafa") == [("dunya", "dn", "dunia"), ("wafa", "f", "uafa")]

@@ -2,11 +2,11 @@ import pytest
 from django.contrib import admin
 
 from accounts.enums import Office, Role
-from ip_filings.models import NiceClass, NiceTerm, RegisteredMark, Tariff
+from ip_filings.models import GenericWord, NiceClass, NiceTerm, RegisteredMark, Tariff
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [NiceClass, NiceTerm, RegisteredMark, Tariff]
+MODELS = [GenericWord, NiceClass, NiceTerm, RegisteredMark, Tariff]
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)

@@ -272,14 +272,16 @@ def test_search_without_classes_finds_marks_holding_all_the_words(small_word_doo
     make_mark("Sahara Nour Distribution Maroc")
     make_mark("Sahra Nour Maroc")  # a close spelling of the other word
     # both beyond the two shortest marks of each word, yet found (the exhaustive
-    # trigram search drops the longer one: under its 0.4 threshold)
+    # trigram search drops the longer one: under its 0.4 threshold). "Sahara" is a
+    # generic word (GenericWord, seeded): the marks sharing the distinctive "Nour" come
+    # first, high risk; a mark alike only through "Sahara" is a low risk.
     assert kinds(search_prior_marks("Nour Sahara")) == [
-        ("Sahara", "spelling", "medium"),
+        ("Nour", "shared_word", "high"),
+        ("Sahara Nour Distribution Maroc", "shared_word", "high"),
+        ("Nour Bo", "spelling", "low"),
+        ("Sahara", "spelling", "low"),
         ("Sahara Bo", "spelling", "low"),
         ("Sahra Nour Maroc", "spelling", "low"),
-        ("Nour", "spelling", "low"),
-        ("Sahara Nour Distribution Maroc", "spelling", "low"),
-        ("Nour Bo", "spelling", "low"),
     ]
 
 
@@ -326,3 +328,77 @@ def test_one_edit_away_spells_latin_and_arabic_words():
         True,
     )
     assert "نو" in one_edit_away("نور")
+
+
+# --- matching that explains itself (issue 21) --------------------------------------------
+
+
+def test_search_prior_marks_spacing_and_punctuation():
+    make_mark("Techno-Vert", classes=[42])
+    matches = search_prior_marks("TECHNOVERT", [42])
+    assert kinds(matches) == [("Techno-Vert", "spacing", "high")]
+    assert matches[0].reason == (
+        "La marque « Techno-Vert » ne diffère de la vôtre que par les espaces, les traits "
+        "d'union ou les apostrophes : c'est la même suite de lettres."
+    )
+
+
+def test_search_prior_marks_article_and_sun_letter_across_scripts():
+    make_mark("النور", classes=[3])
+    make_mark("Al Fath", classes=[36])
+    assert kinds(search_prior_marks("Ennour", [3])) == [("النور", "other_script", "high")]
+    assert kinds(search_prior_marks("الفتح")) == [("Al Fath", "other_script", "high")]
+
+
+def test_search_prior_marks_shared_distinctive_word_beside_generic_ones():
+    make_mark("Zahra", classes=[30])
+    matches = search_prior_marks("Zahra Food", [30])
+    assert kinds(matches) == [("Zahra", "shared_word", "high")]
+    assert matches[0].reason == (
+        "La marque « Zahra » a le même mot distinctif que la vôtre (« zahra », écrit ou "
+        "prononcé de la même façon) ; les mots « food » sont génériques et ne suffisent "
+        "pas à les distinguer."
+    )
+
+
+def test_search_prior_marks_generic_words_alone_are_a_low_risk():
+    make_mark("Atlas Tazi", classes=[43])
+    make_mark("Kenzi", classes=[43])
+    assert kinds(search_prior_marks("Atlas Kenzi", [43])) == [
+        ("Kenzi", "shared_word", "high"),
+        ("Atlas Tazi", "spelling", "low"),
+    ]
+
+
+def test_search_prior_marks_distinctive_word_in_the_other_script():
+    make_mark("زهرة", classes=[30])
+    matches = search_prior_marks("Zahra Maroc", [30])
+    assert kinds(matches) == [("زهرة", "other_script", "high")]
+    assert "« maroc »" in matches[0].reason
+
+
+def test_search_prior_marks_generic_words_are_data_per_class():
+    from ip_filings.models import GenericWord
+
+    make_mark("Kenzi", classes=[39])
+    before = kinds(search_prior_marks("Kenzi Croisières", [39]))
+    GenericWord.objects.create(word="Croisières", classes=[39])
+    after = kinds(search_prior_marks("Kenzi Croisières", [39]))
+    in_other_class = kinds(search_prior_marks("Kenzi Croisières", [12]))
+    # unknown as generic, the long word hides the shared one (below the trigram threshold)
+    assert (before, after) == ([], [("Kenzi", "shared_word", "high")])
+    assert in_other_class == []  # class 12 holds no mark
+
+
+def test_search_prior_marks_reason_of_a_shared_word_in_english():
+    from django.utils import translation
+
+    make_mark("Zahra", classes=[30])
+    with translation.override("en"):
+        match = search_prior_marks("Zahra Food", [30])[0]
+        label = str(match.kind_label)
+    assert match.reason == (
+        "The mark “Zahra” has the same distinctive word as yours (“zahra”, written or "
+        "pronounced the same way); the words « food » are generic and do not set them apart."
+    )
+    assert label == "Same distinctive word"

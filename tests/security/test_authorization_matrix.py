@@ -251,6 +251,7 @@ ADMIN = {
     "companies.registeredcompany": Admin("registered_company", ("superuser", "home_examiner")),
     "ip_filings.diagnosticchoice": Admin("diagnostic_choice"),
     "ip_filings.diagnosticquestion": Admin("diagnostic_question"),
+    "ip_filings.genericword": Admin("generic_word"),
     "ip_filings.niceclass": Admin("nice_class"),
     "ip_filings.niceterm": Admin("nice_term"),
     "ip_filings.patentfiling": Admin("patent", ("superuser", "home_examiner")),

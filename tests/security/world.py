@@ -219,6 +219,7 @@ def build_world():
     from ip_filings.models import (
         DiagnosticChoice,
         DiagnosticQuestion,
+        GenericWord,
         NiceClass,
         NiceTerm,
         PatentKind,
@@ -261,6 +262,7 @@ def build_world():
     )
     o["registered_mark"] = RegisteredMark.objects.first() or make_mark("Marque Publique")
     o["tariff"] = Tariff.objects.first()
+    o["generic_word"] = GenericWord.objects.first() or GenericWord.objects.create(word="Maroc")
     o["patent_kind"] = PatentKind.objects.first()
     o["diagnostic_question"] = (
         DiagnosticQuestion.objects.first()
