@@ -211,6 +211,8 @@ MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("ar", "العربية"), ("en", "English")]
 LANGUAGES_BIDI = ["ar"]
+# Day-first dates, 24-hour times, "1 234,50" amounts in the three languages (the modules say why).
+FORMAT_MODULE_PATH = ["carres.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Africa/Casablanca"
@@ -442,7 +444,9 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Programme --------------------------------------------------------------
 PROGRAMME_NAME = _("Carrés des innovateurs")
-CNDP_DECLARATION = env.str("CNDP_DECLARATION", default="D-W-000/2026 (à compléter)")
+# The CNDP's numbers, set in production; unset, the pages say "pending" in the reader's
+# language rather than show a French placeholder on every page.
+CNDP_DECLARATION = env.str("CNDP_DECLARATION", default="")
 
 # --- Personal data (law 09-08) ----------------------------------------------------
 # The privacy notice's version: sign-up records it; change it (and PRIVACY_NOTICE_DATE)
@@ -453,9 +457,7 @@ PRIVACY_CONTACT_EMAIL = env.str(
     "PRIVACY_CONTACT_EMAIL", default="donnees-personnelles@carres.example.ma"
 )
 # Transfers to INPI (France) need the CNDP's authorisation (law 09-08, articles 43 and 44).
-CNDP_TRANSFER_AUTHORISATION = env.str(
-    "CNDP_TRANSFER_AUTHORISATION", default="A-GC-000/2026 (à compléter)"
-)
+CNDP_TRANSFER_AUTHORISATION = env.str("CNDP_TRANSFER_AUTHORISATION", default="")
 # Retention periods, in days; the notice shows them and accounts.tasks.purge_expired_data
 # applies them every night.
 RETENTION_DRAFT_DAYS = env.int("RETENTION_DRAFT_DAYS", default=365)

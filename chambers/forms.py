@@ -4,14 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
+from carres.formatting import DigitsNormalizingFormMixin
 from carres.validators import LINE, TEXT
 from chambers import services
 from chambers.enums import Outcome, Topic
 from chambers.models import Chamber, Region
 
 
-class ServiceFormMixin:
-    """Runs a service in save(); its ValidationError lands on the right field."""
+class ServiceFormMixin(DigitsNormalizingFormMixin):
+    """Runs a service in save(); its ValidationError lands on the right field (and reads
+    Arabic-Indic digits as Western ones, see carres.formatting)."""
 
     def run(self, service, *args, **kwargs):
         try:
