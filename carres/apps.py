@@ -8,3 +8,6 @@ class CarresConfig(AppConfig):
 
     def ready(self):
         from carres import checks, kinds  # noqa: F401 - registers the system checks
+        from carres.third_party_names import name_third_party_models
+
+        name_third_party_models()

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MarkStatus(models.TextChoices):
@@ -7,7 +8,7 @@ class MarkStatus(models.TextChoices):
     REGISTERED = "registered", _("Enregistrée")
     OPPOSED = "opposed", _("En opposition")
     EXPIRED = "expired", _("Expirée")
-    CANCELLED = "cancelled", _("Radiée")
+    CANCELLED = "cancelled", pgettext_lazy("marque", "Radiée")
 
 
 # A register entry in one of these statuses still blocks a later, similar mark.
