@@ -20,3 +20,6 @@ class CarresConfig(AppConfig):
         from carres.public_cache_signals import connect
 
         connect()
+        from carres.third_party_names import name_third_party_models
+
+        name_third_party_models()

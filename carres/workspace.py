@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.enums import Office, Role
 from carres import rules
 from carres.enums import DossierAction, DossierStatus, NotificationVerb
+from carres.formatting import format_datetime
 from carres.models import DossierEvent, dossier_model_for_prefix, dossier_models
 from carres.selectors import dossier_page_context, timeline
 from carres.services import post_message
@@ -256,7 +257,7 @@ def _csv(rows):
                 dossier.title,
                 dossier.get_status_display(),
                 dossier.get_office_display(),
-                dossier.submitted_at.isoformat() if dossier.submitted_at else "",
+                format_datetime(dossier.submitted_at),
                 dossier.assigned_examiner.email if dossier.assigned_examiner else "",
             ]
         )

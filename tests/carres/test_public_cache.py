@@ -258,7 +258,6 @@ def test_only_successful_get_answers_are_stored(data):
 
 def test_the_prior_mark_search_follows_the_register(db):
     from ip_filings.services.register import generate_marks
-
     from tests.factories.ip_filings import make_mark
 
     search = "/fr/trademarks/search/?mark=Zitouna"
