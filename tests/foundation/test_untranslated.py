@@ -56,6 +56,9 @@ ALLOWED_IN_ARABIC = {
     "TOTP", "WebAuthn", "IP", "Control", "Command",
     # The prefixes of dossier references (CO-2026-000123), which rules and filters name.
     "CO", "TM", "PT",
+    # The Patent Cooperation Treaty, named PCT in Arabic texts too (help page); the map's data
+    # source and its licence (proper nouns); the open-data formats.
+    "PCT", "OpenStreetMap", "ODbL", "JSON",
 }  # fmt: skip
 # French words that give a French text away in an English page (never English words).
 FRENCH_WORDS = {
@@ -77,6 +80,8 @@ NOT_WORDS = re.compile(
     r"|\S+@\S+"  # e-mail addresses
     r"|https?://\S+|/\S*"  # addresses and paths
     r"|\b[A-Z]{2}-\d{4}-\d+\b"  # dossier references
+    r"|\bMA-\d{2}\b|\bnull\b"  # open data's region codes and JSON's null, named as codes
+    r"|\bmorocco-map\b"  # the map data's package name
     r"|\S+\.(?:pdf|png|jpe?g|csv|ics|json)\b",  # file names
     re.IGNORECASE,
 )
