@@ -80,7 +80,7 @@ NOT_WORDS = re.compile(
     r"|\S+@\S+"  # e-mail addresses
     r"|https?://\S+|/\S*"  # addresses and paths
     r"|\b[A-Z]{2}-\d{4}-\d+\b"  # dossier references
-    r"|\bMA-\d{2}\b|\bnull\b"  # open data's region codes and JSON's null, named as codes
+    r"|\bMA-\d{2}\b|(?<![A-Za-z])null\b"  # open data's region codes and JSON's null, named as codes
     r"|\bmorocco-map\b"  # the map data's package name
     r"|\S+\.(?:pdf|png|jpe?g|csv|ics|json)\b",  # file names
     re.IGNORECASE,
