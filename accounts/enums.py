@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -15,9 +16,14 @@ class Office(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    FR = "fr", "Français"
-    AR = "ar", "العربية"
-    EN = "en", "English"
+    """A language as a choice among others (a training's, a preferred one): named in the
+    reader's language, "الفرنسية" on an Arabic page, not "Français". The msgids are the
+    endonyms the French pages have always shown (and the migrations recorded); the language
+    switcher keeps the endonyms (settings.LANGUAGES)."""
+
+    FR = "fr", pgettext_lazy("langue", "Français")
+    AR = "ar", pgettext_lazy("langue", "العربية")
+    EN = "en", pgettext_lazy("langue", "English")
 
 
 STAFF_ROLES = frozenset({Role.ADVISOR, Role.EXAMINER, Role.ADMINISTRATOR})

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import ConsentSource
 from accounts.models import User
+from carres.formatting import DigitsNormalizingFormMixin
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(DigitsNormalizingFormMixin, forms.ModelForm):
     class Meta:
         model = User
         fields = ["first_name", "last_name", "phone", "preferred_language", "notification_digest"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.enums import STAFF_ROLES, ConsentPurpose, ConsentSource, Language, Office, Role
 from carres.validators import LINE
@@ -38,7 +39,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("adresse e-mail"), unique=True)
     first_name = models.CharField(_("prénom"), max_length=150, blank=True, validators=LINE)
-    last_name = models.CharField(_("nom"), max_length=150, blank=True, validators=LINE)
+    last_name = models.CharField(
+        pgettext_lazy("personne", "nom"), max_length=150, blank=True, validators=LINE
+    )
     phone = models.CharField(_("téléphone"), max_length=32, blank=True, validators=LINE)
     preferred_language = models.CharField(
         _("langue préférée"),
@@ -66,7 +69,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Pour les examinateurs : l'office dont ils traitent les dossiers."),
     )
     is_active = models.BooleanField(_("actif"), default=True)
-    date_joined = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    date_joined = models.DateTimeField(pgettext_lazy("compte", "inscrit le"), default=timezone.now)
     # Law 09-08: what the user accepted, and their optional consent (its history is in
     # ConsentRecord). Written only by accounts.services.
     notice_version = models.CharField(
@@ -217,7 +220,7 @@ class PersonalDataExport(models.Model):
     )
     language = models.CharField(_("langue"), max_length=2)
     file = models.FileField(_("fichier"), upload_to=export_path, max_length=200, blank=True)
-    size = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(_("taille"), default=0)
     requested_at = models.DateTimeField(_("demandé le"), default=timezone.now)
     ready_at = models.DateTimeField(_("prêt le"), null=True, blank=True)
 

@@ -19,3 +19,7 @@ class CarresConfig(AppConfig):
         from carres.personal_data import providers
 
         providers.register(self.label, provider)
+
+        from carres.third_party_names import name_third_party_models
+
+        name_third_party_models()

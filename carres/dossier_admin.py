@@ -156,6 +156,11 @@ class DossierAdmin(admin.ModelAdmin):
         "send_message_to_owner",
     ]
 
+    @admin.display(description=_("titre"))
+    def title(self, dossier):
+        """The dossier's title (a property of each kind) under a translated column header."""
+        return dossier.title
+
     # --- who sees what ----------------------------------------------------------
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("owner", "assigned_examiner")

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
+from carres.formatting import DigitsNormalizingFormMixin
 from carres.selectors import referenced_dossiers_owned_by
 from carres.validators import LINE, TEXT
 from carres.widgets import QuickSelect
@@ -12,8 +13,9 @@ from chambers.enums import Outcome, Topic
 from chambers.models import Chamber, Region
 
 
-class ServiceFormMixin:
-    """Runs a service in save(); its ValidationError lands on the right field."""
+class ServiceFormMixin(DigitsNormalizingFormMixin):
+    """Runs a service in save(); its ValidationError lands on the right field (and reads
+    Arabic-Indic digits as Western ones, see carres.formatting)."""
 
     def run(self, service, *args, **kwargs):
         try:

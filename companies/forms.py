@@ -4,6 +4,7 @@ companies.rules at the review step and at submission, with each error on its fie
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from carres.formatting import DigitsNormalizingFormMixin
 from carres.validators import LINE
 from carres.widgets import DependentSelect
 from chambers.models import City, Region
@@ -12,7 +13,7 @@ from companies.models import ActivityCode, Associate, CompanyDossier, LegalForm,
 from companies.validators import validate_ice, validate_if
 
 
-class StepForm(forms.ModelForm):
+class StepForm(DigitsNormalizingFormMixin, forms.ModelForm):
     """A step's fields plus the version of the draft the page was built from."""
 
     lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -97,7 +98,7 @@ class CapitalStepForm(StepForm):
         help_texts = {"capital": _("En dirhams, par exemple 100000.")}
 
 
-class PersonRowForm(forms.ModelForm):
+class PersonRowForm(DigitsNormalizingFormMixin, forms.ModelForm):
     """A row of a people table: a new row left without a name is an unused blank row."""
 
     def has_changed(self):
@@ -196,7 +197,7 @@ class DocumentUploadForm(forms.Form):
     file = forms.FileField(label=_("Fichier (PDF, PNG ou JPEG)"))
 
 
-class CompanyIdentifiersForm(forms.Form):
+class CompanyIdentifiersForm(DigitsNormalizingFormMixin, forms.Form):
     """The examiner records the official identifiers once the company is registered."""
 
     rc_number = forms.CharField(label=_("numéro RC"), max_length=20, validators=LINE)

@@ -48,6 +48,8 @@ S_DEPOSIT = (
     "البنك",
     "Bank",
     "",
+    "",
+    "",
 )
 S_REGISTER = (
     "S'immatriculer au registre du commerce (tribunal de commerce) via le CRI ou la plateforme DirectInvest",
@@ -57,6 +59,8 @@ S_REGISTER = (
     "المحكمة التجارية، المركز الجهوي للاستثمار",
     "Commercial court, CRI",
     "environ 350 MAD",
+    "حوالي 350 درهم",
+    "about 350 MAD",
 )
 S_TAX = (
     "Obtenir l'identifiant fiscal et la taxe professionnelle (DGI)",
@@ -65,6 +69,8 @@ S_TAX = (
     "Direction générale des impôts",
     "المديرية العامة للضرائب",
     "Tax administration",
+    "",
+    "",
     "",
 )
 S_CNSS = (
@@ -75,6 +81,8 @@ S_CNSS = (
     "الصندوق الوطني للضمان الاجتماعي",
     "Social security fund",
     "",
+    "",
+    "",
 )
 S_LEGAL_NOTICE = (
     "Publier l'avis de constitution au Bulletin officiel et dans un journal d'annonces légales",
@@ -84,11 +92,15 @@ S_LEGAL_NOTICE = (
     "",
     "",
     "",
+    "",
+    "",
 )
 S_AE = (
     "S'inscrire au registre national de l'auto-entrepreneur (Barid Al-Maghrib ou en ligne)",
     "التسجيل في السجل الوطني للمقاول الذاتي (بريد المغرب أو عبر الإنترنت)",
     "Register with the national auto-entrepreneur register (Barid Al-Maghrib or online)",
+    "",
+    "",
     "",
     "",
     "",
@@ -338,11 +350,14 @@ def load_legal_forms(LegalForm, RequiredDocument, OutsideStep):
                 **_translated("label", label),
                 **identity,
             )
+        # The fee is translated since migration 0007; the older migrations load the forms
+        # with their historical model, which has only `fee`.
+        translated_fee = any(f.name == "fee_ar" for f in OutsideStep._meta.get_fields())
         for i, step in enumerate(steps):
             OutsideStep.objects.create(
                 legal_form=form,
                 position=i,
-                fee=step[6],
+                **(_translated("fee", step[6:9]) if translated_fee else {"fee": step[6]}),
                 **_translated("title", step[0:3]),
                 **_translated("description", step[3:6]),
             )

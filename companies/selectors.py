@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
+from carres.formatting import format_date
 from companies.enums import CompanyStatus, Verdict
 from companies.models import (
     PENDING_STATUSES,
@@ -91,7 +92,7 @@ def _identical(key, exclude_dossier):
     if reservation is not None:
         return _("Indisponible : « %(name)s » est réservée jusqu'au %(date)s.") % {
             "name": reservation.name,
-            "date": timezone.localdate(reservation.expires_at).strftime("%d/%m/%Y"),
+            "date": format_date(reservation.expires_at),
         }
     if pending_dossiers_naming(key, exclude_dossier).exists():
         return _("Indisponible : un dossier déposé avant le vôtre propose déjà cette dénomination.")

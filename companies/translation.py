@@ -15,7 +15,7 @@ class RequiredDocumentTranslation(TranslationOptions):
 
 @register(OutsideStep)
 class OutsideStepTranslation(TranslationOptions):
-    fields = ("title", "description")
+    fields = ("title", "description", "fee")
 
 
 @register(ActivityCode)

@@ -10,7 +10,7 @@ class MarkStatus(models.TextChoices):
     REGISTERED = "registered", _("Enregistrée")
     OPPOSED = "opposed", _("En opposition")
     EXPIRED = "expired", _("Expirée")
-    CANCELLED = "cancelled", _("Radiée")
+    CANCELLED = "cancelled", pgettext_lazy("marque", "Radiée")
 
 
 # A register entry in one of these statuses still blocks a later, similar mark.

@@ -19,6 +19,7 @@ from carres.admin_permissions import (
     AdministratorsOnly,
     is_active_administrator,
 )
+from carres.formatting import format_date, format_number
 from carres.pdf import render_pdf
 from trainings import checkin, rules, selectors, services
 from trainings.enums import SEAT_HOLDING, Theme
@@ -270,22 +271,24 @@ class TrainingSessionAdmin(admin.ModelAdmin):
             if by == "theme":
                 row["label"] = themes.get(row["key"], row["key"])
             elif by == "month":
-                row["label"] = row["key"].strftime("%Y-%m") if row["key"] else ""
+                row["label"] = format_date(row["key"], "YEAR_MONTH_FORMAT")
             else:
                 row["label"] = row["key"] or ""
         if request.GET.get("format") == "csv":
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="trainings-{by}.csv"'
             writer = csv.writer(response)
+            # Read by people in a spreadsheet: headers and numbers in their language
+            # (docs/exports.md).
             writer.writerow(
                 [
-                    by,
-                    "signups",
-                    "waitlisted",
-                    "seats_held_past",
-                    "attended",
-                    "attendance_rate_pct",
-                    "average_rating",
+                    {"region": _("Région"), "theme": _("Thème"), "month": _("Mois")}[by],
+                    _("Inscriptions"),
+                    _("Liste d'attente"),
+                    _("Places (sessions passées)"),
+                    _("Présents"),
+                    _("Taux de présence (%)"),
+                    _("Satisfaction moyenne"),
                 ]
             )
             for row in rows:
@@ -297,7 +300,7 @@ class TrainingSessionAdmin(admin.ModelAdmin):
                         row["held"],
                         row["attended"],
                         "" if row["attendance_rate"] is None else row["attendance_rate"],
-                        "" if row["rating"] is None else f"{row['rating']:.2f}",
+                        format_number(row["rating"], 2),
                     ]
                 )
             return response

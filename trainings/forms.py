@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.enums import Language
+from carres.formatting import DigitsNormalizingFormMixin
 from carres.validators import TEXT
 from carres.widgets import QuickSelect
 from trainings.enums import Audience, SessionStatus, Theme
@@ -84,7 +85,7 @@ class CatalogueFilterForm(forms.Form):
         return {key: value for key, value in self.cleaned_data.items() if value}
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(DigitsNormalizingFormMixin, forms.Form):
     rating = forms.TypedChoiceField(
         label=_("Votre note"),
         choices=[(n, str(n)) for n in range(5, 0, -1)],

@@ -121,7 +121,7 @@ class TrainingSession(models.Model):
     status = models.CharField(
         _("statut"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("session de formation")
@@ -213,7 +213,7 @@ class Registration(models.Model):
         verbose_name=_("participant"),
     )
     status = models.CharField(_("statut"), max_length=16, choices=RegistrationStatus.choices)
-    queued_at = models.DateTimeField(_("inscrit le"), default=timezone.now)
+    queued_at = models.DateTimeField(pgettext_lazy("formation", "inscrit le"), default=timezone.now)
     cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
     attended_at = models.DateTimeField(_("présence notée le"), null=True, blank=True)
     attendance_marked_by = models.ForeignKey(
@@ -252,15 +252,18 @@ class Feedback(models.Model):
     """An attendee's rating of a session, given once after it ended."""
 
     registration = models.OneToOneField(
-        Registration, on_delete=models.CASCADE, related_name="feedback"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("inscription"),
     )
     rating = models.PositiveSmallIntegerField(
-        _("note"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+        pgettext_lazy("évaluation", "note"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
     comment = models.TextField(
         _("commentaire"), blank=True, max_length=2_000, validators=paragraphs(2_000)
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("donné le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("avis")

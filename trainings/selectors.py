@@ -1,9 +1,10 @@
 """Reads for trainings: the public catalogue, one's own sign-ups, the back-office reports."""
 
-from django.db.models import Avg, Count, F, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Avg, CharField, Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from trainings import rules
@@ -190,8 +191,16 @@ def report_rows(user, *, by):
 
     Attendance rate = present / seats held, for sessions that already took place.
     """
+    # The region's name in the reader's language (modeltranslation does not rewrite a path
+    # through relations inside values()), French where it has none.
+    language = (get_language() or "fr")[:2]
+    region_name = Coalesce(
+        NullIf(F(f"session__region__name_{language}"), Value("")),
+        F("session__region__name_fr"),
+        output_field=CharField(),
+    )
     group = {
-        "region": F("session__region__name"),
+        "region": region_name,
         "theme": F("session__training__theme"),
         "month": TruncMonth("session__starts_at"),
     }[by]

@@ -1,10 +1,18 @@
+import datetime
 import json
+import re
 
 from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from carres.formatting import format_date, format_datetime
+
 register = template.Library()
+
+# The export's JSON holds ISO dates (a stable code for machines); its PDF shows them as people
+# read them (carres.formatting).
+ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?)?")
 
 
 @register.filter
@@ -18,6 +26,10 @@ def export_value(value):
         return ", ".join(str(item) for item in value)
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, indent=1)
+    if isinstance(value, str) and ISO_MOMENT.fullmatch(value):
+        if "T" in value:
+            return format_datetime(datetime.datetime.fromisoformat(value))
+        return format_date(datetime.date.fromisoformat(value))
     return value
 
 

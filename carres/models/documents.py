@@ -20,17 +20,21 @@ def generated_document_path(instance, filename):
 class GeneratedDocument(models.Model):
     """A file the site produced for a dossier: one per (dossier, kind, state), replaced on regeneration."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("type de dossier")
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("numéro du dossier"),
+    )
     dossier = GenericForeignKey("content_type", "object_id")
     kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
     state = models.CharField(_("statut du dossier"), max_length=20, choices=DossierStatus.choices)
     language = models.CharField(_("langue"), max_length=2)
     file = models.FileField(_("fichier"), upload_to=generated_document_path, max_length=200)
-    sha256 = models.CharField(max_length=64)
-    size = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("taille"), default=0)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
     class Meta:
         verbose_name = _("document généré")
@@ -58,15 +62,25 @@ class Attachment(models.Model):
     `carres.quarantine` has checked it and released it (clean) or deleted it.
     """
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("type de dossier")
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("numéro du dossier"),
+    )
     dossier = GenericForeignKey("content_type", "object_id")
     file = models.FileField(_("fichier"), upload_to=attachment_path, max_length=200)
     original_name = models.CharField(_("nom du fichier"), max_length=200)
-    mime_type = models.CharField(max_length=64)
-    size = models.PositiveIntegerField()
+    mime_type = models.CharField(_("type de fichier"), max_length=64)
+    size = models.PositiveIntegerField(
+        _("taille"),
+    )
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("envoyé par"),
     )
     # Fail closed: a row created by any path is quarantined until the scan releases it.
     scan_status = models.CharField(
@@ -77,7 +91,7 @@ class Attachment(models.Model):
         editable=False,
     )
     scanned_at = models.DateTimeField(_("vérifié le"), null=True, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("pièce jointe")

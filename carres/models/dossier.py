@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext_lazy
 
 from accounts.enums import Office
 from carres.enums import DossierAction, DossierStatus
@@ -70,10 +70,10 @@ class Dossier(models.Model):
     )
     decided_at = models.DateTimeField(_("décidé le"), null=True, blank=True, editable=False)
     verification_code = models.CharField(
-        max_length=32, default=new_verification_code, editable=False
+        _("code de vérification"), max_length=32, default=new_verification_code, editable=False
     )
     # Bumped by every transition: a form posted with an older value is stale.
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    lock_version = models.PositiveIntegerField(_("version du brouillon"), default=0, editable=False)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
@@ -180,8 +180,12 @@ def dossier_model_for_prefix(prefix):
 class DossierEvent(models.Model):
     """One line of a dossier's timeline, written by `carres.workflow` (never edited)."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, verbose_name=_("type de dossier")
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("numéro du dossier"),
+    )
     dossier = GenericForeignKey("content_type", "object_id")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -189,7 +193,7 @@ class DossierEvent(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("auteur"),
+        verbose_name=pgettext_lazy("action", "auteur"),
     )
     action = models.CharField(_("action"), max_length=20, choices=DossierAction.choices)
     from_status = models.CharField(
@@ -224,11 +228,15 @@ class DossierEvent(models.Model):
 class ReferenceCounter(models.Model):
     """The last reference number given for a prefix and a year (see carres.references)."""
 
-    prefix = models.CharField(max_length=4)
-    year = models.PositiveSmallIntegerField()
-    last_value = models.PositiveIntegerField(default=0)
+    prefix = models.CharField(_("préfixe"), max_length=4)
+    year = models.PositiveSmallIntegerField(
+        _("année"),
+    )
+    last_value = models.PositiveIntegerField(_("dernière valeur"), default=0)
 
     class Meta:
+        verbose_name = _("compteur de références")
+        verbose_name_plural = _("compteurs de références")
         constraints = [
             models.UniqueConstraint(fields=["prefix", "year"], name="reference_counter_unique")
         ]

@@ -16,15 +16,29 @@ from carres.validators import length_constraint, paragraphs
 class DossierMessage(models.Model):
     """A message between the entrepreneur and the examiner in charge of a dossier."""
 
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("type de dossier")
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("numéro du dossier"),
+    )
     dossier = GenericForeignKey("content_type", "object_id")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("auteur"),
+    )
     body = models.TextField(_("message"), max_length=5_000, validators=paragraphs(5_000))
     attachment = models.OneToOneField(
-        Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="message"
+        Attachment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="message",
+        verbose_name=_("pièce jointe"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("message")
@@ -63,16 +77,23 @@ class NotificationDigest(models.Model):
 class Notification(models.Model):
     """An in-app notification; `key` makes a re-run task create it once."""
 
-    key = models.CharField(max_length=120, unique=True)
+    key = models.CharField(_("clé"), max_length=120, unique=True)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("destinataire"),
     )
-    verb = models.CharField(max_length=32, choices=NotificationVerb.choices)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    verb = models.CharField(_("événement"), max_length=32, choices=NotificationVerb.choices)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("type de dossier")
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("numéro du dossier"),
+    )
     dossier = GenericForeignKey("content_type", "object_id")
-    read_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(_("lu le"), null=True, blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
     # The daily digest that told the recipient (those who chose a digest over each e-mail).
     digest = models.ForeignKey(
         NotificationDigest, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -100,25 +121,34 @@ class OutboxMessage(models.Model):
     channel) keeps each side effect to one row; `sent_at` to one delivery.
     """
 
-    key = models.CharField(max_length=120, unique=True)
-    channel = models.CharField(max_length=8, choices=OutboxChannel.choices)
+    key = models.CharField(_("clé"), max_length=120, unique=True)
+    channel = models.CharField(_("canal"), max_length=8, choices=OutboxChannel.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("destinataire"),
     )
-    verb = models.CharField(max_length=32, choices=NotificationVerb.choices, blank=True)
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    verb = models.CharField(
+        _("événement"), max_length=32, choices=NotificationVerb.choices, blank=True
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, verbose_name=_("type de dossier")
+    )
+    object_id = models.PositiveBigIntegerField(
+        _("numéro du dossier"),
+    )
     dossier = GenericForeignKey("content_type", "object_id")
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(_("créé le"), default=timezone.now)
+    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
+    last_error = models.TextField(_("dernière erreur"), blank=True)
 
     class Meta:
+        verbose_name = _("message à envoyer")
+        verbose_name_plural = _("messages à envoyer")
         indexes = [
             models.Index(
                 fields=["created_at"], condition=Q(sent_at__isnull=True), name="outbox_unsent"

@@ -212,6 +212,8 @@ MFA_ENCRYPTION_KEYS = env.list("MFA_ENCRYPTION_KEY", default=[])
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français"), ("ar", "العربية"), ("en", "English")]
 LANGUAGES_BIDI = ["ar"]
+# Day-first dates, 24-hour times, "1 234,50" amounts in the three languages (the modules say why).
+FORMAT_MODULE_PATH = ["carres.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Africa/Casablanca"
@@ -396,6 +398,8 @@ from carres.settings.security import *  # noqa: E402, F403
 
 # --- Programme --------------------------------------------------------------
 PROGRAMME_NAME = _("Carrés des innovateurs")
+# The CNDP's numbers, set in production; unset, the pages say "pending" in the reader's
+# language rather than show a French placeholder on every page.
 CNDP_DECLARATION = env.str("CNDP_DECLARATION", default="")
 
 # --- Personal data (law 09-08) ----------------------------------------------------

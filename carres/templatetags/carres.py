@@ -4,6 +4,8 @@ from django.urls import translate_url
 from django.utils.html import conditional_escape, format_html
 from django.utils.translation import get_language
 
+from carres.formatting import format_amount, format_number
+
 register = template.Library()
 
 
@@ -31,3 +33,15 @@ def page_title(title, site_name):
     if not str(title).strip():
         return conditional_escape(site_name)
     return format_html("{} · {}", title, site_name)
+
+
+@register.filter
+def amount(value, currency="MAD"):
+    """`{{ fee.total|amount }}` → `1 234,50 MAD` / `1 234,50 درهم` / `1,234.50 MAD`."""
+    return format_amount(value, currency or "")
+
+
+@register.filter
+def number(value, decimal_places=None):
+    """`{{ rating|number:2 }}` → `4,50` / `4.50`, grouped by thousands."""
+    return format_number(value, None if decimal_places in (None, "") else int(decimal_places))

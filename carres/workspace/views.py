@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from accounts.enums import Office, Role
 from carres import rules
 from carres.enums import DossierAction, DossierStatus
+from carres.formatting import format_datetime
 from carres.models import (
     dossier_models,
 )
@@ -196,7 +197,7 @@ def _csv(rows):
                 dossier.title,
                 dossier.get_status_display(),
                 dossier.get_office_display(),
-                dossier.submitted_at.isoformat() if dossier.submitted_at else "",
+                format_datetime(dossier.submitted_at),
                 dossier.assigned_examiner.email if dossier.assigned_examiner else "",
             ]
         )

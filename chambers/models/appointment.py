@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from carres.validators import LINE, length_constraint, paragraphs
 from chambers.models.chamber import Chamber
@@ -54,7 +55,7 @@ class Feedback(models.Model):
     chamber = models.ForeignKey(
         Chamber, on_delete=models.CASCADE, related_name="feedbacks", verbose_name=_("chambre")
     )
-    rating = models.PositiveSmallIntegerField(_("note"))
+    rating = models.PositiveSmallIntegerField(pgettext_lazy("évaluation", "note"))
     comment = models.TextField(
         _("commentaire"), blank=True, max_length=2_000, validators=paragraphs(2_000)
     )

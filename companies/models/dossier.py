@@ -59,7 +59,12 @@ class CompanyDossier(Dossier):
         _("dénomination proposée n° 3"), max_length=120, blank=True, validators=LINE
     )
     # normalize_name() of each proposed name, so other dossiers' checks find them by index.
-    name_keys = ArrayField(models.CharField(max_length=120), default=list, blank=True)
+    name_keys = ArrayField(
+        models.CharField(max_length=120),
+        default=list,
+        blank=True,
+        verbose_name=_("clés de recherche des dénominations"),
+    )
     activity = models.TextField(
         _("objet social"), blank=True, max_length=2_000, validators=paragraphs(2_000)
     )
@@ -182,7 +187,12 @@ class CompanyDossier(Dossier):
 class Associate(models.Model):
     """An associate or shareholder and what they bring to the capital."""
 
-    dossier = models.ForeignKey(CompanyDossier, on_delete=models.CASCADE, related_name="associates")
+    dossier = models.ForeignKey(
+        CompanyDossier,
+        on_delete=models.CASCADE,
+        related_name="associates",
+        verbose_name=_("dossier"),
+    )
     kind = models.CharField(
         _("type"), max_length=8, choices=PersonKind.choices, default=PersonKind.NATURAL
     )
@@ -199,7 +209,7 @@ class Associate(models.Model):
         default=Decimal("0"),
         validators=[MinValueValidator(Decimal("0"))],
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
@@ -213,13 +223,15 @@ class Associate(models.Model):
 class Manager(models.Model):
     """A manager (gérant), chair or board member."""
 
-    dossier = models.ForeignKey(CompanyDossier, on_delete=models.CASCADE, related_name="managers")
+    dossier = models.ForeignKey(
+        CompanyDossier, on_delete=models.CASCADE, related_name="managers", verbose_name=_("dossier")
+    )
     role = models.CharField(
         _("fonction"), max_length=10, choices=ManagerRole.choices, default=ManagerRole.MANAGER
     )
     full_name = models.CharField(_("nom complet"), max_length=160, validators=LINE)
     identifier = models.CharField(_("CIN ou passeport"), max_length=40, blank=True, validators=LINE)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
         ordering = ["position", "id"]
@@ -233,14 +245,33 @@ class Manager(models.Model):
 class DossierDocument(models.Model):
     """A checklist line answered by an attachment (for one associate when per_associate)."""
 
-    dossier = models.ForeignKey(CompanyDossier, on_delete=models.CASCADE, related_name="checklist")
-    requirement = models.ForeignKey(RequiredDocument, on_delete=models.PROTECT, related_name="+")
-    associate = models.ForeignKey(
-        Associate, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    dossier = models.ForeignKey(
+        CompanyDossier,
+        on_delete=models.CASCADE,
+        related_name="checklist",
+        verbose_name=_("dossier"),
     )
-    attachment = models.OneToOneField(Attachment, on_delete=models.CASCADE, related_name="+")
+    requirement = models.ForeignKey(
+        RequiredDocument,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("pièce demandée"),
+    )
+    associate = models.ForeignKey(
+        Associate,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("associé"),
+    )
+    attachment = models.OneToOneField(
+        Attachment, on_delete=models.CASCADE, related_name="+", verbose_name=_("fichier")
+    )
 
     class Meta:
+        verbose_name = _("pièce du dossier")
+        verbose_name_plural = _("pièces du dossier")
         constraints = [
             models.UniqueConstraint(
                 fields=["dossier", "requirement", "associate"],

@@ -74,7 +74,10 @@ class RequiredDocument(models.Model):
     """One line of a legal form's checklist; `per_associate` asks it of every associate."""
 
     legal_form = models.ForeignKey(
-        LegalForm, on_delete=models.CASCADE, related_name="required_documents"
+        LegalForm,
+        on_delete=models.CASCADE,
+        related_name="required_documents",
+        verbose_name=_("forme juridique"),
     )
     code = models.SlugField(_("code"), max_length=32)
     label = models.CharField(_("libellé"), max_length=200, validators=LINE)
@@ -104,7 +107,10 @@ class OutsideStep(models.Model):
     """What the entrepreneur still does outside the portal (capital deposit, RC, tax, CNSS)."""
 
     legal_form = models.ForeignKey(
-        LegalForm, on_delete=models.CASCADE, related_name="outside_steps"
+        LegalForm,
+        on_delete=models.CASCADE,
+        related_name="outside_steps",
+        verbose_name=_("forme juridique"),
     )
     title = models.CharField(_("étape"), max_length=200, validators=LINE)
     description = models.TextField(

@@ -25,10 +25,16 @@ class RegisteredCompany(models.Model):
         db_index=True,
     )
     name = models.CharField(_("dénomination"), max_length=160, validators=LINE)
-    normalized_name = models.CharField(max_length=160, editable=False, db_index=True)
+    normalized_name = models.CharField(
+        _("dénomination normalisée"), max_length=160, editable=False, db_index=True
+    )
     # normalized_name without generic words (see companies.names): closeness is measured here.
-    distinctive_name = models.CharField(max_length=160, editable=False, default="")
-    phonetic_key = models.CharField(max_length=160, editable=False, db_index=True)
+    distinctive_name = models.CharField(
+        _("partie distinctive de la dénomination"), max_length=160, editable=False, default=""
+    )
+    phonetic_key = models.CharField(
+        _("clé phonétique"), max_length=160, editable=False, db_index=True
+    )
     legal_form = models.ForeignKey(
         LegalForm,
         on_delete=models.PROTECT,
@@ -66,6 +72,7 @@ class RegisteredCompany(models.Model):
         blank=True,
         related_name="company",
         editable=False,
+        verbose_name=_("dossier"),
     )
     rc_number = models.CharField(_("numéro RC"), max_length=20, blank=True, validators=LINE)
     rc_court = models.CharField(_("tribunal du RC"), max_length=80, blank=True, validators=LINE)
@@ -124,13 +131,19 @@ class NameReservation(models.Model):
     """A name held for an accepted dossier for 90 days (certificat négatif)."""
 
     dossier = models.ForeignKey(
-        CompanyDossier, on_delete=models.CASCADE, related_name="reservations"
+        CompanyDossier,
+        on_delete=models.CASCADE,
+        related_name="reservations",
+        verbose_name=_("dossier"),
     )
     company = models.ForeignKey(
-        RegisteredCompany, on_delete=models.CASCADE, related_name="reservations"
+        RegisteredCompany,
+        on_delete=models.CASCADE,
+        related_name="reservations",
+        verbose_name=_("entreprise"),
     )
     name = models.CharField(_("dénomination"), max_length=160, validators=LINE)
-    normalized_name = models.CharField(max_length=160, db_index=True)
+    normalized_name = models.CharField(_("dénomination normalisée"), max_length=160, db_index=True)
     reserved_at = models.DateTimeField(_("réservée le"), default=timezone.now)
     expires_at = models.DateTimeField(_("expire le"))
     released_at = models.DateTimeField(_("libérée le"), null=True, blank=True)

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from carres.formatting import DigitsNormalizingFormMixin
 from carres.validators import LINE, TEXT
 from ip_filings.enums import ABSTRACT_WORD_LIMIT, ApplicantProfile
 from ip_filings.models import (
@@ -17,7 +18,7 @@ from ip_filings.models import (
 EXTRA_ROWS = 2
 
 
-class RequestForm(forms.ModelForm):
+class RequestForm(DigitsNormalizingFormMixin, forms.ModelForm):
     class Meta:
         model = PatentFiling
         fields = ["kind", "invention_title", "technical_field"]
@@ -73,7 +74,7 @@ class DescriptionForm(forms.ModelForm):
         }
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(DigitsNormalizingFormMixin, forms.ModelForm):
     class Meta:
         model = PatentFiling
         fields = ["priority_country", "priority_number", "priority_date"]
@@ -106,7 +107,7 @@ class PriorityForm(forms.ModelForm):
         return data
 
 
-class ClaimForm(forms.Form):
+class ClaimForm(DigitsNormalizingFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Revendication"),
         required=False,
@@ -143,7 +144,7 @@ class BaseClaimFormSet(forms.BaseFormSet):
 ClaimFormSet = forms.formset_factory(ClaimForm, formset=BaseClaimFormSet, extra=EXTRA_ROWS)
 
 
-class InventorForm(forms.Form):
+class InventorForm(DigitsNormalizingFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Nom et prénom"), required=False, max_length=160, validators=LINE
     )
@@ -180,7 +181,7 @@ class BaseInventorFormSet(forms.BaseFormSet):
 InventorFormSet = forms.formset_factory(InventorForm, formset=BaseInventorFormSet, extra=EXTRA_ROWS)
 
 
-class ApplicantForm(forms.Form):
+class ApplicantForm(DigitsNormalizingFormMixin, forms.Form):
     name = forms.CharField(
         label=_("Nom ou raison sociale"), required=False, max_length=160, validators=LINE
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from carres.formatting import DigitsNormalizingFormMixin
 from carres.uploads import validate_upload
 from carres.validators import TEXT
 from ip_filings.enums import ApplicantKind, MarkType
@@ -182,7 +183,7 @@ class ClassesForm(forms.Form):
         }
 
 
-class ApplicantForm(forms.ModelForm):
+class ApplicantForm(DigitsNormalizingFormMixin, forms.ModelForm):
     class Meta:
         model = TrademarkFiling
         fields = APPLICANT_FIELDS
@@ -203,7 +204,7 @@ class ApplicantForm(forms.ModelForm):
         self.fields["applicant_kind"].choices = ApplicantKind.choices
 
 
-class PriorityForm(forms.ModelForm):
+class PriorityForm(DigitsNormalizingFormMixin, forms.ModelForm):
     class Meta:
         model = TrademarkFiling
         fields = PRIORITY_FIELDS
@@ -238,7 +239,7 @@ class PriorityForm(forms.ModelForm):
         return cleaned
 
 
-class MarkWatchForm(forms.ModelForm):
+class MarkWatchForm(DigitsNormalizingFormMixin, forms.ModelForm):
     classes = NiceClassesField(
         label=_("Classes de Nice"),
         required=False,

@@ -25,7 +25,10 @@ class DiagnosticQuestion(models.Model):
 
 class DiagnosticChoice(models.Model):
     question = models.ForeignKey(
-        DiagnosticQuestion, on_delete=models.CASCADE, related_name="choices"
+        DiagnosticQuestion,
+        on_delete=models.CASCADE,
+        related_name="choices",
+        verbose_name=_("question"),
     )
     code = models.SlugField(_("code"), max_length=40)
     label = models.CharField(_("réponse"), max_length=200, validators=LINE)  # label_fr / _ar / _en

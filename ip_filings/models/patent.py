@@ -256,7 +256,9 @@ def priority_errors(day, country, number):
 class PatentClaim(models.Model):
     """A numbered claim; a dependent claim refers to a claim with a lower number."""
 
-    filing = models.ForeignKey(PatentFiling, on_delete=models.CASCADE, related_name="claims")
+    filing = models.ForeignKey(
+        PatentFiling, on_delete=models.CASCADE, related_name="claims", verbose_name=_("demande")
+    )
     number = models.PositiveSmallIntegerField(_("numéro"))
     text = models.TextField(_("revendication"), max_length=10_000, validators=paragraphs(10_000))
     refers_to = models.PositiveSmallIntegerField(
@@ -282,11 +284,13 @@ class PatentClaim(models.Model):
 
 
 class PatentInventor(models.Model):
-    filing = models.ForeignKey(PatentFiling, on_delete=models.CASCADE, related_name="inventors")
+    filing = models.ForeignKey(
+        PatentFiling, on_delete=models.CASCADE, related_name="inventors", verbose_name=_("demande")
+    )
     name = models.CharField(_("nom et prénom"), max_length=160, validators=LINE)
     address = models.CharField(_("adresse"), max_length=250, blank=True, validators=LINE)
     mention = models.BooleanField(_("souhaite être mentionné comme inventeur"), default=True)
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
         ordering = ["order", "id"]
@@ -298,7 +302,9 @@ class PatentInventor(models.Model):
 
 
 class PatentApplicant(models.Model):
-    filing = models.ForeignKey(PatentFiling, on_delete=models.CASCADE, related_name="applicants")
+    filing = models.ForeignKey(
+        PatentFiling, on_delete=models.CASCADE, related_name="applicants", verbose_name=_("demande")
+    )
     name = models.CharField(_("nom ou raison sociale"), max_length=160, validators=LINE)
     profile = models.CharField(
         _("type de déposant"),
@@ -314,7 +320,7 @@ class PatentApplicant(models.Model):
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
-    order = models.PositiveSmallIntegerField(default=0)
+    order = models.PositiveSmallIntegerField(_("ordre"), default=0)
 
     class Meta:
         ordering = ["order", "id"]

@@ -18,13 +18,15 @@ class RegisteredMark(models.Model):
 
     number = models.CharField(_("numéro"), max_length=40, unique=True)
     mark_text = models.CharField(_("marque"), max_length=500)
-    normalized = models.CharField(max_length=500, editable=False)
-    romanized = models.CharField(max_length=1000, editable=False)
-    phonetic = models.CharField(max_length=1000, editable=False)
-    skeleton = models.CharField(max_length=500, editable=False)
+    normalized = models.CharField(_("texte normalisé"), max_length=500, editable=False)
+    romanized = models.CharField(_("texte en lettres latines"), max_length=1000, editable=False)
+    phonetic = models.CharField(_("clé phonétique"), max_length=1000, editable=False)
+    skeleton = models.CharField(
+        _("forme sans caractères confondables"), max_length=500, editable=False
+    )
     # the cross-script sound code of the words, run together (carres.sound.sound_key)
-    sound = models.CharField(max_length=500, editable=False, default="")
-    script = models.CharField(max_length=10, editable=False, default="latin")
+    sound = models.CharField(_("clé sonore"), max_length=500, editable=False, default="")
+    script = models.CharField(_("écriture"), max_length=10, editable=False, default="latin")
     classes = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("classes"))
     owner_name = models.CharField(_("titulaire"), max_length=300)
     status = models.CharField(

@@ -73,7 +73,9 @@ class Tariff(models.Model):
 class TariffReduction(models.Model):
     """A reduction the tariff grants to a kind of applicant (individuals, SMEs...)."""
 
-    tariff = models.ForeignKey(Tariff, on_delete=models.CASCADE, related_name="reductions")
+    tariff = models.ForeignKey(
+        Tariff, on_delete=models.CASCADE, related_name="reductions", verbose_name=_("tarif")
+    )
     applicant_kind = models.CharField(
         _("type de déposant"), max_length=20, choices=ApplicantKind.choices
     )
@@ -128,9 +130,13 @@ class TrademarkFiling(Dossier):
         _("translittération"), max_length=500, blank=True, validators=LINE
     )
     logo = models.FileField(_("logo"), upload_to=logo_path, max_length=200, blank=True)
-    logo_mime = models.CharField(max_length=32, blank=True, editable=False)
-    logo_name = models.CharField(max_length=200, blank=True, editable=False)
-    logo_size = models.PositiveIntegerField(default=0, editable=False)
+    logo_mime = models.CharField(
+        _("type de fichier du logo"), max_length=32, blank=True, editable=False
+    )
+    logo_name = models.CharField(
+        _("nom du fichier du logo"), max_length=200, blank=True, editable=False
+    )
+    logo_size = models.PositiveIntegerField(_("taille du logo"), default=0, editable=False)
     colours = models.CharField(
         _("couleurs revendiquées"), max_length=300, blank=True, validators=LINE
     )
@@ -218,7 +224,10 @@ class FilingClass(models.Model):
     """A Nice class claimed by a filing, with its goods/services terms."""
 
     filing = models.ForeignKey(
-        TrademarkFiling, on_delete=models.CASCADE, related_name="filing_classes"
+        TrademarkFiling,
+        on_delete=models.CASCADE,
+        related_name="filing_classes",
+        verbose_name=_("dépôt"),
     )
     number = models.PositiveSmallIntegerField(
         _("classe"), validators=[MinValueValidator(1), MaxValueValidator(45)]

@@ -6,7 +6,7 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from carres.formatting import format_amount
+from carres.formatting import format_amount, format_date
 from ip_filings.enums import ApplicantKind, MarkType
 
 PRIORITY_MONTHS = 6
@@ -127,7 +127,7 @@ def pdf_sections(filing):
         {
             "label": _("Priorité revendiquée"),
             "value": (
-                f"{filing.priority_country} · {filing.priority_date:%d/%m/%Y} · "
+                f"{filing.priority_country} · {format_date(filing.priority_date)} · "
                 f"{filing.priority_number}"
                 if filing.priority_date
                 else _("Aucune")
@@ -140,7 +140,7 @@ def pdf_sections(filing):
                 _("%(count)s marque(s) proche(s) jointe(s) au dossier le %(date)s")
                 % {
                     "count": len(filing.prior_search),
-                    "date": timezone.localtime(filing.prior_search_at).strftime("%d/%m/%Y"),
+                    "date": format_date(filing.prior_search_at),
                 }
                 if filing.prior_search_at
                 else _("Non jointe")

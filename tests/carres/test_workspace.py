@@ -259,3 +259,21 @@ def test_two_examiners_claiming_at_once_one_wins(entrepreneur, ompic, ompic2):
 
     filing.refresh_from_db()
     assert sorted(outcomes, key=str) == sorted([filing.assigned_examiner_id, None], key=str)
+
+
+def test_csv_export_is_in_the_readers_language_with_day_first_dates(
+    staff_client, entrepreneur, ompic
+):
+    import csv
+    import io
+
+    from django.utils import timezone
+
+    filing = submitted_patent(entrepreneur)
+
+    response = staff_client(ompic).get("/ar/backoffice/?format=csv")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["المرجع", "النوع", "العنوان", "الحالة", "المكتب", "تاريخ التقديم", "فاحص"]
+    submitted = timezone.localtime(filing.submitted_at).strftime("%d/%m/%Y %H:%M")
+    assert (rows[1][0], rows[1][5]) == (filing.reference, submitted)

@@ -134,17 +134,33 @@ def test_report_csv_per_region(client, db, advisor, entrepreneur, outsider, make
     staff_client(client, advisor)
     response = client.get("/fr/admin/trainings/trainingsession/report/?by=region&format=csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # Read by people in a spreadsheet: headers and numbers in the reader's language.
     assert rows == [
         [
-            "region",
-            "signups",
-            "waitlisted",
-            "seats_held_past",
-            "attended",
-            "attendance_rate_pct",
-            "average_rating",
+            "Région",
+            "Inscriptions",
+            "Liste d'attente",
+            "Places (sessions passées)",
+            "Présents",
+            "Taux de présence (%)",
+            "Satisfaction moyenne",
         ],
-        ["Casablanca-Settat", "2", "0", "2", "1", "50", "4.00"],
+        ["Casablanca-Settat", "2", "0", "2", "1", "50", "4,00"],
+    ]
+    assert session.region.name_ar not in ("", session.region.name_fr)
+    response = client.get("/ar/admin/trainings/trainingsession/report/?by=region&format=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows == [
+        [
+            "الجهة",
+            "التسجيلات",
+            "لائحة الانتظار",
+            "المقاعد (الدورات المنتهية)",
+            "الحاضرون",
+            "نسبة الحضور (%)",
+            "متوسط الرضا",
+        ],
+        [session.region.name_ar, "2", "0", "2", "1", "50", "4,00"],
     ]
 
 
