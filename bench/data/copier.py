@@ -64,7 +64,8 @@ TABLES = [
     (
         "accounts_user",
         "id password is_superuser email first_name last_name phone preferred_language "
-        "role office is_active date_joined notice_version notice_accepted_at optional_emails",
+        "role office is_active date_joined notice_version notice_accepted_at optional_emails "
+        "notification_digest",
         "user",
     ),
     ("account_emailaddress", 'id email verified "primary" user_id', "email"),

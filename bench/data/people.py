@@ -53,6 +53,7 @@ class People:
                 settings.PRIVACY_NOTICE_VERSION,  # accepted at sign-up (law 09-08 consent)
                 joined,
                 False,
+                False,  # notification_digest: one e-mail per notification
             )
         )
         self.rows["email"].append(
