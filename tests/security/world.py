@@ -253,8 +253,11 @@ def build_world():
     o["routing_rule"] = RoutingRule.objects.create(
         order=99, dossier_kind="PT", office=Office.INPI, is_active=False
     )
-    # Made by carres' migration 0008 (thirty days per office).
-    o["office_review_target"] = OfficeReviewTarget.objects.get(office=Office.INPI)
+    # Made by carres' migration 0008 (thirty days per office), unless a transactional test
+    # emptied the tables since.
+    o["office_review_target"], _created = OfficeReviewTarget.objects.get_or_create(
+        office=Office.INPI, defaults={"target_days": 30}
+    )
     nice_class = NiceClass.objects.filter(number=25).first() or make_nice_class(25, "Vêtements")
     o["nice_class"] = nice_class
     o["nice_term"] = NiceTerm.objects.filter(nice_class=nice_class).first() or make_term(
