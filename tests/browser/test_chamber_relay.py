@@ -103,7 +103,7 @@ def test_trademark_request_in_arabic_relayed_by_souss_massa_chamber(
     entrepreneur_page.get_by_label("5").check()
     entrepreneur_page.get_by_label("تعليق").fill("شكرًا جزيلًا")
     entrepreneur_page.get_by_role("button", name="إرسال تقييمي").click()
-    expect(entrepreneur_page.get_by_text("شكرًا على تقييمك.")).to_be_visible()
+    expect(entrepreneur_page.get_by_text("شكرًا على رأيك.")).to_be_visible()
     expect(entrepreneur_page.get_by_text("منحت تقييم 5 من 5.")).to_be_visible()
     assert entrepreneur_page.locator("html").get_attribute("dir") == "rtl"
     entrepreneur_page.screenshot(path=str(SHOTS / "chambers-request-ar.png"), full_page=True)
