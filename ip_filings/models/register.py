@@ -160,7 +160,7 @@ class GenericWord(models.Model):
     """
 
     word = models.CharField(_("mot"), max_length=100, validators=LINE)
-    normalized = models.CharField(max_length=100, unique=True, editable=False)
+    normalized = models.CharField(_("texte normalisé"), max_length=100, unique=True, editable=False)
     classes = ArrayField(
         models.PositiveSmallIntegerField(),
         verbose_name=_("classes"),

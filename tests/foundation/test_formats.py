@@ -163,6 +163,7 @@ def test_fee_estimate_page_reads_arabic_digits_and_shows_dirhams(client, db):
     from ip_filings.models import Tariff
     from ip_filings.seed.reference import OMPIC_2017_TARIFF
 
+    Tariff.objects.all().delete()  # the default rows the migrations enter
     Tariff.objects.create(
         code="trademark-online", valid_from=datetime.date(2017, 1, 1), **OMPIC_2017_TARIFF
     )

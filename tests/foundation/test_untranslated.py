@@ -68,10 +68,8 @@ FRENCH_WORDS = {
     "de", "ou", "où", "environ", "français", "oui", "non",
 }  # fmt: skip
 FRENCH_LETTERS = re.compile("[éèêàçôûîùœëïâ]", re.IGNORECASE)
-ALLOWED_IN_ENGLISH = {
-    # Proper nouns written with French letters in English too.
-    "Carrés", "Fès", "Béni", "Laâyoune", "Médiouna", "Salé",
-}  # fmt: skip
+# Proper nouns written with French letters in English too.
+ALLOWED_IN_ENGLISH = {"Carrés", "Fès", "Béni", "Laâyoune", "Médiouna", "Salé"}
 
 LATIN_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿŒœ][A-Za-zÀ-ÖØ-öø-ÿŒœ'’]*")
 NOT_WORDS = re.compile(
@@ -308,8 +306,7 @@ def test_no_page_is_left_untranslated(world):  # noqa: F811 - the matrix's fixtu
             ("advisor", "examiner", "administrator") if staff else ("anonymous", "entrepreneur")
         ):
             visits.append((url, {}, roles[role]))
-    for url in admin_changelists():
-        visits.append((url, {}, w.people["superuser"]))
+    visits += [(url, {}, w.people["superuser"]) for url in admin_changelists()]
     visits += pages_with_arguments(w)
     problems, rendered, timings = {}, 0, {}
     data = data_words()
@@ -434,10 +431,8 @@ def test_arabic_emails_are_arabic(world):  # noqa: F811 - the matrix's fixture
             "url": "https://example.ma/ar/",
         },
     )
-    mails["overdue_reminder"] = (
-        "chambers/email/overdue_reminder",
-        {"request": request, "user": w.people["owner"], "url": "https://example.ma/ar/"},
-    )
+    overdue = {"request": request, "user": w.people["owner"], "url": "https://example.ma/ar/"}
+    mails["overdue_reminder"] = ("chambers/email/overdue_reminder", overdue)
     problems = {}
     for name, (template, context) in mails.items():
         message = render_mail(template, context, language="ar", to=["x@example.ma"])
