@@ -8,9 +8,9 @@ class CarresConfig(AppConfig):
 
     def ready(self):
         from carres import checks, kinds  # noqa: F401 - registers the system checks
-        from carres.verification import register_verifier, verify_dossier
+        from carres.verification import verifiers, verify_dossier
 
-        register_verifier(verify_dossier)
+        verifiers.register(self.label, verify_dossier)
         from carres.notifications import notify_staff
 
         # Examiners hear of submissions, resubmissions and transfers, whatever the door.

@@ -1,5 +1,6 @@
 """The public verification page's checks: each kind of document that carries a verification
-code registers, in its app's ready(), a function that finds it.
+code registers, in its app's ready(), a function that finds it
+(`verifiers.register(label, function)`, a carres.registry.Registry).
 
 A verifier takes the reference and the code typed on `/<lang>/verify/` (or read from a QR
 code) and answers None when they name nothing of its kind, else a `Verified`: the template
@@ -9,7 +10,10 @@ them, so the shared part imports no feature app.
 
 from dataclasses import dataclass, field
 
-_verifiers = []
+from carres.registry import Registry
+
+# Each app's verifier, one per app (carres: dossiers; trainings: certificates).
+verifiers = Registry("verifier")
 
 
 @dataclass(frozen=True)
@@ -18,17 +22,11 @@ class Verified:
     context: dict = field(default_factory=dict)
 
 
-def register_verifier(function):
-    if function not in _verifiers:
-        _verifiers.append(function)
-    return function
-
-
 def verify(reference, code):
     """The first verifier's answer for `reference` and `code`, or None."""
     if "\x00" in reference or "\x00" in code:  # PostgreSQL refuses NUL in text: no such code
         return None
-    for verifier in _verifiers:
+    for verifier in verifiers:
         found = verifier(reference, code)
         if found is not None:
             return found

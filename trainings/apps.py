@@ -7,10 +7,10 @@ class TrainingsConfig(AppConfig):
     verbose_name = _("Formations")
 
     def ready(self):
-        from carres.verification import register_verifier
+        from carres.verification import verifiers
         from trainings.verification import verify_certificate
 
-        register_verifier(verify_certificate)
+        verifiers.register(self.label, verify_certificate)
         from carres.personal_data import providers
         from carres.registry import demo_data
         from trainings.personal_data import provider
