@@ -54,6 +54,8 @@ ALLOWED_IN_ARABIC = {
     # Technical names with no Arabic equivalent in use; keys as printed on keyboards (Django's
     # own Arabic help for multiple selection names them).
     "TOTP", "WebAuthn", "IP", "Control", "Command",
+    # The name of the fingerprint printed beside each file of the personal-data export.
+    "SHA",
     # The prefixes of dossier references (CO-2026-000123), which rules and filters name.
     "CO", "TM", "PT",
     # The Patent Cooperation Treaty, named PCT in Arabic texts too (help page); the map's data
