@@ -18,7 +18,6 @@ from pypdf import PdfReader
 from tests.foundation.test_untranslated import data_words, foreign_words
 from tests.security.test_authorization_matrix import world  # noqa: F401 - a fixture
 
-
 # The export's file fingerprints (SHA-256 in hexadecimal, wrapped over lines): codes.
 HEXADECIMAL = re.compile(r"\b(?=[0-9a-f]*\d)[0-9a-f]{4,}\b")
 
