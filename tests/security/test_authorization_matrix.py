@@ -112,6 +112,8 @@ MATRIX = {
             "trademark", ("home_examiner", "superuser"), POST_ONLY, prefix="TM", what="message"
         ),
     ],
+    # Only the colleague asked answers (not the asker, not an administrator).
+    "backoffice:opinion_answer": Private("opinion_request", ("home_examiner",), {"POST": 302}),
     # --- companies ------------------------------------------------------------------------
     "companies:detail": Private("company"),
     "companies:edit": Private("company_draft", ok={"GET": 302}),
