@@ -20,6 +20,7 @@ from carres.formatting import format_datetime
 from carres.models import (
     dossier_models,
 )
+from carres.pdf import other_language_link
 from carres.selectors import dossier_page_context, timeline
 from carres.services import post_message
 from carres.statistics.estimates import with_expected_decisions
@@ -245,6 +246,8 @@ def dossier_view(request, prefix, pk):
     context["office_examiners"] = office_examiners(dossier.office) if context["can_assign"] else []
     context["other_offices"] = [o for o in Office.choices if o[0] != dossier.office]
     context["prefix"] = prefix
+    document = context.get("document")
+    context["other_language"] = other_language_link(document.language if document else "")
     opinions = opinions_on(dossier)
     context["opinions_to_answer"] = [
         o for o in opinions if o.pending and o.colleague_id == request.user.pk
