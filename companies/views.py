@@ -1,3 +1,5 @@
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -238,9 +240,13 @@ class CompanyWizard(wizard.Wizard):
         return get_company_dossier_for_owner(user, pk)
 
     def create(self, request, form):
-        return create_company_dossier(
-            owner=request.user, data={"legal_form": form.cleaned_data["legal_form"]}
-        )
+        data = {"legal_form": form.cleaned_data["legal_form"]}
+        # A hidden field copied from the link (the diagnostic's trade name): a name field's
+        # own checks apply, and a name they refuse is left for the names step.
+        name = forms.NamesStepForm.base_fields["name_1"].clean
+        with contextlib.suppress(ValidationError):
+            data["name_1"] = name(request.POST.get("name_1", "")[:160].strip())
+        return create_company_dossier(owner=request.user, data=data)
 
     def detail_context(self, request, dossier):
         accepted = dossier.status == DossierStatus.ACCEPTED
