@@ -16,9 +16,25 @@ def fill_word_starts(apps, schema_editor):
     NiceTerm.objects.bulk_update(terms, ["words_fr", "words_ar", "words_en"], batch_size=500)
 
 
+def name_patent_drawings(apps, schema_editor):
+    """A patent's files outside messages are its drawings (the only upload a patent has)."""
+    Attachment = apps.get_model("carres", "Attachment")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    DossierMessage = apps.get_model("carres", "DossierMessage")
+    patent = ContentType.objects.filter(app_label="ip_filings", model="patentfiling").first()
+    if patent is None:
+        return
+    in_messages = DossierMessage.objects.exclude(attachment=None).values("attachment_id")
+    Attachment.objects.filter(content_type=patent, requirement="").exclude(
+        pk__in=in_messages
+    ).update(requirement="dessins")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("ip_filings", "0016_genericword_normalized_verbose_name"),
+        ("carres", "0011_attachment_requirements"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
@@ -59,4 +75,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(fill_word_starts, migrations.RunPython.noop),
+        migrations.RunPython(name_patent_drawings, migrations.RunPython.noop),
     ]
