@@ -38,6 +38,8 @@ class DossierAction(models.TextChoices):
     RELEASE = "release", _("Dossier libéré par son examinateur")
     ASSIGN = "assign", _("Dossier confié à un examinateur")
     FILE_REJECTED = "file_rejected", _("Document refusé à la vérification")
+    FILE_REPLACED = "file_replaced", _("Document remplacé")
+    FILE_DELETED = "file_deleted", _("Document supprimé")
 
 
 DECIDED_STATUSES = frozenset({DossierStatus.ACCEPTED, DossierStatus.REJECTED})

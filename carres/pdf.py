@@ -130,11 +130,11 @@ def render_dossier_html(dossier, language=None):
         context = {
             "dossier": dossier,
             "sections": kind_for(dossier).pdf_sections(dossier),
-            # every released attachment with its page count and size, so nothing goes
-            # missing unnoticed (a file still in quarantine is not vouched for yet)
+            # every current released attachment with the document it answers, its page
+            # count and size, so nothing goes missing unnoticed (a file still in quarantine
+            # is not vouched for yet; a replaced one is in the timeline only)
             "attachments": [
-                (attachment, attachment_pages(attachment))
-                for attachment in dossier.attachments.filter(scan_status=ScanStatus.CLEAN)
+                (attachment, attachment_pages(attachment)) for attachment in _current_files(dossier)
             ],
             "events": events,
             "last_event": events[-1] if events else None,
@@ -142,6 +142,17 @@ def render_dossier_html(dossier, language=None):
             "qr": qr_data_uri(dossier.verification_url()) if dossier.reference else "",
         }
     return render_pdf_html("carres/pdf/dossier.html", context, language=language), language
+
+
+def _current_files(dossier):
+    labels = {
+        requirement.key: requirement.label
+        for requirement in kind_for(dossier).document_requirements(dossier)
+    }
+    files = list(dossier.attachments.current().filter(scan_status=ScanStatus.CLEAN))
+    for attachment in files:
+        attachment.requirement_label = labels.get(attachment.requirement, "")
+    return files
 
 
 def html_to_pdf(html):

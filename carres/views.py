@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.services import record_identity_download
@@ -15,7 +18,10 @@ from carres.selectors import (
     dossiers_owned_by,
     get_attachment_for_user,
     get_document_for_user,
+    get_draft_attachment_for_owner,
 )
+from carres.services import delete_attachment
+from carres.workflow import TransitionError
 
 
 def help_page(request):
@@ -99,6 +105,27 @@ def attachment_download(request, pk):
         filename=attachment.download_name,  # FileResponse quotes it (RFC 6266 / 5987)
         content_type=attachment.mime_type,
     )
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    """The owner deletes a file of their draft (404 for anyone else, or once submitted);
+    back to the page it was asked from when that is on this site, else the dossier's."""
+    attachment = get_draft_attachment_for_owner(request.user, pk)
+    dossier = attachment.dossier
+    try:
+        delete_attachment(dossier, actor=request.user, attachment_id=attachment.pk)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("« %(name)s » a été supprimé.") % {"name": attachment.original_name}
+        )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(dossier)
 
 
 @login_required

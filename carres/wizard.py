@@ -289,10 +289,11 @@ class Wizard:
         """More context for the kind's dossier page (extends carres/dossier/detail.html)."""
         return {}
 
-    def detail_view(self, request, pk):
+    def detail_view(self, request, pk, *, message_form=None):
         dossier = self.get_for_owner(request.user, pk)
         mark_notifications_read(dossier, actor=request.user)
         context = dossier_page_context(dossier, request.user)
+        context["message_form"] = message_form or {}
         context.update(
             {
                 self.context_name: dossier,
@@ -304,7 +305,8 @@ class Wizard:
                 **self.detail_context(request, dossier),
             }
         )
-        return render(request, self.detail_template, context)
+        status = 400 if message_form else 200
+        return render(request, self.detail_template, context, status=status)
 
     def transition_view(self, request, pk):
         """The owner's buttons on the dossier page (POST action): withdraw, or submit (the
@@ -322,7 +324,10 @@ class Wizard:
         return attach_response(request, self.get_for_owner(request.user, pk))
 
     def message_view(self, request, pk):
-        return message_response(request, self.get_for_owner(request.user, pk))
+        """A refused message shows the dossier page again, its text kept, the error at its
+        field (the file's refusal under the file input, not only a banner)."""
+        response, message_form = message_response(request, self.get_for_owner(request.user, pk))
+        return response or self.detail_view(request, pk, message_form=message_form)
 
 
 class Page:

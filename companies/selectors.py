@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from redis.exceptions import RedisError
 
 from carres.formatting import format_date
+from carres.kinds import Requirement
 from companies.enums import CompanyStatus, Verdict
 from companies.models import (
     PENDING_STATUSES,
@@ -229,3 +230,34 @@ def dossier_name_checks(dossier):
     names = [getattr(dossier, name) for name in NAME_FIELDS]
     fields = [field for field, name in zip(NAME_FIELDS, names, strict=True) if name.strip()]
     return dict(zip(fields, check_names(names, exclude_dossier=dossier), strict=True))
+
+
+def checklist_key(requirement, associate=None):
+    """The key a file answering one checklist line carries (`Attachment.requirement`)."""
+    return f"{requirement.code}:{associate.pk}" if associate is not None else requirement.code
+
+
+def checklist_lines(dossier):
+    """[(requirement, associate or None)] of the dossier's legal form, in checklist order."""
+    if dossier.legal_form is None:
+        return []
+    associates = list(dossier.associates.all())
+    return [
+        (requirement, associate)
+        for requirement in dossier.legal_form.required_documents.all()
+        for associate in (associates if requirement.per_associate else [None])
+    ]
+
+
+def checklist_requirements(dossier):
+    """The dossier kind's requirements (carres.kinds.Requirement): one per checklist line,
+    named after the associate it is asked of."""
+    return [
+        Requirement(
+            key=checklist_key(requirement, associate),
+            label=f"{requirement.label} — {associate.full_name}"
+            if associate
+            else requirement.label,
+        )
+        for requirement, associate in checklist_lines(dossier)
+    ]

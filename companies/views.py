@@ -104,7 +104,7 @@ def _checklist(dossier):
         return []
     done = {
         (d.requirement_id, d.associate_id): d
-        for d in dossier.checklist.select_related("attachment")
+        for d in dossier.checklist.select_related("attachment__message")
     }
     associates = list(dossier.associates.all())
     lines = []

@@ -178,7 +178,7 @@ class PatentFiling(Dossier):
             priority = (
                 f"{self.priority_country} {self.priority_number} ({self.priority_date:%d/%m/%Y})"
             )
-        drawings = "\n".join(a.original_name for a in self.attachments.all()) or "—"
+        drawings = "\n".join(a.original_name for a in self.attachments.current()) or "—"
         return [
             {"label": _("Requête — type de titre"), "value": str(self.kind or "—")},
             {"label": _("Titre de l'invention"), "value": self.invention_title},

@@ -15,6 +15,7 @@ from companies.selectors import companies_owned_by
 from ip_filings.enums import ApplicantProfile
 from ip_filings.forms import patent as pf
 from ip_filings.models import PatentFiling
+from ip_filings.selectors.documents import DRAWINGS
 from ip_filings.selectors.patent import filing_routing, get_patent_filing_for_owner
 from ip_filings.services import patent as services
 
@@ -88,7 +89,12 @@ class DrawingsStep(wizard.Step):
         return pf.DrawingForm(data, files)
 
     def save(self, page, form):
-        attach_file(page.dossier, actor=page.request.user, upload=form.cleaned_data["file"])
+        attach_file(
+            page.dossier,
+            actor=page.request.user,
+            upload=form.cleaned_data["file"],
+            requirement=DRAWINGS,
+        )
         return page.dossier
 
     def saved(self, page, form, dossier):
@@ -96,7 +102,7 @@ class DrawingsStep(wizard.Step):
         return redirect(page.url)
 
     def context(self, page, form):
-        return {"drawings": list(page.dossier.attachments.all())}
+        return {"drawings": list(page.dossier.attachments.current())}
 
 
 class PatentReview(wizard.ReviewStep):

@@ -92,6 +92,11 @@ MATRIX = {
         # A draft's files stay private even to its office's examiners.
         Private("draft_attachment"),
     ],
+    "attachment_delete": [
+        Private("draft_attachment", ok=POST_ONLY),
+        # A submitted dossier's file: nobody deletes it, its owner neither.
+        Private("attachment", allowed=()),
+    ],
     "verify_dossier": Token(
         right=lambda w: {"reference": w.company.reference, "code": w.company.verification_code},
         wrong=lambda w: {"reference": w.company.reference, "code": "not-the-code"},
