@@ -29,8 +29,8 @@ def _filters(request, region_names):
     region = request.GET.get("region", "")
     return {
         "region": region if region in region_names else "",
-        "since": since if PERIOD.match(since) else default_since,
-        "until": until if PERIOD.match(until) else default_until,
+        "since": since if PERIOD.fullmatch(since) else default_since,
+        "until": until if PERIOD.fullmatch(until) else default_until,
     }
 
 

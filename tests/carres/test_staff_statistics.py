@@ -178,3 +178,27 @@ def test_query_count_is_constant(
         response = client.get(URL.format("fr"))
 
     assert len(sections(response)["support-requests"]["lines"]) == 1
+
+
+def test_advisors_find_the_page_from_the_admin(staff_client, souss_advisor):
+    page = staff_client(souss_advisor).get("/fr/admin/").content.decode()
+
+    assert 'href="/fr/backoffice/statistics/"' in page
+
+
+def test_query_count_does_not_grow_with_the_data(staff_client, entrepreneur, make_user, ompic):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    admin = make_user("root@carres.ma", role=Role.ADMINISTRATOR, is_superuser=True)
+    client = staff_client(admin)
+    counts = []
+    for region_code in ("06", "09", "01"):
+        decided_company(entrepreneur, ompic)
+        chamber_factories.make_request(entrepreneur, region_code=region_code)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(URL.format("fr"))
+        counts.append(len(queries))
+
+    assert counts[0] == counts[1] == counts[2], counts
+    print("staff statistics queries:", counts)
