@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -64,9 +65,12 @@ def _detail_context(user, support_request, **forms):
         .select_related("proposed_by")
         .order_by("starts_at")
     )
+    now = timezone.now()
     for appointment in appointments:
         appointment.request = support_request
-        appointment.can_answer = rules.can_answer_appointment(user, appointment)
+        appointment.can_answer = appointment.starts_at > now and rules.can_answer_appointment(
+            user, appointment
+        )
     return {
         "support_request": support_request,
         "events": support_request.events.select_related("actor"),

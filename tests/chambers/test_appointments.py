@@ -356,3 +356,12 @@ def test_notifications_page_lists_chamber_events(
     assert "Rendez-vous confirmé" in page
     assert proposed.request.get_absolute_url() in page
     assert f"Demande n° {proposed.request.pk} · Marque" in page
+
+
+@pytest.mark.parametrize("place", ["Agadir\x00", "Agadir\u202e", "x" * 301])
+def test_slots_form_refuses_hostile_place(client, taken, entrepreneur, place):
+    client.force_login(entrepreneur)
+    url = reverse("chambers:request_slots", args=[taken.pk])
+    response = client.post(url, {"slot_1": "2030-03-05T15:00", "place": place})
+    assert response.status_code == 400
+    assert taken.appointments.count() == 0
