@@ -75,6 +75,10 @@ class NotificationVerb(models.TextChoices):
     )
     TRAINING_PROMOTED = "training_promoted", _("Une place s'est libérée : inscription confirmée")
     TRAINING_CANCELLED = "training_cancelled", _("Session de formation annulée")
+    TRAINING_CHANGED = (
+        "training_changed",
+        _("Session de formation modifiée : nouvel horaire ou lieu"),
+    )
 
 
 class ScanStatus(models.TextChoices):

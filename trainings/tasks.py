@@ -25,16 +25,16 @@ def _registration(pk):
     )
 
 
-def _notify(registration, verb):
+def _notify(registration, verb, stamp=None):
     """The in-app notification, before the e-mail: keyed by sign-up, verb and the time of the
     sign-up (signing up again after cancelling re-uses the row), so a retried task (the e-mail
     failed) does not make a second one."""
-    signed_up = int(registration.queued_at.timestamp())
+    stamp = stamp or int(registration.queued_at.timestamp())
     notify_in_app(
         registration,
         recipient=registration.user,
         verb=verb,
-        key=f"training:{verb}:{registration.pk}:{signed_up}",
+        key=f"training:{verb}:{registration.pk}:{stamp}",
     )
 
 
@@ -68,6 +68,19 @@ def send_session_cancelled(registration_id):
         return
     _notify(registration, NotificationVerb.TRAINING_CANCELLED)
     emails.send_cancelled(registration)
+
+
+@shared_task(name="trainings.tasks.send_session_changed", **EMAIL_RETRY)
+def send_session_changed(registration_id, changed_at):
+    """`changed_at` (a timestamp) names the change: a retry tells once, a later change again."""
+    registration = _registration(registration_id)
+    if registration is None or registration.status not in (
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITLISTED,
+    ):
+        return
+    _notify(registration, NotificationVerb.TRAINING_CHANGED, stamp=changed_at)
+    emails.send_changed(registration)
 
 
 @shared_task(name="trainings.tasks.send_session_reminder", **EMAIL_RETRY)
