@@ -27,6 +27,18 @@ TransitionHook = Callable[[object, object], None]
 
 
 @dataclass(frozen=True)
+class Requirement:
+    """A document a dossier asks for: each upload answers one (`Attachment.requirement` is
+    its key). A newer file replaces the current one, unless `many` files are expected
+    (drawings). `required`: the dossier lacks it until a file answers it."""
+
+    key: str
+    label: str
+    required: bool = True
+    many: bool = False
+
+
+@dataclass(frozen=True)
 class DossierKind:
     """One kind of dossier and what it adds to the shared machinery.
 
@@ -40,6 +52,10 @@ class DossierKind:
     the model's `pdf_sections()` when not given.
     fee: the fee as things stand, dossier -> an estimate with `total` and `currency`, or
     None; a kind with no fee leaves it None.
+    requirements: the documents it asks for, dossier -> [Requirement] (none when not given:
+    every upload is then a free document).
+    on_attach: hook(dossier, attachment) run inside `carres.services.attach_file`'s
+    transaction once a file answering a requirement is saved (a company links its checklist).
     """
 
     model: type
@@ -48,6 +64,8 @@ class DossierKind:
     validate: Callable | None = None
     sections: Callable | None = None
     fee: Callable | None = None
+    requirements: Callable | None = None
+    on_attach: Callable | None = None
 
     def hooks_for(self, action) -> tuple[TransitionHook, ...]:
         return tuple(self.on_transition.get(action, ()))
@@ -56,6 +74,9 @@ class DossierKind:
         """{field: [messages]} that keep `dossier` from being submitted (empty: none): the
         model's `submission_errors()`, which asks `validate` unless the model answers itself."""
         return dossier.submission_errors()
+
+    def document_requirements(self, dossier) -> list[Requirement]:
+        return list(self.requirements(dossier)) if self.requirements is not None else []
 
     def pdf_sections(self, dossier) -> list:
         if self.sections is not None:

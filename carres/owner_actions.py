@@ -31,7 +31,12 @@ def attach_response(request, dossier):
         messages.error(request, _("Choisissez un fichier."))
         return redirect(dossier)
     try:
-        attach_file(dossier, actor=request.user, upload=upload)
+        attach_file(
+            dossier,
+            actor=request.user,
+            upload=upload,
+            requirement=request.POST.get("requirement", "")[:60],
+        )
     except (ValidationError, TransitionError) as error:
         messages.error(request, _error_text(error))
     else:
@@ -40,19 +45,21 @@ def attach_response(request, dossier):
 
 
 def message_response(request, dossier):
-    """Post the `body` (and optional `file`) as a message on `dossier`."""
+    """Post the `body` (and optional `file`) as a message on `dossier`. Returns (response,
+    form): a redirect once sent or refused outright; (None, {"body", "errors"}) when the
+    text or the file is refused, for the dossier page to show again with the typed text
+    kept and each error at its field ("body", "file")."""
+    body = request.POST.get("body", "")
     try:
-        post_message(
-            dossier,
-            actor=request.user,
-            body=request.POST.get("body", ""),
-            upload=request.FILES.get("file"),
-        )
-    except (ValidationError, TransitionError) as error:
+        post_message(dossier, actor=request.user, body=body, upload=request.FILES.get("file"))
+    except ValidationError as error:
+        errors = error.message_dict if hasattr(error, "error_dict") else {"body": error.messages}
+        return None, {"body": body, "errors": errors}
+    except TransitionError as error:
         messages.error(request, _error_text(error))
-    else:
-        messages.success(request, _("Message envoyé."))
-    return redirect(dossier)
+        return redirect(dossier), None
+    messages.success(request, _("Message envoyé."))
+    return redirect(dossier), None
 
 
 def withdraw_response(request, dossier):

@@ -6,7 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 
 from carres import rules
-from carres.enums import DocumentKind, ScanStatus
+from carres.enums import DocumentKind, DossierStatus, ScanStatus
+from carres.kinds import kind_for
 from carres.models import (
     Attachment,
     DossierEvent,
@@ -39,7 +40,7 @@ def owns_dossier(user, reference):
 def timeline(dossier, *, include_internal=False):
     events = DossierEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
-    ).select_related("actor")
+    ).select_related("actor", "attachment")
     if not include_internal:
         events = events.filter(internal=False)
     return list(events)
@@ -65,16 +66,51 @@ def current_document(dossier):
     )
 
 
+def dossier_documents(dossier):
+    """The dossier's current files by requirement: {"lines": [{"requirement", "files"}],
+    "missing": [required Requirement without a file], "others": [files answering none]}.
+    Each file gets `requirement_label` (blank for a free document). Replaced files are not
+    here: they stay in the timeline."""
+    requirements = kind_for(dossier).document_requirements(dossier)
+    labels = {requirement.key: requirement.label for requirement in requirements}
+    by_key = {}
+    for attachment in dossier.attachments.current().select_related("message"):
+        attachment.requirement_label = labels.get(attachment.requirement, "")
+        by_key.setdefault(
+            attachment.requirement if attachment.requirement_label else "", []
+        ).append(attachment)
+    lines = [
+        {"requirement": requirement, "files": by_key.get(requirement.key, [])}
+        for requirement in requirements
+    ]
+    return {
+        "lines": lines,
+        "missing": [
+            line["requirement"]
+            for line in lines
+            if line["requirement"].required and not line["files"]
+        ],
+        "others": by_key.get("", []),
+    }
+
+
 def dossier_page_context(dossier, user):
     from carres.statistics.estimates import expected_decision
     from carres.workflow import available_actions
 
+    documents = dossier_documents(dossier)
     return {
         "dossier": dossier,
         "events": timeline(dossier, include_internal=rules.is_office_examiner(user, dossier)),
         "actions": available_actions(dossier, user),
         "document": current_document(dossier),
-        "attachments": list(dossier.attachments.all()),
+        "attachments": [
+            *(attachment for line in documents["lines"] for attachment in line["files"]),
+            *documents["others"],
+        ],
+        "document_lines": documents["lines"],
+        "missing_requirements": documents["missing"],
+        "other_attachments": documents["others"],
         "dossier_messages": dossier_messages(dossier),
         "can_message": dossier.assigned_examiner_id is not None,
         "expected": expected_decision(dossier),
@@ -88,6 +124,25 @@ def get_document_for_user(user, pk):
     if dossier is None or not rules.can_view_dossier(user, dossier):
         raise Http404
     return document
+
+
+def get_draft_attachment_for_owner(user, pk):
+    """A current file of one of `user`'s drafts that they may delete; else 404 (missing,
+    someone else's, a message's file, replaced, or the dossier no longer a draft)."""
+    attachment = (
+        Attachment.objects.current()
+        .select_related("content_type")
+        .filter(pk=pk, message__isnull=True)
+        .first()
+    )
+    dossier = attachment.dossier if attachment else None
+    if (
+        dossier is None
+        or not rules.is_owner(user, dossier)
+        or dossier.status != DossierStatus.DRAFT
+    ):
+        raise Http404
+    return attachment
 
 
 def get_attachment_for_user(user, pk):

@@ -23,6 +23,11 @@ urlpatterns += i18n_patterns(
     path("companies/", include("companies.urls")),
     path("dossiers/documents/<int:pk>/", views.document_download, name="document_download"),
     path("dossiers/attachments/<int:pk>/", views.attachment_download, name="attachment_download"),
+    path(
+        "dossiers/attachments/<int:pk>/delete/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
     path("verify/", views.verify, name="verify"),

@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.services import record_identity_download
@@ -10,11 +13,15 @@ from carres import verification
 from carres.forms import VerificationForm
 from carres.http import client_ip, too_many_verifications
 from carres.models import Dossier, Notification
+from carres.pdf import render_dossier_pdf_bytes, requested_language
 from carres.selectors import (
     dossiers_owned_by,
     get_attachment_for_user,
     get_document_for_user,
+    get_draft_attachment_for_owner,
 )
+from carres.services import delete_attachment
+from carres.workflow import TransitionError
 
 
 def help_page(request):
@@ -67,9 +74,18 @@ def verify(request, reference=None, code=None):
 
 @login_required
 def document_download(request, pk):
+    """The stored PDF (in its owner's language); `?lang=` another language, rendered now for a
+    reader who may see the dossier (the owner, an examiner of its office)."""
     document = get_document_for_user(request.user, pk)
     dossier = document.dossier
     filename = f"{dossier.reference or 'dossier'}-{document.state}.pdf"
+    language = requested_language(request)
+    if language and language != document.language:
+        pdf, language = render_dossier_pdf_bytes(dossier, language)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"{dossier.reference or 'dossier'}-{document.state}-{language}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,
@@ -89,6 +105,27 @@ def attachment_download(request, pk):
         filename=attachment.download_name,  # FileResponse quotes it (RFC 6266 / 5987)
         content_type=attachment.mime_type,
     )
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk):
+    """The owner deletes a file of their draft (404 for anyone else, or once submitted);
+    back to the page it was asked from when that is on this site, else the dossier's."""
+    attachment = get_draft_attachment_for_owner(request.user, pk)
+    dossier = attachment.dossier
+    try:
+        delete_attachment(dossier, actor=request.user, attachment_id=attachment.pk)
+    except TransitionError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("« %(name)s » a été supprimé.") % {"name": attachment.original_name}
+        )
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
+    return redirect(dossier)
 
 
 @login_required

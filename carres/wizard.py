@@ -247,9 +247,13 @@ class Wizard:
             if step.is_valid(form):
                 dossier = self.create(request, form)
                 messages.success(request, _("Brouillon enregistré."))
-                return redirect(self.step_url(dossier, self.neighbour(step.slug, 1)))
+                return redirect(self.created_url(request, dossier))
             return page.invalid(form)
         return page.render(form=step.get_form(page, initial=self.create_initial(request)))
+
+    def created_url(self, request, dossier):
+        """Where a new draft goes: its second step (a kind may carry on what a link said)."""
+        return self.step_url(dossier, self.slugs[1])
 
     def create_initial(self, request):
         """The first step's initial values before the draft exists (e.g. from a link)."""
@@ -285,10 +289,11 @@ class Wizard:
         """More context for the kind's dossier page (extends carres/dossier/detail.html)."""
         return {}
 
-    def detail_view(self, request, pk):
+    def detail_view(self, request, pk, *, message_form=None):
         dossier = self.get_for_owner(request.user, pk)
         mark_notifications_read(dossier, actor=request.user)
         context = dossier_page_context(dossier, request.user)
+        context["message_form"] = message_form or {}
         context.update(
             {
                 self.context_name: dossier,
@@ -300,7 +305,8 @@ class Wizard:
                 **self.detail_context(request, dossier),
             }
         )
-        return render(request, self.detail_template, context)
+        status = 400 if message_form else 200
+        return render(request, self.detail_template, context, status=status)
 
     def transition_view(self, request, pk):
         """The owner's buttons on the dossier page (POST action): withdraw, or submit (the
@@ -318,7 +324,10 @@ class Wizard:
         return attach_response(request, self.get_for_owner(request.user, pk))
 
     def message_view(self, request, pk):
-        return message_response(request, self.get_for_owner(request.user, pk))
+        """A refused message shows the dossier page again, its text kept, the error at its
+        field (the file's refusal under the file input, not only a banner)."""
+        response, message_form = message_response(request, self.get_for_owner(request.user, pk))
+        return response or self.detail_view(request, pk, message_form=message_form)
 
 
 class Page:

@@ -17,14 +17,16 @@ class CompaniesConfig(AppConfig):
         from companies.personal_data import provider
         from companies.rules import dossier_errors
         from companies.seed import seed_demo
-        from companies.selectors import register_changed
-        from companies.services import register_accepted_dossier
+        from companies.selectors import checklist_requirements, register_changed
+        from companies.services import link_checklist_document, register_accepted_dossier
         from companies.views import WIZARD
 
         register_kind(
             DossierKind(
                 CompanyDossier,
                 validate=dossier_errors,
+                requirements=checklist_requirements,
+                on_attach=link_checklist_document,
                 on_transition={DossierAction.ACCEPT: [register_accepted_dossier]},
                 wizard=WIZARD,
             )

@@ -16,6 +16,7 @@ from companies.models import (
     RequiredDocument,
 )
 from companies.reference import load_activity_codes, load_legal_forms
+from companies.selectors import checklist_key
 from companies.services import create_company_dossier
 
 # name, the actions that bring it to its state (owner / examiner acts as needed)
@@ -63,6 +64,7 @@ def _attach_demo_documents(dossier):
             attachment = Attachment(
                 dossier=dossier,
                 original_name=f"{requirement.code}.pdf",
+                requirement=checklist_key(requirement, associate),
                 mime_type="application/pdf",
                 size=len(content),
                 uploaded_by=dossier.owner,

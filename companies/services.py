@@ -21,6 +21,7 @@ from companies.models import (
     NameReservation,
     RegisteredCompany,
 )
+from companies.selectors import checklist_key, checklist_lines
 
 CONTENT_FIELDS = [
     "legal_form",
@@ -109,18 +110,29 @@ def update_company_dossier(dossier, *, actor, data, expected_version):
 
 
 def attach_checklist_document(dossier, *, actor, requirement, associate, upload):
-    """Attach `upload` as the answer to one checklist line, replacing an earlier file."""
+    """Attach `upload` as the answer to one checklist line; the earlier file of that line is
+    replaced (it stays in the timeline, see carres.services.attach_file)."""
     if requirement.legal_form_id != dossier.legal_form.pk:
         raise ValidationError(_("Cette pièce n'est pas demandée pour ce dossier."))
     with transaction.atomic():
         lock_for_edit(dossier, actor=actor)
-        attachment = attach_file(dossier, actor=actor, upload=upload)
-        DossierDocument.objects.filter(
-            dossier=dossier, requirement=requirement, associate=associate
-        ).delete()
-        return DossierDocument.objects.create(
-            dossier=dossier, requirement=requirement, associate=associate, attachment=attachment
+        attachment = attach_file(
+            dossier, actor=actor, upload=upload, requirement=checklist_key(requirement, associate)
         )
+        return DossierDocument.objects.get(attachment=attachment)
+
+
+def link_checklist_document(dossier, attachment):
+    """Kind hook (`on_attach`): the checklist line the file answers now points to it."""
+    for requirement, associate in checklist_lines(dossier):
+        if checklist_key(requirement, associate) == attachment.requirement:
+            DossierDocument.objects.update_or_create(
+                dossier=dossier,
+                requirement=requirement,
+                associate=associate,
+                defaults={"attachment": attachment},
+            )
+            return
 
 
 def register_accepted_dossier(dossier, event=None):

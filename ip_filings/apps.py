@@ -14,6 +14,7 @@ class IpFilingsConfig(AppConfig):
         from ip_filings.models import PatentFiling, TrademarkFiling
         from ip_filings.personal_data import provider
         from ip_filings.seed import seed_demo
+        from ip_filings.selectors.documents import patent_requirements, trademark_requirements
         from ip_filings.services.fees import patent_fee, patent_sections
         from ip_filings.services.trademark import enter_register, snapshot_fee_on_submission
         from ip_filings.views.patent import WIZARD as PATENT_WIZARD
@@ -30,11 +31,16 @@ class IpFilingsConfig(AppConfig):
                 },
                 wizard=TRADEMARK_WIZARD,
                 fee=filing_fee,
+                requirements=trademark_requirements,
             )
         )
         register_kind(
             DossierKind(
-                PatentFiling, wizard=PATENT_WIZARD, fee=patent_fee, sections=patent_sections
+                PatentFiling,
+                wizard=PATENT_WIZARD,
+                fee=patent_fee,
+                sections=patent_sections,
+                requirements=patent_requirements,
             )
         )
         # After the companies, as the demo was always seeded (its reference numbers stay).

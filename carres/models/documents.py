@@ -55,11 +55,22 @@ def attachment_path(instance, filename):
     return f"attachments/{uuid.uuid4().hex}{instance.extension}"
 
 
+class AttachmentQuerySet(models.QuerySet):
+    def current(self):
+        """The files the dossier holds now: not replaced by a newer file for their requirement."""
+        return self.filter(replaced_at__isnull=True)
+
+
 class Attachment(models.Model):
     """A file an entrepreneur or examiner attached to a dossier; served by a checked view.
 
     Stored in quarantine (`scan_status` pending): nobody can download it until
     `carres.quarantine` has checked it and released it (clean) or deleted it.
+
+    `requirement` is the key of the document of the dossier's kind it answers (statuts,
+    pouvoir...; `carres.kinds.Requirement`), blank for a free document or a message's file.
+    A newer file for the same requirement replaces it (`replaced_at`): it then stays in the
+    timeline but leaves the dossier's list of documents and its PDF.
     """
 
     content_type = models.ForeignKey(
@@ -91,7 +102,11 @@ class Attachment(models.Model):
         editable=False,
     )
     scanned_at = models.DateTimeField(_("vérifié le"), null=True, blank=True, editable=False)
+    requirement = models.CharField(_("pièce demandée"), max_length=60, blank=True, default="")
+    replaced_at = models.DateTimeField(_("remplacé le"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+
+    objects = AttachmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pièce jointe")
@@ -103,6 +118,11 @@ class Attachment(models.Model):
                 fields=["created_at"],
                 condition=Q(scan_status="pending"),
                 name="attachment_quarantined",
+            ),
+            models.Index(
+                fields=["content_type", "object_id", "requirement"],
+                condition=Q(replaced_at__isnull=True),
+                name="attachment_current",
             ),
         ]
 

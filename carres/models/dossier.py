@@ -205,6 +205,16 @@ class DossierEvent(models.Model):
     comment = models.TextField(
         _("commentaire"), blank=True, max_length=5_000, validators=paragraphs(5_000)
     )
+    # The file a "document replaced / deleted" event is about (the replaced one stays
+    # downloadable from the timeline; a deleted one is gone, its name in the comment).
+    attachment = models.ForeignKey(
+        "carres.Attachment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("document"),
+    )
     internal = models.BooleanField(
         _("note interne"),
         default=False,

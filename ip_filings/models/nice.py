@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from carres.text import normalize_text
+from carres.text import normalize_text, word_start_index
 from carres.validators import LINE, paragraphs
 
 NICE_CLASS_RANGE = range(1, 46)
@@ -75,6 +75,11 @@ class NiceTerm(models.Model):
     search_fr = models.TextField(editable=False, default="")
     search_ar = models.TextField(editable=False, default="")
     search_en = models.TextField(editable=False, default="")
+    # Each word and its article-less forms, after a space: `LIKE '% needle%'` matches word
+    # starts only (carres.text.word_start_index); trigram-indexed like the copies above.
+    words_fr = models.TextField(editable=False, default="")
+    words_ar = models.TextField(editable=False, default="")
+    words_en = models.TextField(editable=False, default="")
 
     class Meta:
         ordering = ["nice_class__number", "term"]
@@ -84,6 +89,9 @@ class NiceTerm(models.Model):
             GinIndex(OpClass("search_fr", name="gin_trgm_ops"), name="niceterm_search_fr_trgm"),
             GinIndex(OpClass("search_ar", name="gin_trgm_ops"), name="niceterm_search_ar_trgm"),
             GinIndex(OpClass("search_en", name="gin_trgm_ops"), name="niceterm_search_en_trgm"),
+            GinIndex(OpClass("words_fr", name="gin_trgm_ops"), name="niceterm_words_fr_trgm"),
+            GinIndex(OpClass("words_ar", name="gin_trgm_ops"), name="niceterm_words_ar_trgm"),
+            GinIndex(OpClass("words_en", name="gin_trgm_ops"), name="niceterm_words_en_trgm"),
         ]
 
     def __str__(self):
@@ -97,6 +105,9 @@ class NiceTerm(models.Model):
                 "search_fr",
                 "search_ar",
                 "search_en",
+                "words_fr",
+                "words_ar",
+                "words_en",
             }
         super().save(*args, **kwargs)
 
@@ -104,3 +115,4 @@ class NiceTerm(models.Model):
         for language in ("fr", "ar", "en"):
             value = getattr(self, f"term_{language}", "") or ""
             setattr(self, f"search_{language}", normalize_text(value))
+            setattr(self, f"words_{language}", word_start_index(value))

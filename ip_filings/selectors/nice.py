@@ -1,14 +1,16 @@
 """The Nice classification: searching its terms and suggesting classes for an activity."""
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F, FloatField, Q, Value
+from django.db.models import Case, F, FloatField, IntegerField, Q, Value, When
 from django.db.models.expressions import Func
 from django.db.models.functions import Length
 from django.utils.translation import get_language
 
-from carres.text import normalize_text
+from carres.text import normalize_text, word_start_needles
 from ip_filings.models import NiceClass, NiceTerm
 from ip_filings.services.nice import LANGUAGES
 
@@ -25,22 +27,68 @@ def _language(language):
     return language if language in LANGUAGES else "fr"
 
 
+def _word_starts(language, needles):
+    """Every query word starts a word of the term in `language` (in one of its forms)."""
+    condition = Q()
+    for forms in needles:
+        either = Q()
+        for form in forms:
+            either |= Q(**{f"words_{language}__contains": f" {form}"})
+        condition &= either
+    return condition
+
+
 def search_terms(query, *, language=None, classes=None, limit=30):
-    """Goods/services terms matching `query` in the user's language (accents, case, Arabic
-    variants ignored; close spellings found by trigram), best first."""
+    """Goods/services terms matching `query` in any of the three languages, whatever the
+    page's language: every word of the query must start a word of the term once both are
+    normalised (accents, case, Arabic letter variants and article ال set aside), so "cafe"
+    finds "café" but not "caftans". Terms of the page's language first, then whole-term
+    matches, then the shortest. Each term carries `matched_language` and `matched_text`
+    (the wording that matched). Only when no word starts anywhere: close spellings
+    (trigram word similarity) in the page's language."""
     language = _language(language)
-    needle = normalize_text(query or "")[:200]
-    if not needle:
+    needles = word_start_needles((query or "")[:200])[:12]
+    if not needles:
         return []
-    column = f"search_{language}"
-    terms = (
-        NiceTerm.objects.select_related("nice_class")
-        .annotate(closeness=WordSimilarity(Value(needle), F(column)))
-        .filter(Q(**{f"{column}__icontains": needle}) | Q(closeness__gte=0.6))
-    )
+    order = [language, *(other for other in LANGUAGES if other != language)]
+    matches = {other: _word_starts(other, needles) for other in order}
+    terms = NiceTerm.objects.select_related("nice_class")
     if classes:
         terms = terms.filter(nice_class__number__in=list(classes))
-    return list(terms.order_by("-closeness", Length(column), "nice_class__number")[:limit])
+    needle = normalize_text(query)
+    found = (
+        terms.filter(functools.reduce(operator.or_, matches.values()))
+        .annotate(
+            matched_rank=Case(
+                *(When(matches[other], then=Value(rank)) for rank, other in enumerate(order)),
+                output_field=IntegerField(),
+            ),
+            whole=Case(
+                *(When(**{f"search_{other}": needle}, then=Value(0)) for other in order),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("matched_rank", "whole", Length(f"term_{language}"), "nice_class__number")
+    )
+    found = list(found[:limit])
+    if not found:
+        column = f"search_{language}"
+        found = list(
+            terms.annotate(
+                closeness=WordSimilarity(Value(needle), F(column)), matched_rank=Value(0)
+            )
+            .filter(closeness__gte=0.6)
+            .order_by("-closeness", Length(column), "nice_class__number")[:limit]
+        )
+    for term in found:
+        term.matched_language = order[term.matched_rank]
+        # the wording that matched, when it is not the one the page shows
+        other = term.matched_language != language
+        term.matched_text = (
+            (getattr(term, f"term_{term.matched_language}", "") or "") if other else ""
+        )
+    return found
 
 
 @dataclass(frozen=True)

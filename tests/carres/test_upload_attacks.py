@@ -100,10 +100,14 @@ def test_attack_in_a_message_sends_no_message(
     response = client.post(
         f"/fr/companies/{dossier.pk}/message/",
         {"body": "Voici la pièce", "file": SimpleUploadedFile(name, build())},
-        follow=True,
     )
 
-    assert (response.status_code, messages_of(response)) == (200, [message])
+    # The page again, the text kept, the refusal under the file field (issue 20)
+    assert (response.status_code, messages_of(response)) == (400, [])
+    assert response.context["message_form"] == {
+        "body": "Voici la pièce",
+        "errors": {"file": [message]},
+    }
     assert snapshot(dossier) == before
     assert (DossierMessage.objects.count(), Notification.objects.count()) == (0, notifications)
 

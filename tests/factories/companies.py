@@ -84,6 +84,7 @@ def attach_all_documents(dossier):
     from carres.enums import ScanStatus
     from carres.models import Attachment
     from companies.models import DossierDocument
+    from companies.selectors import checklist_key
 
     associates = list(dossier.associates.all())
     for requirement in dossier.legal_form.required_documents.all():
@@ -91,6 +92,7 @@ def attach_all_documents(dossier):
             attachment = Attachment(
                 dossier=dossier,
                 original_name=f"{requirement.code}.pdf",
+                requirement=checklist_key(requirement, associate),
                 mime_type="application/pdf",
                 size=len(PDF),
                 uploaded_by=dossier.owner,
