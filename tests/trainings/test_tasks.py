@@ -66,6 +66,8 @@ def test_real_worker_sends_confirmation_with_ics(celery_worker_process, entrepre
         == "[Carrés des innovateurs] Inscription confirmée : Protéger sa marque"
     )
     assert f'filename="session-{session.pk}.ics"' in text
+    # The worker made the in-app notification before the e-mail.
+    assert training_verbs(entrepreneur) == ["training_confirmed"]
 
 
 # --- in-app notifications, made by the same tasks as the e-mails -------------------------------
