@@ -63,6 +63,26 @@ class NotificationVerb(models.TextChoices):
     NEW_SUBMISSION = "new_submission", _("Nouveau dossier à examiner")
     RESUBMITTED = "resubmitted", _("Dossier re-déposé après modifications")
     TRANSFERRED = "transferred", _("Dossier transmis à votre office")
+    # Support requests (chambers) and trainings: the target is the request or the sign-up.
+    SUPPORT_RECEIVED = "support_received", _("Votre demande d'accompagnement a été transmise")
+    SUPPORT_ASSIGNED = "support_assigned", _("Un conseiller suit votre demande d'accompagnement")
+    SUPPORT_ANSWERED = "support_answered", _("La chambre a répondu à votre demande")
+    SUPPORT_CLOSED = "support_closed", _("Votre demande d'accompagnement est clôturée")
+    APPOINTMENT_PROPOSED = "appointment_proposed", _("Un rendez-vous vous est proposé")
+    APPOINTMENT_SLOTS = "appointment_slots", _("L'entrepreneur propose des créneaux de rendez-vous")
+    APPOINTMENT_ACCEPTED = "appointment_accepted", _("Rendez-vous confirmé")
+    APPOINTMENT_DECLINED = "appointment_declined", _("Rendez-vous décliné")
+    TRAINING_CONFIRMED = "training_confirmed", _("Inscription à une formation confirmée")
+    TRAINING_WAITLISTED = (
+        "training_waitlisted",
+        _("Vous êtes sur la liste d'attente d'une formation"),
+    )
+    TRAINING_PROMOTED = "training_promoted", _("Une place s'est libérée : inscription confirmée")
+    TRAINING_CANCELLED = "training_cancelled", _("Session de formation annulée")
+    TRAINING_CHANGED = (
+        "training_changed",
+        _("Session de formation modifiée : nouvel horaire ou lieu"),
+    )
 
 
 class ScanStatus(models.TextChoices):

@@ -72,6 +72,23 @@ def notify(dossier, *, recipient, verb, key):
     return message
 
 
+def notify_in_app(target, *, recipient, verb, key):
+    """An in-app notification about any object that has `url_for(user)` and a `title` (a
+    dossier, a support request, a training sign-up). `key` makes it exist once, so a task
+    that creates it before sending its e-mail may be retried without a duplicate.
+    Returns True when it was created now."""
+    _notification, created = Notification.objects.get_or_create(
+        key=key,
+        defaults={
+            "recipient": recipient,
+            "verb": verb,
+            "content_type": ContentType.objects.get_for_model(target),
+            "object_id": target.pk,
+        },
+    )
+    return created
+
+
 def record_side_effects(dossier, event):
     """Called inside the transition's transaction: outbox rows, then dispatch on commit."""
     messages = []

@@ -12,7 +12,7 @@ from carres import help as help_content
 from carres import verification
 from carres.forms import VerificationForm
 from carres.http import client_ip, too_many_verifications
-from carres.models import Notification
+from carres.models import Dossier, Notification
 from carres.pdf import render_dossier_pdf_bytes, requested_language
 from carres.selectors import (
     dossiers_owned_by,
@@ -134,8 +134,10 @@ def notification_list(request):
         Notification.objects.filter(recipient=request.user).prefetch_related("dossier")[:50]
     )
     for notification in notifications:
-        if notification.dossier is not None:
-            notification.url = notification.dossier.url_for(request.user)
+        target = notification.dossier  # a dossier, a support request or a training sign-up
+        if target is not None:
+            notification.url = target.url_for(request.user)
+            notification.label = str(target) if isinstance(target, Dossier) else target.title
     return render(request, "carres/notifications.html", {"notifications": notifications})
 
 

@@ -51,6 +51,17 @@ class EventKind(models.TextChoices):
     MESSAGE = "message", _("Message")
     CLOSED = "closed", _("Demande clôturée")
     RATED = "rated", _("Avis donné")
+    SLOTS = "appt_slots", _("Créneaux de rendez-vous proposés par l'entrepreneur")
+    APPOINTMENT_ACCEPTED = "appt_accepted", _("Rendez-vous confirmé")
+    APPOINTMENT_DECLINED = "appt_declined", _("Rendez-vous décliné")
+
+
+class AppointmentStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposé")
+    ACCEPTED = "accepted", _("Confirmé")
+    DECLINED = "declined", _("Décliné")
+    # Another slot of the request was accepted after this one.
+    SUPERSEDED = "superseded", _("Remplacé")
 
 
 class PartnerKind(models.TextChoices):

@@ -4,12 +4,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Language
-from carres.formatting import DigitsNormalizingFormMixin
+from carres.formatting import DigitsNormalizingFormMixin, format_datetime
 from carres.selectors import referenced_dossiers_owned_by
 from carres.validators import LINE, TEXT
 from carres.widgets import QuickSelect
 from chambers import services
-from chambers.enums import Outcome, Topic
+from chambers.enums import AppointmentStatus, Outcome, Topic
 from chambers.models import Chamber, Region
 
 
@@ -158,6 +158,81 @@ class AppointmentForm(ServiceFormMixin, forms.Form):
 
     def save(self, request, *, actor):
         return self.run(services.propose_appointment, request, actor=actor, **self.cleaned_data)
+
+
+def _slot_field(label, *, required):
+    return forms.DateTimeField(
+        label=label,
+        required=required,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class SlotsForm(ServiceFormMixin, forms.Form):
+    """The entrepreneur proposes one to three slots; the chamber's premises unless a place
+    is named."""
+
+    slot_1 = _slot_field(_("Créneau 1"), required=True)
+    slot_2 = _slot_field(_("Créneau 2 (facultatif)"), required=False)
+    slot_3 = _slot_field(_("Créneau 3 (facultatif)"), required=False)
+    place = forms.CharField(
+        label=_("Lieu souhaité (facultatif : à la chambre sinon)"),
+        required=False,
+        max_length=300,
+        validators=LINE,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        now = timezone.now()
+        for name in ("slot_1", "slot_2", "slot_3"):
+            value = cleaned.get(name)
+            if value is not None and value <= now:
+                self.add_error(name, _("Le rendez-vous doit être dans le futur."))
+        return cleaned
+
+    def save(self, request, *, actor):
+        slots = [
+            self.cleaned_data[name]
+            for name in ("slot_1", "slot_2", "slot_3")
+            if self.cleaned_data.get(name)
+        ]
+        return self.run(
+            services.propose_slots,
+            request,
+            actor=actor,
+            slots=slots,
+            place=self.cleaned_data["place"],
+        )
+
+
+class AnswerSlotForm(ServiceFormMixin, forms.Form):
+    """The advisor accepts or declines one of the entrepreneur's slots (in the admin)."""
+
+    appointment = forms.ModelChoiceField(label=_("Créneau"), queryset=None)
+    answer = forms.ChoiceField(
+        label=_("Réponse"),
+        choices=[("accept", _("Accepter ce créneau")), ("decline", _("Décliner ce créneau"))],
+    )
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["appointment"].queryset = request.appointments.filter(
+            status=AppointmentStatus.PROPOSED, proposed_by_id=request.entrepreneur_id
+        ).order_by("starts_at")
+        self.fields["appointment"].label_from_instance = lambda appointment: format_datetime(
+            appointment.starts_at, "DATETIME_FORMAT"
+        )
+
+    def save(self, request, *, actor):
+        service = (
+            services.accept_appointment
+            if self.cleaned_data["answer"] == "accept"
+            else services.decline_appointment
+        )
+        return self.run(service, self.cleaned_data["appointment"], actor=actor)
 
 
 class CloseForm(ServiceFormMixin, forms.Form):

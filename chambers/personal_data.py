@@ -56,6 +56,8 @@ def export_support_requests(user, export):
                         "date": when(appointment.starts_at),
                         "place": appointment.place,
                         "online_url": appointment.online_url,
+                        "status": appointment.get_status_display(),
+                        "proposed_by_you": appointment.proposed_by_id == user.pk,
                     }
                     for appointment in request.appointments.all()
                 ],

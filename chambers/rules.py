@@ -1,6 +1,6 @@
 """Who may do what with a support request. Plain functions over the objects given."""
 
-from chambers.enums import RequestStatus
+from chambers.enums import AppointmentStatus, RequestStatus
 
 
 def membership(user):
@@ -49,3 +49,25 @@ def can_work_on_request(user, request):
 
 def can_rate_request(user, request):
     return request.entrepreneur_id == user.pk and request.status == RequestStatus.CLOSED
+
+
+def can_propose_slots(user, request):
+    """The entrepreneur proposes meeting slots while the request is open."""
+    return request.entrepreneur_id == user.pk and request.is_open
+
+
+def can_answer_appointment(user, appointment):
+    """Accept or decline a proposed slot: the party who did not propose it. The entrepreneur
+    answers the chamber's slots; an advisor who may work on the request answers the
+    entrepreneur's. A past slot cannot be accepted any more."""
+    request = appointment.request
+    if appointment.status != AppointmentStatus.PROPOSED or not request.is_open:
+        return False
+    if appointment.proposed_by_id == request.entrepreneur_id:
+        return user.pk != request.entrepreneur_id and can_work_on_request(user, request)
+    return user.pk == request.entrepreneur_id
+
+
+def is_party_to(user, request):
+    """The two parties of a request's meetings: its entrepreneur and its advisor."""
+    return user.is_authenticated and user.pk in (request.entrepreneur_id, request.assignee_id)

@@ -6,7 +6,7 @@ from django.db.models import Avg, Count, Q
 from django.http import Http404
 
 from chambers.enums import ChamberKind, RequestStatus
-from chambers.models import Advisor, Chamber, RoutingRule, SupportRequest
+from chambers.models import Advisor, Appointment, Chamber, RoutingRule, SupportRequest
 from chambers.rules import membership
 
 
@@ -129,3 +129,21 @@ def chamber_managers(chamber):
             chamber=chamber, is_manager=True, is_active=True, user__is_active=True
         ).select_related("user")
     ]
+
+
+def get_appointment_for_party(user, pk, *, status=None, entrepreneur_only=False):
+    """A meeting of a request `user` is a party to (its entrepreneur or its advisor in charge,
+    or only its entrepreneur); 404 for a missing one, somebody else's, and one not in `status`
+    when given."""
+    parties = Q(request__entrepreneur_id=user.pk)
+    if not entrepreneur_only:
+        parties |= Q(request__assignee_id=user.pk)
+    queryset = Appointment.objects.select_related(
+        "request__entrepreneur", "request__assignee", "request__chamber", "proposed_by"
+    ).filter(parties)
+    if status is not None:
+        queryset = queryset.filter(status=status)
+    try:
+        return queryset.get(pk=pk)
+    except (Appointment.DoesNotExist, ValueError):
+        raise Http404 from None

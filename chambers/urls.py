@@ -13,4 +13,8 @@ urlpatterns = [
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/message/", views.request_message, name="request_message"),
     path("requests/<int:pk>/feedback/", views.request_feedback, name="request_feedback"),
+    path("requests/<int:pk>/slots/", views.request_slots, name="request_slots"),
+    path("appointments/<int:pk>/accept/", views.appointment_accept, name="appointment_accept"),
+    path("appointments/<int:pk>/decline/", views.appointment_decline, name="appointment_decline"),
+    path("appointments/<int:pk>/calendar.ics", views.appointment_ics, name="appointment_ics"),
 ]

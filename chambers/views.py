@@ -1,13 +1,24 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carres.public_cache import public_page
-from chambers import rules, selectors
-from chambers.forms import DirectorySearchForm, FeedbackForm, MessageForm, SupportRequestForm
+from chambers import rules, selectors, services
+from chambers.enums import AppointmentStatus
+from chambers.forms import (
+    DirectorySearchForm,
+    FeedbackForm,
+    MessageForm,
+    SlotsForm,
+    SupportRequestForm,
+)
+from chambers.ics import appointment_calendar, appointment_filename
 from chambers.models import Feedback
 
 
@@ -49,11 +60,25 @@ def request_create(request):
 
 
 def _detail_context(user, support_request, **forms):
+    appointments = list(
+        support_request.appointments.exclude(status=AppointmentStatus.SUPERSEDED)
+        .select_related("proposed_by")
+        .order_by("starts_at")
+    )
+    now = timezone.now()
+    for appointment in appointments:
+        appointment.request = support_request
+        appointment.can_answer = appointment.starts_at > now and rules.can_answer_appointment(
+            user, appointment
+        )
     return {
         "support_request": support_request,
         "events": support_request.events.select_related("actor"),
         "thread": support_request.messages.select_related("author"),
-        "appointment": support_request.appointments.first(),
+        "appointments": appointments,
+        "accepted": next((a for a in appointments if a.status == AppointmentStatus.ACCEPTED), None),
+        "slots_form": forms.get("slots_form") or SlotsForm(),
+        "can_propose_slots": rules.can_propose_slots(user, support_request),
         "feedback": Feedback.objects.filter(request=support_request).first(),
         "message_form": forms.get("message_form") or MessageForm(),
         "feedback_form": forms.get("feedback_form") or FeedbackForm(),
@@ -91,3 +116,67 @@ def request_feedback(request, pk):
         return redirect(support_request)
     context = _detail_context(request.user, support_request, feedback_form=form)
     return render(request, "chambers/request_detail.html", context, status=400)
+
+
+@login_required
+@require_POST
+def request_slots(request, pk):
+    """The entrepreneur proposes one to three slots for a meeting."""
+    support_request = selectors.get_request_for_entrepreneur(request.user, pk)
+    form = SlotsForm(request.POST)
+    if form.is_valid():
+        try:
+            done = form.save(support_request, actor=request.user)
+        except PermissionDenied:
+            done = None
+            form.add_error(None, _("Cette demande est clôturée."))
+        if done is not None:
+            messages.success(request, _("Vos créneaux ont été transmis au conseiller."))
+            return redirect(support_request)
+    context = _detail_context(request.user, support_request, slots_form=form)
+    return render(request, "chambers/request_detail.html", context, status=400)
+
+
+def _answer_slot(request, pk, service, success):
+    appointment = selectors.get_appointment_for_party(request.user, pk, entrepreneur_only=True)
+    try:
+        service(appointment, actor=request.user)
+    except (PermissionDenied, ValidationError):
+        messages.error(request, _("Ce créneau ne peut plus recevoir de réponse."))
+    else:
+        messages.success(request, success)
+    return redirect(appointment.request)
+
+
+@login_required
+@require_POST
+def appointment_accept(request, pk):
+    """The entrepreneur accepts a slot the advisor proposed."""
+    return _answer_slot(
+        request,
+        pk,
+        services.accept_appointment,
+        _("Rendez-vous confirmé : l'invitation vous est envoyée par e-mail."),
+    )
+
+
+@login_required
+@require_POST
+def appointment_decline(request, pk):
+    """The entrepreneur declines a slot the advisor proposed."""
+    return _answer_slot(
+        request, pk, services.decline_appointment, _("Le conseiller est prévenu de votre refus.")
+    )
+
+
+@login_required
+def appointment_ics(request, pk):
+    """The accepted meeting as a calendar file, for its two parties only."""
+    appointment = selectors.get_appointment_for_party(
+        request.user, pk, status=AppointmentStatus.ACCEPTED
+    )
+    response = HttpResponse(
+        appointment_calendar(appointment), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{appointment_filename(appointment)}"'
+    return response

@@ -179,6 +179,8 @@ class TrainingSessionAdmin(admin.ModelAdmin):
             obj.refresh_from_db()
         else:
             obj.save()
+        if change and services.ANNOUNCED_FIELDS & set(form.changed_data):
+            services.announce_session_change(obj, actor=request.user)
 
     @admin.action(
         description=gettext_lazy("Annuler les sessions sélectionnées (les inscrits sont prévenus)")

@@ -50,3 +50,9 @@ def send_reminder(registration):
 
 def send_cancelled(registration):
     _send(registration, "session_cancelled")
+
+
+def send_changed(registration):
+    """The session moved (time or place): the updated invitation for a seat, news for the
+    waiting list."""
+    _send(registration, "session_changed", attach_ics=registration.holds_seat)

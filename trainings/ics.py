@@ -1,41 +1,13 @@
-"""iCalendar (RFC 5545) text for sessions, written by hand: a few lines, no dependency."""
-
-from datetime import UTC
+"""iCalendar (RFC 5545) text for sessions, written by hand with carres.ics: no dependency."""
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-
-def _escape(text):
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line):
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
-    data = line.encode()
-    if len(data) <= 75:
-        return line
-    parts, start = [], 0
-    limit = 75
-    while start < len(data):
-        end = min(start + limit, len(data))
-        while end < len(data) and (data[end] & 0xC0) == 0x80:  # never split a UTF-8 sequence
-            end -= 1
-        parts.append(data[start:end].decode())
-        start, limit = end, 74
-    return "\r\n ".join(parts)
-
-
-def _stamp(moment):
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+from carres.ics import calendar as vcalendar
+from carres.ics import escape as _escape
+from carres.ics import stamp as _stamp
+from carres.ics import uid
 
 
 def _where(session):
@@ -54,7 +26,7 @@ def _event(session, now):
     description = f"{session.training.description}\n\n{url}".strip()
     lines = [
         "BEGIN:VEVENT",
-        f"UID:training-session-{session.pk}@{settings.SITE_URL.split('://')[-1]}",
+        f"UID:{uid('training-session', session.pk)}",
         f"DTSTAMP:{_stamp(now)}",
         f"DTSTART:{_stamp(session.starts_at)}",
         f"DTEND:{_stamp(session.ends_at)}",
@@ -71,18 +43,9 @@ def _event(session, now):
 def calendar(sessions, *, name):
     """A VCALENDAR holding one VEVENT per session; sessions need training, venue, city loaded."""
     now = timezone.now()
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Carres des innovateurs//Formations//FR",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{_escape(name)}",
-    ]
-    for session in sessions:
-        lines.extend(_event(session, now))
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    return vcalendar(
+        [_event(session, now) for session in sessions], product="Formations", name=name
+    )
 
 
 def session_calendar(session):

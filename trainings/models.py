@@ -244,6 +244,15 @@ class Registration(models.Model):
         return f"{self.user} — {self.session}"
 
     @property
+    def title(self):
+        """What an in-app notification names the sign-up by: its session."""
+        return str(self.session)
+
+    def url_for(self, user):
+        """Where an in-app notification about the sign-up leads (carres.views)."""
+        return self.session.get_absolute_url()
+
+    @property
     def holds_seat(self):
         return self.status in (RegistrationStatus.CONFIRMED, RegistrationStatus.ATTENDED)
 

@@ -220,6 +220,32 @@ def cancel_session(session, *, actor):
     return session
 
 
+# What the people signed up are told about when the organiser changes it.
+ANNOUNCED_FIELDS = frozenset({"starts_at", "ends_at", "venue", "city", "online_url"})
+
+
+def announce_session_change(session, *, actor):
+    """The organiser changed when or where a scheduled session takes place. Side effects,
+    after commit: everyone signed up (seat or waiting list) is told in-app and by e-mail, a
+    seat with the updated calendar file. Returns how many were told."""
+    from trainings.tasks import send_session_changed
+
+    if not rules.can_manage_session(actor, session):
+        raise ValidationError(_("Vous n'organisez pas cette session."), code="forbidden")
+    if session.status != SessionStatus.SCHEDULED:
+        return 0
+    changed_at = int(timezone.now().timestamp())
+    with transaction.atomic():
+        ids = list(
+            session.registrations.filter(
+                status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+            ).values_list("pk", flat=True)
+        )
+        for pk in ids:
+            send_session_changed.delay_on_commit(pk, changed_at)
+    return len(ids)
+
+
 def submit_feedback(registration, *, rating, comment, actor):
     """An attendee rates the session once, after it ended."""
     with transaction.atomic():

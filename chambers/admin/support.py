@@ -17,7 +17,14 @@ from carres.admin_permissions import (
 from chambers import rules, selectors, services
 from chambers.admin.chamber import stars
 from chambers.enums import RequestStatus
-from chambers.forms import AppointmentForm, AssignForm, CloseForm, MessageForm, NoteForm
+from chambers.forms import (
+    AnswerSlotForm,
+    AppointmentForm,
+    AssignForm,
+    CloseForm,
+    MessageForm,
+    NoteForm,
+)
 from chambers.models import (
     SupportRequest,
 )
@@ -147,6 +154,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
         "take": None,
         "assign": AssignForm,
         "appointment": AppointmentForm,
+        "slot": AnswerSlotForm,
         "message": MessageForm,
         "note": NoteForm,
         "close": CloseForm,
@@ -170,6 +178,8 @@ class SupportRequestAdmin(admin.ModelAdmin):
             bound = data if name == action else None
             if form_class is AssignForm:
                 forms[name] = form_class(bound, chamber=support_request.chamber, prefix=name)
+            elif form_class is AnswerSlotForm:
+                forms[name] = form_class(bound, request=support_request, prefix=name)
             else:
                 forms[name] = form_class(bound, prefix=name)
         return forms
@@ -216,6 +226,7 @@ class SupportRequestAdmin(admin.ModelAdmin):
             thread=support_request.messages.select_related("author"),
             notes=support_request.notes.select_related("author"),
             appointments=support_request.appointments.select_related("proposed_by"),
+            open_slots=action_forms_slots(extra_context["action_forms"]),
             can_take=rules.can_take_request(user, support_request),
             can_assign=rules.can_assign_request(user, support_request),
             can_work=rules.can_work_on_request(user, support_request),
@@ -230,6 +241,11 @@ class SupportRequestAdmin(admin.ModelAdmin):
             closed=support_request.status == RequestStatus.CLOSED,
         )
         return super().change_view(request, object_id, form_url, extra_context)
+
+
+def action_forms_slots(action_forms):
+    """Whether the entrepreneur has slots waiting for an answer (the "slot" form's choices)."""
+    return action_forms["slot"].fields["appointment"].queryset.exists()
 
 
 def _as_get(request):

@@ -1,4 +1,6 @@
-"""Appointments an advisor proposes, the feedback on a request, the reminders sent."""
+"""Appointments either party proposes, the feedback on a request, the reminders sent."""
+
+import datetime
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -8,12 +10,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from carres.validators import LINE, length_constraint, paragraphs
+from chambers.enums import AppointmentStatus
 from chambers.models.chamber import Chamber
 from chambers.models.support import SupportRequest
 
 
 class Appointment(models.Model):
-    """A meeting an advisor proposes: at a place, or online through a link."""
+    """A slot for a meeting, at a place or online through a link. The advisor proposes one,
+    or the entrepreneur proposes several; the other party accepts one (the others of the
+    request are then superseded) or declines it. Its status has one writer: chambers.services."""
 
     request = models.ForeignKey(
         SupportRequest,
@@ -31,6 +36,14 @@ class Appointment(models.Model):
         verbose_name=_("proposé par"),
     )
     created_at = models.DateTimeField(_("proposé le"), auto_now_add=True)
+    duration_minutes = models.PositiveSmallIntegerField(_("durée (minutes)"), default=60)
+    status = models.CharField(
+        _("statut"),
+        max_length=12,
+        choices=AppointmentStatus.choices,
+        default=AppointmentStatus.PROPOSED,
+    )
+    answered_at = models.DateTimeField(_("réponse le"), null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_at"]
@@ -40,10 +53,28 @@ class Appointment(models.Model):
             models.CheckConstraint(
                 condition=~Q(place="") | ~Q(online_url=""), name="appointment_has_place_or_link"
             ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=15, duration_minutes__lte=480),
+                name="appointment_duration_15_to_480",
+            ),
+            # One confirmed meeting per request at a time: accepting supersedes the others.
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=Q(status="accepted"),
+                name="appointment_one_accepted_per_request",
+            ),
         ]
 
     def __str__(self):
         return f"{self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + datetime.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def proposed_by_entrepreneur(self):
+        return self.proposed_by_id == self.request.entrepreneur_id
 
 
 class Feedback(models.Model):

@@ -90,6 +90,21 @@ class SupportRequest(models.Model):
     def is_open(self):
         return self.status != RequestStatus.CLOSED
 
+    @property
+    def title(self):
+        """What an in-app notification names the request by."""
+        return _("Demande n° %(number)s · %(topic)s") % {
+            "number": self.pk,
+            "topic": self.get_topic_display(),
+        }
+
+    def url_for(self, user):
+        """The request's page for `user`: the entrepreneur's own page, else the back office's
+        (carres.views.notification_list links notifications through it)."""
+        if user.pk == self.entrepreneur_id:
+            return self.get_absolute_url()
+        return reverse("admin:chambers_supportrequest_change", args=[self.pk])
+
     def is_overdue(self, today=None):
         """No first answer yet and the due day is past."""
         today = today or timezone.localdate()
@@ -119,7 +134,18 @@ class SupportRequestEvent(models.Model):
         _("commentaire"), blank=True, max_length=5_000, validators=paragraphs(5_000)
     )
     created_at = models.DateTimeField(_("le"), auto_now_add=True)
+    # The entrepreneur's notification (in-app and e-mail), then the advisor's: each one's
+    # date is the idempotency record of its task.
     notified_at = models.DateTimeField(_("notifié le"), null=True, blank=True)
+    advisor_notified_at = models.DateTimeField(_("conseiller notifié le"), null=True, blank=True)
+    appointment = models.ForeignKey(
+        "chambers.Appointment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("rendez-vous"),
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]

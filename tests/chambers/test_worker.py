@@ -43,3 +43,61 @@ def test_worker_sends_overdue_reminder_once_per_day(celery_worker_process, make_
     wait_until(lambda: ReminderLog.objects.filter(sent_at__isnull=False).exists())
     reminders = [p for p in sent_mails(tmp_path) if "manager@ccis-souss.ma" in p.read_text()]
     assert len(reminders) == 1
+
+
+def test_worker_sends_accepted_appointment_invitation_to_both_parties_once(
+    celery_worker_process, make_user, tmp_path
+):
+    import icalendar
+
+    from carres.enums import NotificationVerb
+    from carres.models import Notification
+    from chambers.enums import EventKind
+
+    souss = f.chamber("ccis-souss-massa")
+    advisor = f.make_advisor("youssef@ccis-souss.ma", souss, first_name="Youssef")
+    rachid = make_user("rachid@example.ma", first_name="Rachid", preferred_language="ar")
+    request = f.make_request(rachid, language="ar")
+    services.take_request(request, actor=advisor)
+    [slot] = services.propose_slots(
+        request, actor=rachid, slots=[timezone.now() + datetime.timedelta(days=3)]
+    )
+    services.accept_appointment(slot, actor=advisor)
+    accepted = SupportRequestEvent.objects.get(kind=EventKind.APPOINTMENT_ACCEPTED)
+    wait_until(
+        lambda: SupportRequestEvent.objects.filter(
+            pk=accepted.pk, notified_at__isnull=False, advisor_notified_at__isnull=False
+        ).exists()
+    )
+    from carres.testservers import sent_mails as parsed_mails
+
+    invitations = {}
+    for message in parsed_mails(tmp_path):
+        for part in message.walk():
+            if part.get_content_type() == "text/calendar":
+                encoded = part.get("Content-Transfer-Encoding", "").lower() in (
+                    "base64",
+                    "quoted-printable",
+                )
+                text = part.get_payload(decode=True).decode() if encoded else part.get_payload()
+                invitations[str(message["To"])] = text
+    assert sorted(invitations) == ["rachid@example.ma", "youssef@ccis-souss.ma"]
+    uids = {
+        str(icalendar.Calendar.from_ical(text).walk("VEVENT")[0]["UID"])
+        for text in invitations.values()
+    }
+    assert len(uids) == 1 and uids.pop().startswith(f"chambers-appointment-{slot.pk}@")
+    for user in (rachid, advisor):
+        assert (
+            Notification.objects.filter(
+                recipient=user, verb=NotificationVerb.APPOINTMENT_ACCEPTED
+            ).count()
+            == 1
+        )
+    # The advisor was told of the slots too (in-app), the entrepreneur was not of their own.
+    assert Notification.objects.filter(
+        recipient=advisor, verb=NotificationVerb.APPOINTMENT_SLOTS
+    ).exists()
+    assert not Notification.objects.filter(
+        recipient=rachid, verb=NotificationVerb.APPOINTMENT_SLOTS
+    ).exists()

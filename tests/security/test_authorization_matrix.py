@@ -172,6 +172,13 @@ MATRIX = {
     "chambers:request_detail": Private("support_request"),
     "chambers:request_message": Private("support_request", ok=POST_ONLY),
     "chambers:request_feedback": Private("support_request", ok=POST_ONLY),
+    "chambers:request_slots": Private("support_request", ok=POST_ONLY),
+    # The entrepreneur answers the advisor's slots here; the advisor answers in the admin.
+    "chambers:appointment_accept": Private("appointment_proposed", ok={"POST": 302}),
+    "chambers:appointment_decline": Private("appointment_proposed", ok={"POST": 302}),
+    # The accepted meeting's invitation: its two parties only, the entrepreneur and the advisor
+    # in charge (not the chamber's other advisors, not the administrators).
+    "chambers:appointment_ics": Private("appointment", allowed=("owner", "home_advisor")),
     # --- trainings ------------------------------------------------------------------------
     "trainings:session": Public("session"),
     "trainings:session_ics": Public("session"),

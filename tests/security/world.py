@@ -206,6 +206,21 @@ def build_world():
     chamber_services.take_request(support_request, actor=w.people["advisor:ccis-souss-massa"])
     support_request.refresh_from_db()
     o["support_request"] = support_request
+    # Two slots the advisor proposed: one the victim accepted, one still waiting for an answer.
+    home_advisor = w.people["advisor:ccis-souss-massa"]
+    o["appointment"] = chamber_services.propose_appointment(
+        support_request,
+        actor=home_advisor,
+        starts_at=timezone.now() + timedelta(days=3),
+        place="Agadir",
+    )
+    chamber_services.accept_appointment(o["appointment"], actor=victim)
+    o["appointment_proposed"] = chamber_services.propose_appointment(
+        support_request,
+        actor=home_advisor,
+        starts_at=timezone.now() + timedelta(days=5),
+        place="Agadir",
+    )
 
     # --- a training at the CCIS Casablanca-Settat: the victim attended and rated it ---------
     from trainings.models import Feedback

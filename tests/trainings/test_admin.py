@@ -201,3 +201,44 @@ def test_check_in_of_other_chamber_is_404(client, db, other_advisor, entrepreneu
     assert client.get("/fr/admin/trainings/registration/check-in/forged/").status_code == 404
     registration.refresh_from_db()
     assert registration.status == "confirmed"
+
+
+def test_admin_change_of_time_tells_the_people_signed_up(
+    client, db, advisor, entrepreneur, django_capture_on_commit_callbacks
+):
+    from carres.models import Notification
+
+    session = make_session()
+    registration = make_registration(session, entrepreneur)
+    staff_client(client, advisor)
+    url = f"/fr/admin/trainings/trainingsession/{session.pk}/change/"
+    response = client.get(url)
+    data = {
+        key: value
+        for key, value in response.context["adminform"].form.initial.items()
+        if value is not None
+    }
+    local = timezone.localtime
+    later = session.starts_at + timedelta(hours=1)
+    data.update(
+        {
+            "starts_at_0": local(later).strftime("%Y-%m-%d"),
+            "starts_at_1": local(later).strftime("%H:%M:%S"),
+            "ends_at_0": local(session.ends_at).strftime("%Y-%m-%d"),
+            "ends_at_1": local(session.ends_at).strftime("%H:%M:%S"),
+            "signup_deadline_0": local(session.signup_deadline).strftime("%Y-%m-%d"),
+            "signup_deadline_1": local(session.signup_deadline).strftime("%H:%M:%S"),
+            "registrations-TOTAL_FORMS": "1",
+            "registrations-INITIAL_FORMS": "1",
+            "registrations-0-id": str(registration.pk),
+            "registrations-0-session": str(session.pk),
+        }
+    )
+    for key in ("starts_at", "ends_at", "signup_deadline", "caravan", "online_url"):
+        data.pop(key, None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(
+        Notification.objects.filter(recipient=entrepreneur).values_list("verb", flat=True)
+    ) == ["training_changed"]

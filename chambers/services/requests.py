@@ -43,14 +43,24 @@ TRANSITIONS = {
     RequestStatus.IN_PROGRESS: {RequestStatus.IN_PROGRESS, RequestStatus.CLOSED},
     RequestStatus.CLOSED: set(),
 }
-# Events the entrepreneur is told about by e-mail.
-NOTIFIED_EVENTS = {
+# Events the entrepreneur is told about (in-app and by e-mail), except those of their own in
+# OWN_SILENT; events the advisor in charge is told about, except their own unless BOTH_PARTIES.
+ENTREPRENEUR_EVENTS = {
     EventKind.CREATED,
     EventKind.ASSIGNED,
     EventKind.APPOINTMENT,
     EventKind.MESSAGE,
     EventKind.CLOSED,
+    EventKind.APPOINTMENT_ACCEPTED,
+    EventKind.APPOINTMENT_DECLINED,
 }
+OWN_SILENT = {EventKind.MESSAGE, EventKind.APPOINTMENT_DECLINED}
+ADVISOR_EVENTS = {
+    EventKind.SLOTS,
+    EventKind.APPOINTMENT_ACCEPTED,
+    EventKind.APPOINTMENT_DECLINED,
+}
+BOTH_PARTIES = {EventKind.APPOINTMENT_ACCEPTED}  # each gets the calendar invitation
 
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
@@ -63,7 +73,9 @@ def add_working_days(start: datetime.date, days: int) -> datetime.date:
     return current
 
 
-def _log(request, kind, *, actor, from_status="", comment=""):
+def _log(request, kind, *, actor, from_status="", comment="", appointment=None):
+    """Write the timeline event and queue, after commit, one notification task per party
+    to tell (chambers.tasks.send_request_notification: in-app, then e-mail)."""
     event = SupportRequestEvent.objects.create(
         request=request,
         kind=kind,
@@ -71,14 +83,21 @@ def _log(request, kind, *, actor, from_status="", comment=""):
         from_status=from_status,
         to_status=request.status,
         comment=comment,
+        appointment=appointment,
     )
-    own_message = (
-        kind == EventKind.MESSAGE and actor is not None and actor.pk == request.entrepreneur_id
-    )
-    if kind in NOTIFIED_EVENTS and not own_message:
-        from chambers.tasks import send_request_notification
+    actor_id = actor.pk if actor is not None else None
+    from chambers.tasks import send_request_notification
 
+    own = actor_id == request.entrepreneur_id
+    if kind in ENTREPRENEUR_EVENTS and not (own and kind in OWN_SILENT):
         send_request_notification.delay_on_commit(event.pk)
+    advisor_id = request.assignee_id
+    if (
+        advisor_id is not None
+        and kind in ADVISOR_EVENTS
+        and (actor_id != advisor_id or kind in BOTH_PARTIES)
+    ):
+        send_request_notification.delay_on_commit(event.pk, party="advisor")
     return event
 
 
@@ -185,26 +204,9 @@ def start_request(request, *, actor):
 
 
 @transaction.atomic
-def propose_appointment(request, *, actor, starts_at, place="", online_url=""):
-    """The advisor proposes a meeting. Side effects: the request moves to in progress if it
-    was only assigned, the first answer is recorded, and the entrepreneur is notified."""
-    if starts_at <= timezone.now():
-        raise ValidationError({"starts_at": _("Le rendez-vous doit être dans le futur.")})
-    if not place and not online_url:
-        raise ValidationError({"place": _("Indiquez un lieu ou un lien de visioconférence.")})
-    request = _lock(request)
-    _answer(request, actor=actor)
-    appointment = Appointment.objects.create(
-        request=request, starts_at=starts_at, place=place, online_url=online_url, proposed_by=actor
-    )
-    _log(request, EventKind.APPOINTMENT, actor=actor)
-    return appointment
-
-
-@transaction.atomic
 def post_message(request, *, actor, body):
     """A message between the entrepreneur and the chamber. From the chamber, it is an answer
-    (see propose_appointment); from the entrepreneur, it only needs the request to be open."""
+    (see chambers.services.appointments); from the entrepreneur, it only needs the request to be open."""
     request = _lock(request)
     if actor.pk == request.entrepreneur_id:
         if not request.is_open:
