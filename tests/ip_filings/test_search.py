@@ -402,3 +402,47 @@ def test_search_prior_marks_reason_of_a_shared_word_in_english():
         "pronounced the same way); the words « food » are generic and do not set them apart."
     )
     assert label == "Same distinctive word"
+
+
+def _closeness(latin, arabic):
+    from ip_filings.search.ranking import compact_cross, cross_script_closeness, mark_words
+
+    return cross_script_closeness(
+        compact_cross(mark_words(latin)), compact_cross(mark_words(arabic))
+    )
+
+
+@pytest.mark.parametrize(
+    ("closer", "further"),
+    [
+        (("Karim", "كريم"), ("Crem", "كريم")),  # ي is a long i, not e
+        (("Al Fath", "الفتح"), ("Al Fath", "فاتحا")),  # no long a written after f
+        (("Houda", "هدى"), ("Houda", "عهوداع")),  # ain the Latin spelling does not write
+    ],
+)
+def test_cross_script_closeness_prefers_the_writing_with_short_vowels_only(closer, further):
+    assert _closeness(*closer) > _closeness(*further)
+
+
+def test_cross_script_closeness_is_one_for_long_vowels_written_in_both():
+    from ip_filings.search.ranking import cross_script_closeness
+
+    assert cross_script_closeness("huda", "huda") == 1.0
+    assert cross_script_closeness("", "huda") == 0.0
+    assert 0.9 < cross_script_closeness("baraka", "brka") < 1.0
+
+
+def test_search_without_classes_ranks_the_arabic_writing_with_the_article_first():
+    make_mark("فاتحا", classes=[36])
+    make_mark("فتح", classes=[12])
+    make_mark("الفتح", classes=[36])
+    matches = search_prior_marks("Al Fath")
+    assert [match.mark.mark_text for match in matches] == ["الفتح", "فتح", "فاتحا"]
+    assert {match.kind for match in matches} == {"other_script"}
+
+
+def test_search_prior_marks_function_words_are_not_distinctive():
+    make_mark("Aicha", classes=[30])
+    matches = search_prior_marks("Aicha Délices du Maroc")
+    assert kinds(matches) == [("Aicha", "shared_word", "high")]
+    assert "« du »" not in matches[0].reason
