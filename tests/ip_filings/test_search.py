@@ -446,3 +446,16 @@ def test_search_prior_marks_function_words_are_not_distinctive():
     matches = search_prior_marks("Aicha Délices du Maroc")
     assert kinds(matches) == [("Aicha", "shared_word", "high")]
     assert "« du »" not in matches[0].reason
+
+
+def test_search_prior_marks_first_vowel_dropped_reads_alike_in_the_readers_language():
+    from django.utils import translation
+
+    make_mark("Ismail", classes=[35])
+    make_mark("Smara", classes=[35])
+    with translation.override("ar"):
+        matches = search_prior_marks("Smail")
+    assert kinds(matches)[0] == ("Ismail", "phonetic", "high")
+    assert matches[0].reason == (
+        "العلامة «Ismail» تُنطق مثل علامتك رغم اختلاف كتابتها: قد يخلط الزبون بينهما عند النطق."
+    )
