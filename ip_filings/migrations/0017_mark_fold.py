@@ -28,6 +28,21 @@ def compute_folds(apps, schema_editor):
         last = batch[-1][0]
 
 
+def clean_up_after_backfill(apps, schema_editor):
+    """Every row was rewritten: merge the GIN indexes' pending lists now (a search would
+    read them row by row until autovacuum does: the class-less word door took a second
+    on 300,000 marks) and refresh the planner's statistics."""
+    table = apps.get_model("ip_filings", "RegisteredMark")._meta.db_table
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT gin_clean_pending_list(i.indexrelid::regclass) FROM pg_index AS i "
+            "JOIN pg_class AS c ON c.oid = i.indexrelid JOIN pg_am AS a ON a.oid = c.relam "
+            "WHERE a.amname = 'gin' AND i.indrelid = %s::regclass",
+            [table],
+        )
+        cursor.execute(f"ANALYZE {table}")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("ip_filings", "0016_genericword_normalized_verbose_name"),
@@ -46,4 +61,5 @@ class Migration(migrations.Migration):
             model_name="registeredmark",
             index=models.Index(fields=["fold"], name="mark_fold"),
         ),
+        migrations.RunPython(clean_up_after_backfill, migrations.RunPython.noop, elidable=True),
     ]
