@@ -252,15 +252,29 @@ def http_benchmark(base_url, queries, args):
             response.read()
             assert response.status == 200
 
+    def healthz(_text, _chosen):
+        with urllib.request.urlopen(f"{base_url}/healthz") as response:  # noqa: S310
+            response.read()
+
     time_searches(queries[:20], fetch)
-    runs, elapsed = [], []
+    runs, elapsed, health = [], [], []
     for _run in range(args.repeat):
         seconds, timings = time_concurrently(queries, fetch, args.concurrency)
         runs.append(timings)
         elapsed.append(seconds)
+        # /healthz as many times, as many users, right after: the machine's noise in the
+        # same run (a shared machine's figures are compared through this ratio)
+        health.append(time_concurrently(queries, healthz, args.concurrency)[1])
     print_summaries(
         f"HTTP, {args.concurrency} concurrent users, search page", runs, elapsed=elapsed
     )
+    print_summaries(f"HTTP, {args.concurrency} concurrent users, /healthz", health)
+    for run, (searched, checked) in enumerate(zip(runs, health, strict=True), 1):
+        page, probe = summary(searched)["all"], summary(checked)["all"]
+        print(
+            f"  run {run}: search page / healthz: p50 {page[1] / probe[1]:.1f}x, "
+            f"p95 {page[2] / probe[2]:.1f}x; load average {os.getloadavg()[0]:.1f}"
+        )
 
 
 def command():

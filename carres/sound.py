@@ -98,7 +98,7 @@ _ARABIC_VOWEL_FOLD = {"ا": "a", "أ": "a", "إ": "i", "آ": "a", "ٱ": "a", "و
                       "ي": "i", "ى": "a", "ئ": "i", "ة": "a", "ع": "", "ء": ""}  # fmt: skip
 
 
-def _fold_arabic_word(word):
+def _fold_arabic_word(word, *, ain="", cross=False):
     for article in _ARABIC_ARTICLES:
         if word.startswith(article) and len(word) - len(article) >= 2:
             word = word[len(article) :]
@@ -107,11 +107,17 @@ def _fold_arabic_word(word):
     for index, char in enumerate(word):
         if char == "ة" and index and word[index - 1] == "ا":
             out.append("t")  # Hayat, Najat
+        elif char == "ع" or (char == "ء" and cross):
+            out.append(ain)
         elif char in _ARABIC_VOWEL_FOLD:
             out.append(_ARABIC_VOWEL_FOLD[char])
         else:
             sound = _SOUND_ARABIC.get(char, "")
             out.append({"C": "ch", "G": "gh"}.get(sound, sound))
+    if cross:
+        # two consonants alike are two in Arabic writing (shadda is not written); a hamza
+        # seat and its long vowel are one (إيمان: Iman)
+        return re.sub(r"([aiu])\1+", r"\1", "".join(out))
     return re.sub(r"(.)\1+", r"\1", "".join(out))
 
 
@@ -120,27 +126,84 @@ def _article_free_latin(word):
     return _LATIN_GLUED_ARTICLE.sub("", word, count=1)
 
 
-def sound_words(text):
-    """[(normalised word, sound code, folded spelling)] for each word of the mark, legal-form
-    words and separate articles left out (unless nothing else is left)."""
+def _has_article(raw):
+    """Does this word carry the article (ال, or a Latin el-, al-, Ess-, Enn-... glued)?"""
+    if any(is_arabic_char(char) for char in raw):
+        return any(raw.startswith(a) and len(raw) - len(a) >= 2 for a in _ARABIC_ARTICLES)
+    word = raw
+    for digraph, replacement in _SOUND_LATIN_DIGRAPHS:
+        word = word.replace(digraph, replacement)
+    return _article_free_latin(word) != word
+
+
+def _cross_fold_latin(word, *, article=True):
+    """The folded spelling the other script is compared with: as _fold_latin_vowels, but
+    e stays e (Arabic writes a long i as ي, which Moroccan French spells i, not e: كريم is
+    "Karim" rather than "Crem")."""
+    for digraph, replacement in (*_SOUND_LATIN_DIGRAPHS, ("ou", "u"), ("oo", "u")):
+        word = word.replace(digraph, replacement)
+    word = re.sub(r"c(?=[eiy])", "s", _article_free_latin(word) if article else word)
+    # a doubled a, or a final ae, is how Moroccan French writes ain or hamza (Saada:
+    # سعادة, Sanaa: سناء, Wafae: وفاء), written ' as in the Arabic fold
+    word = re.sub(r"ae$", "a'", word.replace("aa", "a'"))
+    word = re.sub(r"(?<=[a-z]{2}n)e$", "", word)  # a mute final e: Imane
+    word = word.translate(
+        str.maketrans({"w": "u", "o": "u", "y": "i", "q": "k", "z": "s", "p": "b", "v": "f"})
+        | str.maketrans({"c": "k"})
+    )
+    return re.sub(r"(.)\1+", r"\1", word.replace("C", "ch").replace("G", "gh"))
+
+
+def _analysed_words(text):
+    """[(normalised word, sound code, folded spelling, cross-script fold, article)] for the
+    mark's words, legal-form words and separate articles left out (unless nothing else is
+    left); `article` is true for the word after a separate article, or with one glued."""
     raw_words = _words(strip_accents(_base(text)))
     words = []
+    after_article = False
     for raw in raw_words:
         normalized = _fold_arabic(raw)
         if any(is_arabic_char(char) for char in raw):
             sound = _sound_of_arabic_word(raw)
             folded = _fold_arabic_word(raw)
+            # ain and hamza kept (as '): a Latin spelling writes them as a vowel or not
+            cross = _fold_arabic_word(raw, ain="'", cross=True)
         else:
             sound = _sound_of_latin_word(raw)
             folded = _fold_latin_vowels(raw)
+            # after a separate article ("Al Assala"), the word's own first letters are its
+            cross = _cross_fold_latin(raw, article=not after_article)
         sound = re.sub(r"(.)\1+", r"\1", _SOUND_PAIRS.sub(r"\1", sound))
-        words.append((normalized, sound, folded))
+        article = after_article or _has_article(raw)
+        after_article = normalized in _LATIN_ARTICLE_WORDS
+        words.append((normalized, sound, folded, cross, article))
     kept = [
         word
         for word in words
         if word[0] not in NOISE_WORDS and not (word[0] in _LATIN_ARTICLE_WORDS and len(words) > 1)
     ]
     return kept or words
+
+
+def sound_words(text):
+    """[(normalised word, sound code, folded spelling)] for each word of the mark, legal-form
+    words and separate articles left out (unless nothing else is left)."""
+    return [word[:3] for word in _analysed_words(text)]
+
+
+def fold_words(text):
+    """[(cross-script fold, article)] for the words sound_words keeps: the spelling with the
+    article set aside, vowels kept and folded (ou, oo, u, w -> u; i, y -> i; Arabic: the
+    long vowels it writes), the letters both scripts spell differently merged. "Houda" is
+    "huda", الهدى "hda" (its short u unwritten), both with no article for the first and
+    one for the second."""
+    return [(cross, article) for *_first, cross, article in _analysed_words(text)]
+
+
+def fold_key(text):
+    """The cross-script folds of the mark's words run together (stored on the register: the prior-mark search orders the other script's marks that
+    sound alike by how their spellings align with the query's)."""
+    return "".join(cross for cross, _article in fold_words(text))
 
 
 def sound_key(text):

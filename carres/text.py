@@ -20,6 +20,9 @@ because PostgreSQL's `unaccent` does nothing for Arabic:
 - `sound_key` (carres.sound): one consonant code for a Latin spelling and the
   Arabic writing of a word, article and unwritten vowels set aside ("Ennour" and
   "النور" both read "nr"); spacing does not count.
+- `fold_key` (carres.sound): the spelling with the article set aside and the vowels
+  folded, long vowels only for Arabic ("Houda": "huda", الهدى: "hda"); the search orders
+  the other script's marks of the same sound by how well the two spellings align.
 
 The romaniser is written here rather than taken from PyPI: `unidecode` is GPL
 and drops vowels; no maintained, permissively licensed package follows
@@ -412,7 +415,7 @@ def phonetic_key(text):
 
 def match_keys(text):
     """All keys of a mark, as stored on the register and computed for a query."""
-    from carres.sound import sound_key  # carres.sound builds on this module's helpers
+    from carres.sound import fold_key, sound_key  # carres.sound builds on this module's helpers
 
     return {
         "normalized": normalize_mark(text),
@@ -420,6 +423,7 @@ def match_keys(text):
         "phonetic": phonetic_key(text),
         "skeleton": consonant_skeleton(text),
         "sound": sound_key(text),
+        "fold": fold_key(text),
     }
 
 

@@ -4,15 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('carres', '0013_merge_20261206_1204'),
+        ("carres", "0013_merge_20261206_1204"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='dossierevent',
-            name='action',
-            field=models.CharField(choices=[('create', 'Dossier créé'), ('submit', 'Dossier soumis'), ('resubmit', 'Dossier soumis à nouveau'), ('take', 'Pris en charge par un examinateur'), ('accept', 'Dossier accepté'), ('reject', 'Dossier rejeté'), ('request_changes', 'Modifications demandées'), ('withdraw', 'Dossier retiré'), ('note', 'Note interne'), ('message', 'Message'), ('reassign', "Dossier transmis à l'autre office"), ('opinion', 'Avis demandé à un collègue'), ('opinion_answer', 'Avis rendu par un collègue'), ('claim', 'Dossier attribué à un examinateur'), ('release', 'Dossier libéré par son examinateur'), ('assign', 'Dossier confié à un examinateur'), ('file_rejected', 'Document refusé à la vérification'), ('file_replaced', 'Document remplacé'), ('file_deleted', 'Document supprimé')], max_length=20, verbose_name='action'),
+            model_name="dossierevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("create", "Dossier créé"),
+                    ("submit", "Dossier soumis"),
+                    ("resubmit", "Dossier soumis à nouveau"),
+                    ("take", "Pris en charge par un examinateur"),
+                    ("accept", "Dossier accepté"),
+                    ("reject", "Dossier rejeté"),
+                    ("request_changes", "Modifications demandées"),
+                    ("withdraw", "Dossier retiré"),
+                    ("note", "Note interne"),
+                    ("message", "Message"),
+                    ("reassign", "Dossier transmis à l'autre office"),
+                    ("opinion", "Avis demandé à un collègue"),
+                    ("opinion_answer", "Avis rendu par un collègue"),
+                    ("claim", "Dossier attribué à un examinateur"),
+                    ("release", "Dossier libéré par son examinateur"),
+                    ("assign", "Dossier confié à un examinateur"),
+                    ("file_rejected", "Document refusé à la vérification"),
+                    ("file_replaced", "Document remplacé"),
+                    ("file_deleted", "Document supprimé"),
+                ],
+                max_length=20,
+                verbose_name="action",
+            ),
         ),
     ]

@@ -26,6 +26,8 @@ class RegisteredMark(models.Model):
     )
     # the cross-script sound code of the words, run together (carres.sound.sound_key)
     sound = models.CharField(_("clé sonore"), max_length=500, editable=False, default="")
+    # the spelling with the article set aside and the vowels folded (carres.sound.fold_key)
+    fold = models.CharField(_("graphie repliée"), max_length=500, editable=False, default="")
     script = models.CharField(_("écriture"), max_length=10, editable=False, default="latin")
     classes = ArrayField(models.PositiveSmallIntegerField(), verbose_name=_("classes"))
     owner_name = models.CharField(_("titulaire"), max_length=300)
@@ -75,6 +77,7 @@ class RegisteredMark(models.Model):
             models.Index(fields=["phonetic"], name="mark_phonetic"),
             models.Index(fields=["skeleton"], name="mark_skeleton"),
             models.Index(fields=["sound"], name="mark_sound"),
+            models.Index(fields=["fold"], name="mark_fold"),
             models.Index(Upper("number"), name="mark_number_upper"),
         ]
         constraints = [
@@ -101,6 +104,7 @@ class RegisteredMark(models.Model):
                 "phonetic",
                 "skeleton",
                 "sound",
+                "fold",
                 "script",
             }
         super().save(*args, **kwargs)

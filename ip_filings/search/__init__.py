@@ -31,6 +31,17 @@ ranking then compares the words' folded spellings (vowels kept, ou/w/u and e/i/y
 merged) in Python (ranking.py); generic words shared alone make at most a low risk
 (matching.GENERIC_ONLY_SCORE).
 
+Within a sound code, the other script's marks are many (unwritten vowels make "ft" read
+فتح, فاتحا, الفتح...): the other-script branch orders them by how the query's folded
+spelling (carres.sound.fold_key, stored as `fold`: the article set aside, vowels folded,
+Arabic's long vowels, ain and hamza kept) aligns with theirs, fuzzystrmatch's levenshtein
+with a Latin letter Arabic leaves unwritten cheaper than an Arabic letter the Latin
+spelling lacks. A seventh door takes the marks of the same `fold` (btree). The ranking
+weighs the same edits finely (ranking.cross_script_cost: 0.25 a short vowel, 0.6 a long
+one, 0.2 an ain written as a vowel) and compares the article: "Al Fath" ranks الفتح
+before فتح, and فاتحا after both; a transliteration with the same letters ranks just
+above a same-script spelling of the same sounds.
+
 Each door is a separate branch of a UNION with its own LIMIT, so one branch
 flooding with candidates (a short skeleton such as "tls") cannot crowd out the
 others, and each branch filters classes with `classes && ...`, which the

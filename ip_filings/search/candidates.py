@@ -5,6 +5,7 @@ See the package's docstring (ip_filings/search/__init__.py) for the doors and wh
 
 from ip_filings.enums import LIVE_MARK_STATUSES
 from ip_filings.models import GenericWord, MarkVocabulary, MarkWord, RegisteredMark
+from ip_filings.search.ranking import FUNCTION_WORDS
 
 # Candidates taken from each door before scoring.
 CANDIDATES_PER_BRANCH = 40
@@ -164,6 +165,7 @@ def _candidate_sql(
     word_door,
     with_together,
     with_distinctive=False,
+    with_fold=False,
 ):
     where = "status = ANY(%(statuses)s)"
     if with_classes:
@@ -182,10 +184,15 @@ def _candidate_sql(
         # hundreds of marks, and the spellings of the query's own script would fill
         # the door before the other script's writing of the same word
         f"(SELECT id FROM {_TABLE} WHERE sound IN (%(sound)s, (SELECT sound FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
-        f" AND script = ANY(%(other_scripts)s) AND {where} ORDER BY greatest("
-        f"similarity(romanized, %(r)s), similarity(romanized, (SELECT romanized FROM dq)))"
-        f" DESC, id LIMIT %(cap)s)",
+        f" AND script = ANY(%(other_scripts)s) AND {where} ORDER BY {_alignment(query_script)},"
+        f" id LIMIT %(cap)s)",
     ]
+    if with_fold:
+        # the same folded spelling ("Nour" / "Noor", "Houda" / هودا): an equality on a btree
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE fold IN (%(f)s, (SELECT fold FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f" AND {where} LIMIT %(cap)s)"
+        )
     if word_door:
         branches.append(_word_door_sql(with_together=with_together))
     else:
@@ -221,14 +228,18 @@ def _candidate_sql(
                    string_agg(q.sound, '' ORDER BY q.i) FILTER (WHERE NOT q.generic),
                    '([td])h', '\\1', 'g'), '(.)\\1+', '\\1', 'g') AS sound,
                string_agg(q.word, ' ' ORDER BY q.i) FILTER (WHERE NOT q.generic) AS normalized,
+               regexp_replace(string_agg(q.fold, '' ORDER BY q.i) FILTER (WHERE NOT q.generic),
+                   '(.)\\1+', '\\1', 'g') AS fold,
                string_agg(q.roman, ' ' ORDER BY q.i) FILTER (WHERE NOT q.generic) AS romanized,
                coalesce(array_agg(q.word) FILTER (WHERE q.generic), '{{}}') AS generic
         FROM (
-            SELECT t.word, t.sound, t.roman, t.i, EXISTS (
-                SELECT 1 FROM {_GENERIC} AS g WHERE g.normalized = t.word AND {generic_in}
-            ) AS generic
-            FROM unnest(%(qwords)s::text[], %(qsounds)s::text[], %(qromans)s::text[])
-                 WITH ORDINALITY AS t(word, sound, roman, i)
+            SELECT t.word, t.sound, t.roman, t.fold, t.i, t.word = ANY(%(function_words)s)
+                OR EXISTS (
+                    SELECT 1 FROM {_GENERIC} AS g WHERE g.normalized = t.word AND {generic_in}
+                ) AS generic
+            FROM unnest(%(qwords)s::text[], %(qsounds)s::text[], %(qromans)s::text[],
+                        %(qfolds)s::text[])
+                 WITH ORDINALITY AS t(word, sound, roman, fold, i)
         ) AS q
     )"""  # nosec B608  # table name and fixed fragments; values are parameters
     return (
@@ -241,6 +252,25 @@ def _candidate_sql(
         f") AS mark_generic "
         f"FROM {_TABLE} m JOIN cand ON cand.id = m.id"
     )
+
+
+def _alignment(query_script):
+    """How far the other script's spelling of the same sound is from the query's, for the
+    sound door's ORDER BY: fuzzystrmatch's levenshtein from the Latin fold to the Arabic
+    one, where a Latin letter Arabic does not write (a short vowel) costs 1, an Arabic
+    letter the Latin spelling lacks (a long vowel, ain) 3 and a change 2: "Al Fath" finds
+    الفتح before فاتحا among the hundred marks that read "ft" (ranking.py weighs the same
+    edits finely). levenshtein reads at most 255 characters."""
+    if query_script not in ("latin", "arabic"):
+        return "greatest(similarity(romanized, %(r)s), similarity(romanized, (SELECT romanized FROM dq))) DESC"
+    pair = (
+        "left({q}, 255), left(fold, 255)"
+        if query_script == "latin"
+        else "left(fold, 255), left({q}, 255)"
+    )
+    whole = pair.format(q="%(f)s")
+    part = pair.format(q="coalesce((SELECT fold FROM dq), %(f)s)")
+    return f"least(levenshtein({whole}, 3, 1, 2), levenshtein({part}, 3, 1, 2))"
 
 
 def _trigram_branches(where, query_script):
@@ -291,6 +321,7 @@ def candidate_query(
         word_door=word_door,
         with_together=len(normalized_words) > 1,
         with_distinctive=len(words) > 1,
+        with_fold=bool(keys.get("fold")),
     )
     params = {
         "n": keys["normalized"],
@@ -304,6 +335,9 @@ def candidate_query(
         "qwords": [word.normalized for word in words],
         "qsounds": [word.sound for word in words],
         "qromans": [word.romanized for word in words],
+        "qfolds": [word.cross for word in words],
+        "function_words": sorted(FUNCTION_WORDS),
+        "f": keys.get("fold", ""),
         "classes": list(classes),
         "statuses": [str(status) for status in statuses],
         "cap": cap,

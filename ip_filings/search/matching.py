@@ -11,11 +11,16 @@ from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
 from ip_filings.models import NICE_CLASS_RANGE, RegisteredMark
 from ip_filings.search.candidates import MIN_SKELETON_LENGTH, candidate_query, trigram_settings_sql
 from ip_filings.search.ranking import (
+    FUNCTION_WORDS,
+    compact_cross,
     compact_fold,
     compact_sound,
+    cross_script_closeness,
+    cross_script_cost,
     distinctive,
     mark_words,
     query_keys,
+    same_article,
     trigram_similarity,
 )
 
@@ -27,6 +32,18 @@ MIN_SPELLING_SCORE = 0.3
 PHONETIC_SCORE = 0.93
 # The highest score of two marks alike only through their generic words (a low risk).
 GENERIC_ONLY_SCORE = 0.45
+# The other script's writing of the same sound: CROSS_SCRIPT_TOP, less CROSS_SCRIPT_STEP
+# per unit of edit between the spellings (ranking.cross_script_cost: 0.25 a short vowel),
+# less ARTICLE_PENALTY when one carries the article and the other not, at least
+# CROSS_SCRIPT_FLOOR: the same letters once folded rank just above a same-script spelling
+# of the same sounds (PHONETIC_SCORE: "Nour" finds نور before "Nor"), a short vowel
+# unwritten just below it, since unwritten vowels make many other words read alike.
+CROSS_SCRIPT_TOP = 0.935
+CROSS_SCRIPT_STEP = 0.06
+ARTICLE_PENALTY = 0.02
+CROSS_SCRIPT_FLOOR = 0.8
+# A same-script spelling that only drops the first vowel ("Smail" / "Ismail").
+INITIAL_VOWEL_SCORE = 0.89
 KIND_SCORE = {
     MatchKind.IDENTICAL: 1.0,
     MatchKind.NORMALIZED: 0.97,
@@ -112,10 +129,12 @@ def _verdict(mark, *, query, query_script, keys):
     generic = set(getattr(mark, "mark_generic", None) or ()) | query_generic
     ours, theirs = distinctive(query_words, query_generic), distinctive(words, generic)
     set_aside = tuple(
-        dict.fromkeys(
+        word
+        for word in dict.fromkeys(
             [word.normalized for word in query_words if word not in ours]
             + [word.normalized for word in words if word not in theirs]
         )
+        if word not in FUNCTION_WORDS
     )
     has_generic = bool(set_aside) or len(ours) < len(query_words)
     sound = keys.get("sound") or compact_sound(query_words)
@@ -135,15 +154,16 @@ def _verdict(mark, *, query, query_script, keys):
         same_sound or same_skeleton or same_distinct_sound or sim_romanized >= 0.5
     ):
         if same_sound or same_skeleton:
-            # below a same-script spelling of the same sound (PHONETIC_SCORE): the
-            # other script's writing is the same mark, but unwritten vowels make many
-            # other words read alike
-            score = 0.8 + 0.12 * max(fold_whole, sim_romanized)
-            strong = len(sound) >= 2 or max(fold_whole, sim_romanized) >= 0.5
+            # how well the Latin spelling writes the Arabic one (short vowels unwritten,
+            # long ones written), and the article on both or neither: "Karim" is كريم
+            # more than "Crem" is, "Al Fath" الفتح more than فاتحا
+            score, closeness = _cross_score(query_words, words, query_script)
+            strong = len(sound) >= 2 or max(closeness, fold_whole, sim_romanized) >= 0.5
             risk = RiskLevel.HIGH if strong else RiskLevel.MEDIUM
             return Verdict(MatchKind.OTHER_SCRIPT, round(score, 3), risk)
         if same_distinct_sound:
-            score = 0.8 + 0.1 * fold_distinct
+            score, _closeness = _cross_score(ours, theirs, query_script)
+            score -= 0.05  # beside generic words
             risk = RiskLevel.HIGH if len(distinct_sound) >= 2 else RiskLevel.MEDIUM
             return Verdict(MatchKind.OTHER_SCRIPT, round(score, 3), risk, shared, set_aside)
         score = 0.9 * sim_romanized
@@ -154,16 +174,24 @@ def _verdict(mark, *, query, query_script, keys):
         return Verdict(MatchKind.SHARED_WORD, 0.9, RiskLevel.HIGH, shared, set_aside)
     if keys["phonetic"] and mark.phonetic == keys["phonetic"]:
         score = 0.8 + 0.1 * max(sim_normalized, fold_whole)
+        if same_sound and compact_fold(query_words) == compact_fold(words):
+            # the same letters once spelling habits are folded
+            score = PHONETIC_SCORE - ARTICLE_PENALTY * (not same_article(query_words, words))
         risk = RiskLevel.HIGH if len(keys["phonetic"]) >= 4 else RiskLevel.MEDIUM
         return Verdict(MatchKind.PHONETIC, round(score, 3), risk)
     if same_sound and compact_fold(query_words) == compact_fold(words):
         # the same letters once spelling habits are folded ("Noor" / "Nour", "Dunya" /
         # "Dounia", "Salwa" / "Saloua")
         risk = RiskLevel.HIGH if len(sound) >= 2 else RiskLevel.MEDIUM
-        return Verdict(MatchKind.PHONETIC, PHONETIC_SCORE, risk)
+        score = PHONETIC_SCORE - ARTICLE_PENALTY * (not same_article(query_words, words))
+        return Verdict(MatchKind.PHONETIC, score, risk)
     if same_distinct_sound and compact_fold(ours) == compact_fold(theirs):
         risk = RiskLevel.HIGH if len(distinct_sound) >= 2 else RiskLevel.MEDIUM
-        return Verdict(MatchKind.SHARED_WORD, 0.85, risk, shared, set_aside)
+        return Verdict(MatchKind.SHARED_WORD, 0.88, risk, shared, set_aside)
+    if same_sound and query_script == mark.script and _initial_vowel_only(query_words, words):
+        # the first vowel Moroccan spellings drop ("Smail" / "Ismail", "Brahim" / "Ibrahim")
+        risk = RiskLevel.HIGH if len(sound) >= 3 else RiskLevel.MEDIUM
+        return Verdict(MatchKind.PHONETIC, INITIAL_VOWEL_SCORE, risk)
     spelling = max(sim_normalized, sim_romanized)
     if same_skeleton and spelling < 0.5:
         # same consonants in the same script: reads alike once vowels are set aside
@@ -184,6 +212,25 @@ def _verdict(mark, *, query, query_script, keys):
     else:
         risk = RiskLevel.LOW
     return Verdict(MatchKind.SPELLING, round(spelling, 3), risk)
+
+
+def _initial_vowel_only(query_words, words):
+    """Are the two folded spellings the same but for a vowel the longer begins with?"""
+    ours, theirs = compact_cross(query_words), compact_cross(words)
+    longer, shorter = (ours, theirs) if len(ours) > len(theirs) else (theirs, ours)
+    return len(shorter) >= 3 and longer[:1] in "aeiu" and longer[1:] == shorter
+
+
+def _cross_score(query_words, words, query_script):
+    """(score, closeness) of the other script's writing of the same sound: how well the
+    Latin spelling writes the Arabic one (ranking.cross_script_cost), and the article on
+    both or neither."""
+    ours, theirs = compact_cross(query_words), compact_cross(words)
+    latin, arabic = (ours, theirs) if query_script == "latin" else (theirs, ours)
+    score = CROSS_SCRIPT_TOP - CROSS_SCRIPT_STEP * cross_script_cost(latin, arabic)
+    if not same_article(query_words, words):
+        score -= ARTICLE_PENALTY
+    return max(score, CROSS_SCRIPT_FLOOR), cross_script_closeness(latin, arabic)
 
 
 def _classify(mark, *, query, query_script, keys):

@@ -111,6 +111,7 @@ _UPDATE_FIELDS = [
     "phonetic",
     "skeleton",
     "sound",
+    "fold",
     "script",
     "classes",
     "owner_name",
@@ -255,6 +256,7 @@ def synthetic_rows(count, *, seed=0, prefix="SYN"):
             keys["phonetic"][:1000],
             keys["skeleton"][:500],
             keys["sound"][:500],
+            keys["fold"][:500],
             script_of(text),
             "{" + ",".join(map(str, classes)) + "}",
             owner,
@@ -266,7 +268,7 @@ def synthetic_rows(count, *, seed=0, prefix="SYN"):
 
 
 COPY_COLUMNS = (
-    "number, mark_text, normalized, romanized, phonetic, skeleton, sound, script, classes, "
+    "number, mark_text, normalized, romanized, phonetic, skeleton, sound, fold, script, classes, "
     "owner_name, status, filed_on, registered_on, expires_on"
 )
 

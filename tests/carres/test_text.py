@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from carres.sound import sound_key, sound_words
+from carres.sound import fold_key, fold_words, sound_key, sound_words
 from carres.text import (
     consonant_skeleton,
     match_keys,
@@ -148,7 +148,7 @@ def test_normalize_text_keeps_legal_words():
 @given(st.text(max_size=300))
 def test_match_keys_accept_any_unicode(text):
     keys = match_keys(text)
-    assert set(keys) == {"normalized", "romanized", "phonetic", "skeleton", "sound"}
+    assert set(keys) == {"normalized", "romanized", "phonetic", "skeleton", "sound", "fold"}
     assert all(isinstance(value, str) for value in keys.values())
 
 
@@ -198,3 +198,47 @@ def test_sound_key_keeps_different_words_apart(one, other):
 
 def test_sound_words_fold_vowels_for_the_ranking():
     assert sound_words("Dunya El Wafa") == [("dunya", "dn", "dunia"), ("wafa", "f", "uafa")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El Houda", [("huda", True)]),  # the article as a word, ou folded
+        ("الهدى", [("hda", True)]),  # the short u unwritten, alif maqsura read a
+        ("Ennour", [("nur", True)]),  # the article assimilated to a sun letter
+        ("Alhoucima", [("husima", True)]),  # the article glued
+        ("Baraka", [("baraka", False)]),
+        ("بركة", [("brka", False)]),  # ta marbuta read a
+        ("حياة", [("hiat", False)]),  # ta marbuta after alif read t
+        ("سعاد", [("s'ad", False)]),  # ain kept: a Latin spelling writes it as a vowel or not
+        ("Crém", [("krem", False)]),  # e stays e: ي is written i
+        ("Chaimae", [("chaima'", False)]),  # a final ae: the hamza of شيماء
+        ("شيماء", [("chima'", False)]),
+        ("Saada", [("sa'da", False)]),  # a doubled a: the ain of سعادة
+        ("Imane", [("iman", False)]),  # a mute final e
+        ("إيمان", [("iman", False)]),  # a hamza seat and its long vowel are one
+        ("تتاصي", [("ttasi", False)]),  # two letters alike are two consonants in Arabic
+        ("Al Assala", [("asala", True)]),  # after a separate article, no other one
+        ("Dunya El Wafa", [("dunia", False), ("uafa", True)]),
+    ],
+)
+def test_fold_words_set_the_article_aside_and_fold_the_vowels(text, expected):
+    assert fold_words(text) == expected
+
+
+def test_fold_words_follow_the_words_sound_words_keeps():
+    text = "Aicha Délices du Maroc SARL"
+    assert len(fold_words(text)) == len(sound_words(text)) == 4
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Noor", "Nour"), ("Dunya", "Dounia"), ("Techno-Vert", "TECHNOVERT"), ("Houda", "هودا")],
+)
+def test_fold_key_meets_for_spelling_habits_and_spacing(one, other):
+    assert fold_key(one) == fold_key(other)
+
+
+def test_fold_key_runs_the_words_together():
+    assert fold_key("Dunya El Wafa") == "duniauafa"
+    assert fold_key("") == ""

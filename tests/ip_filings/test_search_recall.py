@@ -23,12 +23,12 @@ from tests.ip_filings.recall import (
 )
 
 REGISTER_MARKS = 300_000
-# Reached with this list (the report printed by -s), on 409 pairs: before issue 21's
-# sound key and generic words, 85.3 % with the class and 70.2 % without; with them,
-# 99.5 % and 90.5 % (a point of margin: ties among equal scores are broken by row id,
-# which the sequences hand out differently from one run to the next).
-MIN_RECALL_WITH_CLASS = 0.98
-MIN_RECALL_WITHOUT_CLASS = 0.89
+# Issue 21's goals. Reached with this list (the report printed by -s), on 409 pairs:
+# before issue 21's sound key and generic words, 85.3 % with the class and 70.2 % without;
+# with them, 99.5 % and 90.5 %; with the folded spelling's alignment across scripts and
+# the article compared, see the closing note of issue 21 (the list has grown since).
+MIN_RECALL_WITH_CLASS = 0.97
+MIN_RECALL_WITHOUT_CLASS = 0.93
 PAGE_SAMPLE = 25
 
 
