@@ -305,8 +305,7 @@ class Wizard:
                 **self.detail_context(request, dossier),
             }
         )
-        status = 400 if message_form else 200
-        return render(request, self.detail_template, context, status=status)
+        return render(request, self.detail_template, context, status=400 if message_form else 200)
 
     def transition_view(self, request, pk):
         """The owner's buttons on the dossier page (POST action): withdraw, or submit (the

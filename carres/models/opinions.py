@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from carres.validators import length_constraint, paragraphs
 
@@ -33,7 +34,12 @@ class OpinionRequest(models.Model):
         verbose_name=_("collègue sollicité"),
     )
     question = models.TextField(_("question"), max_length=5_000, validators=paragraphs(5_000))
-    answer = models.TextField(_("avis"), blank=True, max_length=5_000, validators=paragraphs(5_000))
+    answer = models.TextField(
+        pgettext_lazy("colleague's opinion", "avis"),
+        blank=True,
+        max_length=5_000,
+        validators=paragraphs(5_000),
+    )
     created_at = models.DateTimeField(_("date"), default=timezone.now)
     answered_at = models.DateTimeField(_("répondu le"), null=True, blank=True)
 
