@@ -33,6 +33,7 @@ class DossierAction(models.TextChoices):
     MESSAGE = "message", _("Message")
     REASSIGN = "reassign", _("Dossier transmis à l'autre office")
     OPINION = "opinion", _("Avis demandé à un collègue")
+    OPINION_ANSWER = "opinion_answer", _("Avis rendu par un collègue")
     CLAIM = "claim", _("Dossier attribué à un examinateur")
     RELEASE = "release", _("Dossier libéré par son examinateur")
     ASSIGN = "assign", _("Dossier confié à un examinateur")
@@ -57,6 +58,7 @@ class NotificationVerb(models.TextChoices):
     NEW_MESSAGE = "new_message", _("Nouveau message sur un dossier")
     OPINION_REQUESTED = "opinion_requested", _("Un collègue vous demande votre avis sur un dossier")
     FILE_REJECTED = "file_rejected", _("Un document que vous avez envoyé a été refusé")
+    OPINION_ANSWERED = "opinion_answered", _("Un collègue a répondu à votre demande d'avis")
     # To the office's examiners (or the examiner in charge): work that waits for them.
     NEW_SUBMISSION = "new_submission", _("Nouveau dossier à examiner")
     RESUBMITTED = "resubmitted", _("Dossier re-déposé après modifications")

@@ -26,6 +26,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from weasyprint import HTML
@@ -92,9 +93,31 @@ def render_pdf(template_name, context, *, language):
     return html_to_pdf(render_pdf_html(template_name, context, language=language))
 
 
-def render_dossier_html(dossier):
-    """(HTML source, language) of the PDF of `dossier` as it is now, in its owner's language."""
-    language = dossier.owner.preferred_language or settings.LANGUAGE_CODE
+def requested_language(request):
+    """The language a reader asks a document in (`?lang=ar|fr|en`): None when not asked,
+    404 for a language the site does not speak. Who may read the document is the view's
+    check, made before."""
+    language = request.GET.get("lang")
+    if language is None:
+        return None
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    return language
+
+
+def other_language_link(document_language):
+    """(language code, its name) to offer a staff member whose page language differs from the
+    document's, else None."""
+    current = translation.get_language()
+    if not document_language or current == document_language:
+        return None
+    return current, translation.get_language_info(current)["name_translated"]
+
+
+def render_dossier_html(dossier, language=None):
+    """(HTML source, language) of the PDF of `dossier` as it is now, in its owner's language
+    unless another `language` is asked (a staff member reading in theirs)."""
+    language = language or dossier.owner.preferred_language or settings.LANGUAGE_CODE
     events = list(
         DossierEvent.objects.filter(
             content_type=ContentType.objects.get_for_model(dossier),
@@ -157,8 +180,8 @@ def _test_delay_before_storing():
     time.sleep(float(delay))
 
 
-def render_dossier_pdf_bytes(dossier):
-    html, language = render_dossier_html(dossier)
+def render_dossier_pdf_bytes(dossier, language=None):
+    html, language = render_dossier_html(dossier, language)
     return html_to_pdf(html), language
 
 

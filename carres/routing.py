@@ -12,15 +12,23 @@ from carres.workflow import ReasonRequired, TransitionError, clean_comment
 DEFAULT_OFFICE = Office.OMPIC
 
 
-def office_for(dossier):
-    """The office of the first active rule matching the dossier's kind, applicant profile and programme."""
-    kind = type(dossier).reference_prefix
-    profile = getattr(dossier, "applicant_profile", "") or ""
-    programme = getattr(dossier, "programme", "") or ""
+def rule_for(*, kind, profile="", programme=""):
+    """The first active rule matching a dossier kind (reference prefix), applicant profile
+    and programme, or None (the dossier then goes to DEFAULT_OFFICE)."""
     for rule in RoutingRule.objects.filter(is_active=True):
         if rule.matches(kind=kind, profile=profile, programme=programme):
-            return rule.office
-    return DEFAULT_OFFICE
+            return rule
+    return None
+
+
+def office_for(dossier):
+    """The office of the first active rule matching the dossier's kind, applicant profile and programme."""
+    rule = rule_for(
+        kind=type(dossier).reference_prefix,
+        profile=getattr(dossier, "applicant_profile", "") or "",
+        programme=getattr(dossier, "programme", "") or "",
+    )
+    return rule.office if rule else DEFAULT_OFFICE
 
 
 def route_dossier(dossier):

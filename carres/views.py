@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from carres import verification
 from carres.forms import VerificationForm
 from carres.http import client_ip, too_many_verifications
 from carres.models import Notification
+from carres.pdf import render_dossier_pdf_bytes, requested_language
 from carres.selectors import (
     dossiers_owned_by,
     get_attachment_for_user,
@@ -73,9 +74,18 @@ def verify(request, reference=None, code=None):
 
 @login_required
 def document_download(request, pk):
+    """The stored PDF (in its owner's language); `?lang=` another language, rendered now for a
+    reader who may see the dossier (the owner, an examiner of its office)."""
     document = get_document_for_user(request.user, pk)
     dossier = document.dossier
     filename = f"{dossier.reference or 'dossier'}-{document.state}.pdf"
+    language = requested_language(request)
+    if language and language != document.language:
+        pdf, language = render_dossier_pdf_bytes(dossier, language)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        name = f"{dossier.reference or 'dossier'}-{document.state}-{language}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
     return FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -247,9 +247,13 @@ class Wizard:
             if step.is_valid(form):
                 dossier = self.create(request, form)
                 messages.success(request, _("Brouillon enregistré."))
-                return redirect(self.step_url(dossier, self.neighbour(step.slug, 1)))
+                return redirect(self.created_url(request, dossier))
             return page.invalid(form)
         return page.render(form=step.get_form(page, initial=self.create_initial(request)))
+
+    def created_url(self, request, dossier):
+        """Where a new draft goes: its second step (a kind may carry on what a link said)."""
+        return self.step_url(dossier, self.slugs[1])
 
     def create_initial(self, request):
         """The first step's initial values before the draft exists (e.g. from a link)."""

@@ -16,10 +16,12 @@ class ChambersConfig(AppConfig):
         providers.register(self.label, provider)
 
         from carres.statistics.registry import register_dataset, register_region_source
-        from chambers.statistics import SUPPORT_REQUESTS, region_choices
+        from carres.statistics.staff import staff_tables
+        from chambers.statistics import SUPPORT_REQUEST_TABLE, SUPPORT_REQUESTS, region_choices
 
         register_dataset(SUPPORT_REQUESTS)
         register_region_source(region_choices)
+        staff_tables.register(self.label, SUPPORT_REQUEST_TABLE, after=("statistics",))
 
         # The directory's pages (carres.public_cache) show these.
         from carres.public_cache_signals import shown_on

@@ -8,16 +8,20 @@ from django.utils.translation import gettext_lazy as _
 
 from carres.statistics.compute import Percentile, days_between, monthly, rounded
 from carres.statistics.registry import Change, Chart, Dataset, Field, region_code
+from carres.statistics.staff import Column, StaffTable, in_period
+from chambers.enums import Topic
 from chambers.models import Region, SupportRequest
+from chambers.rules import membership
 
 
 def region_choices():
     return [(region_code(r.code), r.name) for r in Region.objects.order_by("code")]
 
 
-def request_rows():
+def request_rows(queryset=None):
+    """The public data set's rows; the staff table's over the requests `queryset`."""
     rows = monthly(
-        SupportRequest.objects.all(),
+        SupportRequest.objects.all() if queryset is None else queryset,
         date_field="created_at",
         region_field="region__code",
         requests=Count("pk"),
@@ -32,6 +36,40 @@ def request_rows():
         row["mean_rating"] = rounded(row["mean_rating"])
         row["sla_percent"] = rounded(100 * row["sla_met"] / row["requests"], 0)
     return rows
+
+
+def staff_request_rows(user, *, region="", since="", until="", kind=""):
+    """The staff statistics' support requests: administrators all, an advisor their chamber's
+    (every request of it, whoever answered); None for anybody else. Two queries."""
+    if user.is_administrator:
+        queryset = SupportRequest.objects.all()
+    else:
+        member = membership(user)
+        if member is None:
+            return None
+        queryset = SupportRequest.objects.filter(chamber_id=member.chamber_id)
+    if kind:
+        queryset = queryset.filter(topic=kind)
+    return in_period(request_rows(queryset), since, until, region)
+
+
+SUPPORT_REQUEST_TABLE = StaffTable(
+    code="support-requests",
+    title=_("Demandes d'accompagnement"),
+    columns=(
+        Column("requests", _("Demandes")),
+        Column("answered", _("Demandes ayant reçu une réponse")),
+        Column("median_days_to_answer", _("Délai médian de première réponse (jours)"), decimals=1),
+        Column("sla_met", _("Réponses dans le délai promis")),
+        Column("sla_percent", _("Part des demandes répondues dans le délai (%)"), decimals=0),
+        Column("ratings", _("Avis")),
+        Column("mean_rating", _("Note moyenne (sur 5)"), decimals=1),
+    ),
+    rows=staff_request_rows,
+    kinds=lambda: list(Topic.choices),
+    kind_title=_("Sujet"),
+    kind_param="topic",
+)
 
 
 SUPPORT_REQUESTS = Dataset(

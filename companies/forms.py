@@ -66,6 +66,7 @@ class NamesStepForm(StepForm):
                     "hx-trigger": "input changed delay:400ms",
                     "hx-target": f"#{name}-verdict",
                     "hx-vals": f'{{"field": "{name}"}}',
+                    "hx-include": "#id_name_1, #id_name_2, #id_name_3",
                     "aria-describedby": f"{name}-verdict",
                 }
             )

@@ -6,6 +6,11 @@ legal-form words (SARL, SA, SAS, société...) do not count. `phonetic_key` is
 coarser: names that sound alike, in Latin or Arabic script, share it.
 """
 
+import re
+
+from django.utils.translation import gettext as _
+
+from carres.endings import fold_ending
 from carres.text import NOISE_WORDS, consonant_skeleton, normalize_mark
 
 # Company legal-form words beyond those carres.text already drops from marks
@@ -13,13 +18,25 @@ from carres.text import NOISE_WORDS, consonant_skeleton, normalize_mark
 LEGAL_FORM_WORDS = NOISE_WORDS | {"au", "sarlau", "sca", "gie", "شممذ", "ذمم", "مساهمه"}
 
 
+def _name_words(name):
+    """The normalised words of the name without its legal-form words (kept if nothing else)."""
+    words = normalize_mark(name).split()
+    return [w for w in words if w not in LEGAL_FORM_WORDS] or words
+
+
 def normalize_name(name):
-    """The comparison key: 'Atlas-Innov S.A.R.L.' and 'ATLAS INNOV' both give 'atlas innov'.
+    """The comparison key: 'Atlas-Innov S.A.R.L.' and 'ATLAS INNOV' both give 'atlas innov',
+    'Atlas Digitale' and 'Atlas Digital' both give 'atlas digital'.
 
     Built on the trademark normaliser (case, Latin accents, punctuation, Arabic letter
-    variants and vowel marks), then the company legal-form words are dropped."""
-    words = normalize_mark(name).split()
-    return " ".join([w for w in words if w not in LEGAL_FORM_WORDS] or words)
+    variants and vowel marks); the company legal-form words are dropped, then each word's
+    plural or feminine ending (carres.endings)."""
+    return " ".join(fold_ending(word) for word in _name_words(name))
+
+
+def spelled_name(name):
+    """`normalize_name` with the endings kept: tells "identical" from "differs only by endings"."""
+    return " ".join(_name_words(name))
 
 
 # Words that say what a company does, not who it is: two names sharing only these are
@@ -89,12 +106,42 @@ GENERIC_WORDS = {
 }
 
 
+# The generic words as endings fold them: "générales", "services" are generic too.
+_GENERIC_FOLDED = frozenset(fold_ending(word) for word in GENERIC_WORDS)
+
+
 def distinctive_name(name):
     """The normalised name without its generic words (or whole, if nothing else is left):
-    what trigram and phonetic closeness are measured on."""
-    words = normalize_name(name).split()
-    kept = [w for w in words if w not in GENERIC_WORDS and w.rstrip("s") not in GENERIC_WORDS]
+    what trigram and phonetic closeness are measured on (endings kept: the phonetic key
+    reads them, and "Atlas" must still meet "أطلس")."""
+    words = _name_words(name)
+    kept = [w for w in words if fold_ending(w) not in _GENERIC_FOLDED]
     return " ".join(kept or words)
+
+
+# Words that never make a name distinctive on their own: articles and conjunctions.
+_FILLER_WORDS = frozenset({"de", "du", "des", "la", "le", "les", "l", "d", "et", "al", "el", "و"})
+# A tag, or the signs that open and close one: a name is text, not markup.
+_MARKUP = re.compile(r"[<>]")
+
+
+def non_distinctive_reason(name):
+    """Why the name cannot be a company name whatever the register holds, or None: it is
+    markup, or holds no distinctive word (only legal-form words, articles, single letters)."""
+    if _MARKUP.search(name or ""):
+        return _(
+            "Indisponible : une dénomination ne peut pas contenir de balises ni les signes < et >."
+        )
+    words = normalize_mark(name).split()
+    if words and not any(
+        len(word) >= 2 and word not in LEGAL_FORM_WORDS and word not in _FILLER_WORDS
+        for word in words
+    ):
+        return _(
+            "Indisponible : une dénomination doit contenir au moins un mot distinctif ; "
+            "une forme juridique (SARL, SA…), un article ou une lettre seule ne suffisent pas."
+        )
+    return None
 
 
 def phonetic_key(name):

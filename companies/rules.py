@@ -14,17 +14,15 @@ def _add(errors, field, message):
 
 
 def names_errors(dossier, errors, checks=None):
-    keys = [key for key in dossier.name_keys if key]
+    """One message per name field: the verdict's reason when it is unavailable (a name
+    repeating an earlier choice included, see `check_names`)."""
     if not dossier.name_1.strip():
         _add(errors, "name_1", _("Ce champ est obligatoire pour soumettre le dossier."))
-    if len(keys) != len(set(keys)):
-        _add(errors, "name_2", _("Proposez des dénominations différentes les unes des autres."))
-    from companies.selectors import check_names
+    from companies.selectors import dossier_name_checks
 
-    fields = [f for f in ("name_1", "name_2", "name_3") if getattr(dossier, f).strip()]
     if checks is None:
-        checks = check_names([getattr(dossier, f) for f in fields], exclude_dossier=dossier)
-    for field, check in zip(fields, checks, strict=True):
+        checks = dossier_name_checks(dossier)
+    for field, check in checks.items():
         if check.verdict == Verdict.UNAVAILABLE:
             _add(errors, field, check.explanation)
 
@@ -136,7 +134,7 @@ def missing_documents(dossier, form):
 def dossier_errors(dossier, *, name_checks=None):
     """{field: [translated messages]} for every rule the dossier breaks.
 
-    `name_checks`: the verdicts on the proposed names, if the caller has them already."""
+    `name_checks`: {field: verdict} on the proposed names, if the caller has them already."""
     errors = {}
     form = dossier.legal_form
     if form is None:

@@ -22,7 +22,13 @@ from companies.models import (
     NameReservation,
     RegisteredCompany,
 )
-from companies.names import distinctive_name, normalize_name, phonetic_key
+from companies.names import (
+    distinctive_name,
+    non_distinctive_reason,
+    normalize_name,
+    phonetic_key,
+    spelled_name,
+)
 
 # pg_trgm similarity from which a registered name is shown as close.
 SIMILARITY_THRESHOLD = 0.45
@@ -70,7 +76,7 @@ def pending_dossiers_naming(key, exclude_dossier=None):
     return pending
 
 
-def _identical(key, exclude_dossier):
+def _identical(key, name, exclude_dossier):
     """Why `key` is taken, or None: the register, an active reservation, a pending dossier."""
     company = (
         RegisteredCompany.objects.filter(normalized_name=key)
@@ -78,6 +84,12 @@ def _identical(key, exclude_dossier):
         .only("name")
         .first()
     )
+    if company is not None and spelled_name(company.name) != spelled_name(name):
+        return _(
+            "Indisponible : « %(name)s » figure déjà au registre des entreprises ; "
+            "« %(proposed)s » n'en diffère que par des terminaisons (pluriel, féminin), "
+            "qui ne distinguent pas deux dénominations."
+        ) % {"name": company.name, "proposed": name.strip()}
     if company is not None:
         return _(
             "Indisponible : « %(name)s » figure déjà au registre des entreprises ; "
@@ -161,7 +173,7 @@ def check_name(name, *, exclude_dossier=None):
         return NameCheck(
             name, key, Verdict.UNAVAILABLE, _("Indisponible : la dénomination est vide.")
         )
-    reason = _identical(key, exclude_dossier)
+    reason = non_distinctive_reason(name) or _identical(key, name, exclude_dossier)
     if reason:
         return NameCheck(name, key, Verdict.UNAVAILABLE, reason)
     similar = similar_companies(name)
@@ -185,8 +197,39 @@ def check_name(name, *, exclude_dossier=None):
     )
 
 
+def check_choice(names, index, *, exclude_dossier=None):
+    """The verdict on `names[index]` among the dossier's choices: a name repeating an earlier
+    choice (once normalised) is unavailable, naming the choice it repeats."""
+    name = names[index]
+    key = normalize_name(name)
+    earlier = [normalize_name(other) if other.strip() else "" for other in names[:index]]
+    if key and key in earlier:
+        explanation = _(
+            "Indisponible : c'est la même dénomination que votre choix n° %(number)d "
+            "(une fois majuscules, accents, signes et terminaisons mis à part) ; "
+            "proposez-en une autre."
+        ) % {"number": earlier.index(key) + 1}
+        return NameCheck(name, key, Verdict.UNAVAILABLE, explanation)
+    return check_name(name, exclude_dossier=exclude_dossier)
+
+
 def check_names(names, *, exclude_dossier=None):
-    return [check_name(n, exclude_dossier=exclude_dossier) for n in names if n.strip()]
+    """The verdicts on the non-blank names, in order (see `check_choice`): one each."""
+    return [
+        check_choice(names, index, exclude_dossier=exclude_dossier)
+        for index, name in enumerate(names)
+        if name.strip()
+    ]
+
+
+NAME_FIELDS = ("name_1", "name_2", "name_3")
+
+
+def dossier_name_checks(dossier):
+    """{field: verdict} for the dossier's non-blank name fields (choice n° = field number)."""
+    names = [getattr(dossier, name) for name in NAME_FIELDS]
+    fields = [field for field, name in zip(NAME_FIELDS, names, strict=True) if name.strip()]
+    return dict(zip(fields, check_names(names, exclude_dossier=dossier), strict=True))
 
 
 def checklist_key(requirement, associate=None):

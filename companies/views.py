@@ -1,3 +1,5 @@
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,7 +16,12 @@ from companies import forms
 from companies.enums import STEPS, WizardStep
 from companies.models import Associate, CompanyDossier, RequiredDocument
 from companies.rules import dossier_errors, missing_documents
-from companies.selectors import check_name, check_names, get_company_dossier_for_owner
+from companies.selectors import (
+    NAME_FIELDS,
+    check_choice,
+    dossier_name_checks,
+    get_company_dossier_for_owner,
+)
 from companies.services import attach_checklist_document, create_company_dossier, save_step
 
 
@@ -86,11 +93,8 @@ class CompanyStep(wizard.Step):
             "legal_form": dossier.legal_form if dossier else None,
         }
         if self.slug == WizardStep.NAMES:
-            context["verdicts"] = {
-                name: check_name(getattr(dossier, name), exclude_dossier=dossier)
-                for name in ("name_1", "name_2", "name_3")
-                if getattr(dossier, name).strip()
-            }
+            verdicts = dossier_name_checks(dossier) if dossier else {}
+            context["name_rows"] = [(form[name], verdicts.get(name)) for name in NAME_FIELDS]
         return context
 
 
@@ -170,7 +174,7 @@ class CompanyReview(wizard.ReviewStep):
 
     def verdicts(self, page):
         if not hasattr(page, "verdicts"):
-            page.verdicts = check_names(page.dossier.proposed_names, exclude_dossier=page.dossier)
+            page.verdicts = dossier_name_checks(page.dossier)
         return page.verdicts
 
     def errors(self, page):
@@ -179,7 +183,7 @@ class CompanyReview(wizard.ReviewStep):
     def context(self, page, form):
         dossier = page.dossier
         return {
-            "verdicts": self.verdicts(page),
+            "verdicts": list(self.verdicts(page).values()),
             "associates": list(dossier.associates.all()),
             "managers": list(dossier.managers.all()),
             "codes": list(dossier.activity_codes.all()),
@@ -236,9 +240,13 @@ class CompanyWizard(wizard.Wizard):
         return get_company_dossier_for_owner(user, pk)
 
     def create(self, request, form):
-        return create_company_dossier(
-            owner=request.user, data={"legal_form": form.cleaned_data["legal_form"]}
-        )
+        data = {"legal_form": form.cleaned_data["legal_form"]}
+        # A hidden field copied from the link (the diagnostic's trade name): a name field's
+        # own checks apply, and a name they refuse is left for the names step.
+        name = forms.NamesStepForm.base_fields["name_1"].clean
+        with contextlib.suppress(ValidationError):
+            data["name_1"] = name(request.POST.get("name_1", "")[:160].strip())
+        return create_company_dossier(owner=request.user, data=data)
 
     def detail_context(self, request, dossier):
         accepted = dossier.status == DossierStatus.ACCEPTED
@@ -270,10 +278,12 @@ def name_check(request, pk):
     """htmx partial: the verdict on one name field as the user types."""
     dossier = get_company_dossier_for_owner(request.user, pk)
     field = request.GET.get("field", "")
-    if field not in ("name_1", "name_2", "name_3"):
+    if field not in NAME_FIELDS:
         raise Http404
-    name = request.GET.get(field, "").strip()
-    verdict = check_name(name, exclude_dossier=dossier) if name else None
+    # The other choices come along (hx-include): a name repeating one of them is said so.
+    names = [request.GET.get(name, "")[:200] for name in NAME_FIELDS]
+    index = NAME_FIELDS.index(field)
+    verdict = check_choice(names, index, exclude_dossier=dossier) if names[index].strip() else None
     return render(request, "companies/wizard/verdict.html", {"verdict": verdict, "field": field})
 
 

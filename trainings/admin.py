@@ -21,7 +21,7 @@ from carres.admin_permissions import (
 )
 from carres.formatting import format_date, format_number
 from carres.pdf import render_pdf
-from trainings import checkin, rules, selectors, services
+from trainings import certificates, checkin, rules, selectors, services
 from trainings.enums import SEAT_HOLDING, Theme
 from trainings.forms import AttendanceByEmailForm
 from trainings.models import Caravan, Feedback, Registration, Training, TrainingSession
@@ -332,8 +332,13 @@ class RegistrationAdmin(admin.ModelAdmin):
         "attendance_marked_by",
         "reminder_sent_at",
         "certificate_code",
+        "certificate_links",
     ]
     actions = ["mark_present", "mark_absent"]
+
+    @admin.display(description=gettext_lazy("Attestation de présence"))
+    def certificate_links(self, obj):
+        return certificates.certificate_links(obj)
 
     def get_queryset(self, request):
         return selectors.registrations_managed_by(request.user).select_related(

@@ -176,6 +176,17 @@ def get_registration_for_user(user, pk):
     )
 
 
+def get_registration_for_certificate(user, pk):
+    """A registration whose certificate `user` may download: their own, or one of a session
+    they run (advisors of its chamber, administrators); 404 for anybody else and missing."""
+    own = Q(user=user) if user.is_authenticated else Q(pk__in=[])
+    return get_object_or_404(
+        Registration.objects.select_related("session__training", "session__venue", "user"),
+        own | Q(session__in=sessions_managed_by(user)),
+        pk=pk,
+    )
+
+
 def sessions_managed_by(user):
     if user.is_administrator:
         return TrainingSession.objects.all()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carres.pdf import requested_language
 from carres.public_cache import public_page
 from carres.views import verify
 from trainings import certificates, ics, selectors, services
@@ -137,12 +138,18 @@ def my_trainings(request):
 
 @login_required
 def certificate_download(request, pk):
-    registration = selectors.get_registration_for_user(request.user, pk)
+    """The holder's certificate, in their language; `?lang=` another one. The holder and the
+    staff who run the session (its chamber's advisors, administrators) may download it."""
+    registration = selectors.get_registration_for_certificate(request.user, pk)
     if registration.status != RegistrationStatus.ATTENDED:
         raise Http404
-    pdf = certificates.render_certificate(registration)
+    language = requested_language(request)
+    pdf = certificates.render_certificate(registration, language)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="attestation-{registration.pk}.pdf"'
+    suffix = f"-{language}" if language else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="attestation-{registration.pk}{suffix}.pdf"'
+    )
     return response
 
 

@@ -6,7 +6,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from carres.formatting import format_date, format_datetime
+from carres.formatting import format_amount, format_date, format_datetime
 
 register = template.Library()
 
@@ -24,6 +24,10 @@ def export_value(value):
         return _("oui") if value else _("non")
     if isinstance(value, list) and all(isinstance(item, str | int) for item in value):
         return ", ".join(str(item) for item in value)
+    if isinstance(value, dict) and {"total", "currency"} <= value.keys():
+        # an amount with its workings (a fee estimate): the JSON keeps the detail for
+        # machines, the PDF shows the total as people read it
+        return format_amount(value["total"], value["currency"])
     if isinstance(value, list | dict):
         return json.dumps(value, ensure_ascii=False, indent=1)
     if isinstance(value, str) and ISO_MOMENT.fullmatch(value):

@@ -4,8 +4,6 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import carres.validators
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -26,14 +24,7 @@ class Migration(migrations.Migration):
             model_name="attachment",
             name="requirement",
             field=models.CharField(
-                blank=True,
-                default="",
-                max_length=60,
-                validators=[
-                    carres.validators.reject_control_characters,
-                    carres.validators.reject_bidi_controls,
-                ],
-                verbose_name="pièce demandée",
+                blank=True, default="", max_length=60, verbose_name="pièce demandée"
             ),
         ),
         migrations.AddField(

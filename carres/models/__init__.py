@@ -28,6 +28,9 @@ from carres.models.messaging import (
     Notification,
     OutboxMessage,
 )
+from carres.models.opinions import (
+    OpinionRequest,
+)
 from carres.models.routing import (
     RoutingRule,
     OfficeReviewTarget,
@@ -43,6 +46,7 @@ __all__ = [
     "Notification",
     "NotificationDigest",
     "OfficeReviewTarget",
+    "OpinionRequest",
     "OutboxMessage",
     "ReferenceCounter",
     "RoutingRule",

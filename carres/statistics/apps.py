@@ -18,6 +18,9 @@ class StatisticsConfig(AppConfig):
         from carres.statistics.seed import seed_demo
 
         datasets.register_shared_datasets()
+        from carres.statistics.staff import register_dossier_table
+
+        register_dossier_table()
         # Installed last, so registered last: it runs after every app's demo.
         demo_data.register(self.label, seed_demo)
         dossier_transitioned.connect(

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
@@ -11,6 +12,7 @@ from accounts.enums import Office, Role
 from carres.enums import DossierAction, DossierStatus
 from carres.models import (
     OfficeReviewTarget,
+    OpinionRequest,
     dossier_model_for_prefix,
     dossier_models,
 )
@@ -156,3 +158,39 @@ def colleagues_of(user, dossier):
 
 def office_examiners(office):
     return get_user_model().objects.filter(role=Role.EXAMINER, office=office, is_active=True)
+
+
+# --- colleagues' opinions --------------------------------------------------------------
+def pending_opinions(user):
+    """The opinion requests waiting for `user`'s answer, oldest first, with their dossiers
+    (one query, plus one per dossier kind when evaluated with the prefetch)."""
+    if not (user.is_authenticated and user.is_examiner):
+        return OpinionRequest.objects.none()
+    return (
+        OpinionRequest.objects.filter(colleague=user, answered_at__isnull=True)
+        .select_related("asked_by")
+        .prefetch_related("dossier")
+    )
+
+
+def opinions_on(dossier):
+    """Every opinion request on `dossier` (internal: for the workspace page only)."""
+    return list(
+        OpinionRequest.objects.filter(
+            content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
+        ).select_related("asked_by", "colleague")
+    )
+
+
+def get_opinion_to_answer(user, pk):
+    """The request `pk` if `user` is the colleague asked (and still of the dossier's office);
+    404 for missing and anybody else alike."""
+    opinion = (
+        OpinionRequest.objects.filter(pk=pk, colleague_id=user.pk).first()
+        if is_reviewer(user)
+        else None
+    )
+    dossier = opinion.dossier if opinion is not None else None
+    if dossier is None or not (user.is_examiner and dossier.office == user.office):
+        raise Http404
+    return opinion

@@ -1,13 +1,16 @@
 """What examiners do to a dossier from the workspace: claim, take, assign, release, ask a
-colleague's opinion."""
+colleague's opinion and answer one."""
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carres import rules
 from carres.enums import DossierAction, DossierStatus, NotificationVerb
 from carres.models import (
     DossierEvent,
+    OpinionRequest,
 )
 from carres.workflow import (
     ReasonRequired,
@@ -121,12 +124,14 @@ def release_dossier(dossier, *, actor):
 def request_opinion(dossier, *, actor, colleague, comment):
     """An internal note addressed to another examiner of the same office, who is notified.
 
-    Side effects, in order: an internal timeline event (never shown to the owner), an
-    in-app notification and an outbox e-mail for the colleague, dispatched after commit.
+    Side effects, in order: an internal timeline event (never shown to the owner), the
+    pending OpinionRequest the colleague answers (answer_opinion), an in-app notification
+    and an outbox e-mail for the colleague, dispatched after commit.
     """
     from carres.notifications import dispatch_outbox, notify
 
     comment = clean_comment(comment)
+    question = comment
     if not rules.is_office_examiner(actor, dossier):
         raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
     if (
@@ -149,6 +154,14 @@ def request_opinion(dossier, *, actor, colleague, comment):
             comment=comment,
             internal=True,
         )
+        OpinionRequest.objects.create(
+            content_type=ContentType.objects.get_for_model(dossier),
+            object_id=dossier.pk,
+            asked_by=actor,
+            colleague=colleague,
+            question=question,
+            created_at=event.created_at,
+        )
         outbox = notify(
             dossier,
             recipient=colleague,
@@ -161,3 +174,54 @@ def request_opinion(dossier, *, actor, colleague, comment):
 
 
 # --- views ---------------------------------------------------------------------------
+
+
+def answer_opinion(opinion, *, actor, answer):
+    """The asked colleague answers `opinion` (an OpinionRequest), once.
+
+    Only that colleague, still an examiner of the dossier's office, may answer. Side effects,
+    in order: the request marked answered (row locked: a double post answers once), an
+    internal OPINION_ANSWER timeline event (never shown to the owner), an in-app notification
+    and an outbox e-mail for the asker, dispatched after commit (or in their daily digest).
+    """
+    from carres.notifications import dispatch_outbox, notify
+
+    answer = clean_comment(answer)
+    if not answer:
+        raise ReasonRequired(_("L'avis est vide."))
+    with transaction.atomic():
+        locked = OpinionRequest.objects.select_for_update().get(pk=opinion.pk)
+        dossier = locked.dossier
+        if (
+            dossier is None
+            or locked.colleague_id != actor.pk
+            or not rules.is_office_examiner(actor, dossier)
+        ):
+            raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
+        if locked.answered_at is not None:
+            raise TransitionError(_("Vous avez déjà répondu à cette demande d'avis."))
+        asker = locked.asked_by
+        name = (asker.get_full_name() or asker.email) if asker else ""
+        comment = clean_comment(f"@{name} : {answer}" if name else answer)
+        locked.answer, locked.answered_at = answer, timezone.now()
+        locked.save(update_fields=["answer", "answered_at"])
+        DossierEvent.objects.create(
+            dossier=dossier,
+            actor=actor,
+            action=DossierAction.OPINION_ANSWER,
+            from_status=dossier.status,
+            to_status=dossier.status,
+            comment=comment,
+            internal=True,
+        )
+        if asker is not None and asker.is_active:
+            outbox = notify(
+                dossier,
+                recipient=asker,
+                verb=NotificationVerb.OPINION_ANSWERED,
+                key=f"opinion-answer:{locked.pk}:{asker.pk}",
+            )
+            if outbox is not None:
+                transaction.on_commit(lambda: dispatch_outbox([outbox.pk]))
+    opinion.answer, opinion.answered_at = locked.answer, locked.answered_at
+    return opinion

@@ -20,6 +20,7 @@ from carres.formatting import format_datetime
 from carres.models import (
     dossier_models,
 )
+from carres.pdf import other_language_link
 from carres.selectors import dossier_page_context, timeline
 from carres.services import post_message
 from carres.statistics.estimates import with_expected_decisions
@@ -35,12 +36,21 @@ from carres.workspace.selectors import (
     OPEN_STATUSES,
     QUEUE_STATUSES,
     colleagues_of,
+    get_opinion_to_answer,
     get_reviewable_dossier,
     is_reviewer,
     office_examiners,
+    opinions_on,
+    pending_opinions,
     queue,
 )
-from carres.workspace.services import assign_dossier, release_dossier, request_opinion, take_dossier
+from carres.workspace.services import (
+    answer_opinion,
+    assign_dossier,
+    release_dossier,
+    request_opinion,
+    take_dossier,
+)
 
 
 def _reviewer_or_404(request):
@@ -84,6 +94,7 @@ def queue_view(request):
                 ("status", _("Statut")),
             ],
             "examiners": examiners,
+            "pending_opinions": pending_opinions(user).count() if user.is_examiner else 0,
             "bulk_actions": [
                 ("take", _("Prendre en charge")),
                 ("assign", _("Confier à")),
@@ -235,6 +246,15 @@ def dossier_view(request, prefix, pk):
     context["office_examiners"] = office_examiners(dossier.office) if context["can_assign"] else []
     context["other_offices"] = [o for o in Office.choices if o[0] != dossier.office]
     context["prefix"] = prefix
+    document = context.get("document")
+    context["other_language"] = other_language_link(document.language if document else "")
+    opinions = opinions_on(dossier)
+    context["opinions_to_answer"] = [
+        o for o in opinions if o.pending and o.colleague_id == request.user.pk
+    ]
+    context["opinions_waiting"] = [
+        o for o in opinions if o.pending and o.colleague_id != request.user.pk
+    ]
     context["action_labels"] = {
         DossierAction.ACCEPT: _("Accepter"),
         DossierAction.REQUEST_CHANGES: _("Demander des modifications (avec motif)"),
@@ -297,3 +317,27 @@ def dossier_post(request, prefix, pk, what):
     else:
         messages.success(request, _("C'est fait."))
     return redirect(dossier_url(dossier))
+
+
+@login_required
+def opinions_view(request):
+    """The opinion requests waiting for the signed-in examiner's answer."""
+    _reviewer_or_404(request)
+    opinions = [o for o in pending_opinions(request.user) if o.dossier is not None]
+    for opinion in opinions:
+        opinion.workspace_url = dossier_url(opinion.dossier)
+    return render(request, "carres/workspace/opinions.html", {"opinions": opinions})
+
+
+@login_required
+@require_POST
+def opinion_answer(request, pk):
+    """Only the colleague asked may answer (404 for anybody else, as for a missing id)."""
+    opinion = get_opinion_to_answer(request.user, pk)
+    try:
+        answer_opinion(opinion, actor=request.user, answer=request.POST.get("answer", ""))
+    except (TransitionError, ValidationError, ValueError) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(request, _("Votre avis est transmis à votre collègue."))
+    return redirect(dossier_url(opinion.dossier))

@@ -39,6 +39,8 @@ class CompanyDossier(Dossier):
     reference_prefix = "CO"
     # Searched by the examiners' queue (?q=), besides reference and applicant.
     queue_search_fields = ("name_1", "name_2", "name_3")
+    # The staff statistics count a company dossier in its head office's region.
+    statistics_region_field = "head_office_region__code"
 
     legal_form = models.ForeignKey(
         LegalForm,

@@ -17,11 +17,19 @@ class DiagnosticForm(forms.Form):
         validators=LINE,
     )
     field = forms.CharField(label=_("Son domaine"), required=False, max_length=250, validators=LINE)
+    brand = forms.CharField(
+        label=_("Le nom sous lequel vous vendez, s'il y en a un"),
+        required=False,
+        max_length=160,
+        help_text=_("Il préremplit le dossier de marque ou de création d'entreprise proposé."),
+        validators=LINE,
+    )
 
     def __init__(self, *args, questions, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].widget.attrs["dir"] = "auto"
         self.fields["field"].widget.attrs["dir"] = "auto"
+        self.fields["brand"].widget.attrs["dir"] = "auto"
         for question in questions:
             options = [(choice.code, choice.label) for choice in question.choices.all()]
             if question.multiple:

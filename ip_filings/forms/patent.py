@@ -10,10 +10,10 @@ from ip_filings.models import (
     PatentFiling,
     PatentKind,
     abstract_errors,
-    claim_errors,
     priority_errors,
     shares_error,
 )
+from ip_filings.models.patent import cited_claims, reference_errors
 
 EXTRA_ROWS = 2
 
@@ -125,20 +125,54 @@ class ClaimForm(DigitsNormalizingFormMixin, forms.Form):
 
 
 class BaseClaimFormSet(forms.BaseFormSet):
-    def rows(self):
+    """Claims numbered as the user sees them (row n is claim n); blank rows are dropped when
+    saved, and references follow the claims they name."""
+
+    def _filled(self):
+        """Row numbers (1-based, as shown) of the rows that hold a claim."""
         return [
-            (form.cleaned_data["text"].strip(), form.cleaned_data.get("refers_to"))
-            for form in self.forms
-            if form.cleaned_data.get("text", "").strip()
+            row
+            for row, form in enumerate(self.forms, start=1)
+            if (form.cleaned_data.get("text") or "").strip()
+        ]
+
+    def rows(self):
+        renumber = {row: number for number, row in enumerate(self._filled(), start=1)}
+        return [
+            (
+                self.forms[row - 1].cleaned_data["text"].strip(),
+                renumber.get(self.forms[row - 1].cleaned_data.get("refers_to")),
+            )
+            for row in renumber
         ]
 
     def clean(self):
         if any(self.errors):
             return
-        pairs = [(i, refers) for i, (_text, refers) in enumerate(self.rows(), start=1)]
-        messages = claim_errors(pairs)
-        if messages:
-            raise forms.ValidationError(messages)
+        filled = self._filled()
+        numbers = set(filled)
+        renumber = {row: number for number, row in enumerate(filled, start=1)}
+        for row in filled:
+            form = self.forms[row - 1]
+            text, refers_to = form.cleaned_data["text"], form.cleaned_data.get("refers_to")
+            errors = reference_errors(row, refers_to, text, numbers)
+            for field, message in errors:
+                form.add_error(field, message)
+            if errors:
+                continue
+            # The text's numbers are not rewritten: a blank row before a cited claim would
+            # make them name another claim once the blank rows are dropped.
+            for cited in cited_claims(text):
+                if renumber[cited] != cited:
+                    form.add_error(
+                        "text",
+                        _(
+                            "La revendication %(n)d cite la revendication %(ref)d, mais une case "
+                            "vide la précède : sans les cases vides, elle deviendrait la "
+                            "revendication %(new)d. Retirez la case vide ou corrigez le numéro."
+                        )
+                        % {"n": row, "ref": cited, "new": renumber[cited]},
+                    )
 
 
 ClaimFormSet = forms.formset_factory(ClaimForm, formset=BaseClaimFormSet, extra=EXTRA_ROWS)

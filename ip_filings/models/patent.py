@@ -1,5 +1,7 @@
 """Patent dossiers: the filing, its claims, inventors and applicants, and their checks."""
 
+import re
+
 import pghistory
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -136,7 +138,7 @@ class PatentFiling(Dossier):
         if not claims:
             errors["claims"] = [_("Rédigez au moins une revendication.")]
         else:
-            messages = claim_errors([(c.number, c.refers_to) for c in claims])
+            messages = claim_errors([(c.number, c.refers_to, c.text) for c in claims])
             if messages:
                 errors["claims"] = messages
         inventors = list(self.inventors.all())
@@ -203,23 +205,69 @@ def abstract_errors(text):
     return {}
 
 
-def claim_errors(pairs):
-    """[(number, refers_to)] → translated messages for references to a later or missing claim."""
-    numbers = {number for number, _refers in pairs}
-    messages = []
-    for number, refers_to in pairs:
-        if refers_to is None:
+# "revendication 7", "revendications 1 à 3", "claim 2", "المطالبة 2": the claims a claim's
+# text cites, whether or not its "according to claim n°" field says so.
+_NUMBERS = r"(\d{1,4}(?:\s*(?:,|،|;|-|–|à|a|et|ou|to|and|or|إلى|الى|و|أو)\s*\d{1,4})*)"
+_CITATION = re.compile(
+    r"(?:revendications?|claims?|(?:ال|لل|بال)?(?:مطلب|مطالب(?:ة|ه|ات)?))\s*"
+    r"(?:n°|no\.?|nos?\.?|numéros?|numbers?|رقم|رقمي)?\s*" + _NUMBERS,
+    re.IGNORECASE,
+)
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def cited_claims(text):
+    """The claim numbers a claim's text cites, in order, each once."""
+    cited = []
+    for match in _CITATION.finditer((text or "").translate(_ARABIC_DIGITS)):
+        for number in re.findall(r"\d+", match.group(1)):
+            if int(number) not in cited:
+                cited.append(int(number))
+    return cited
+
+
+def reference_errors(number, refers_to, text, numbers):
+    """[(field, message)] for claim `number`'s references (its field, then its text) to a
+    claim that is not among `numbers`, to itself or to a later one."""
+    errors = []
+    if refers_to is not None:
+        if refers_to not in numbers:
+            message = _(
+                "La revendication %(n)d renvoie à la revendication %(ref)d, qui n'existe pas."
+            )
+            errors.append(("refers_to", message % {"n": number, "ref": refers_to}))
+        elif refers_to >= number:
+            message = _(
+                "La revendication %(n)d ne peut renvoyer qu'à une revendication précédente."
+            )
+            errors.append(("refers_to", message % {"n": number}))
+    for cited in cited_claims(text):
+        if cited == refers_to:
+            continue  # said already, if wrong
+        if cited not in numbers:
+            message = _(
+                "La revendication %(n)d cite dans son texte la revendication %(ref)d, qui "
+                "n'existe pas."
+            )
+        elif cited >= number:
+            message = _(
+                "La revendication %(n)d cite dans son texte la revendication %(ref)d : une "
+                "revendication ne peut renvoyer qu'à une revendication précédente."
+            )
+        else:
             continue
-        if refers_to >= number:
-            messages.append(
-                _("La revendication %(n)d ne peut renvoyer qu'à une revendication précédente.")
-                % {"n": number}
-            )
-        elif refers_to not in numbers:
-            messages.append(
-                _("La revendication %(n)d renvoie à la revendication %(ref)d, qui n'existe pas.")
-                % {"n": number, "ref": refers_to}
-            )
+        errors.append(("text", message % {"n": number, "ref": cited}))
+    return errors
+
+
+def claim_errors(claims):
+    """[(number, refers_to) or (number, refers_to, text)] → translated messages for
+    references (in the field or in the text) to a later, the same or a missing claim."""
+    numbers = {claim[0] for claim in claims}
+    messages = []
+    for number, refers_to, *text in claims:
+        errors = reference_errors(number, refers_to, text[0] if text else "", numbers)
+        messages += [message for _field, message in errors]
     return messages
 
 

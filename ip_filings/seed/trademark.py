@@ -1,8 +1,10 @@
-"""Demo trademark filings: a draft, a submitted one and an accepted one (idempotent)."""
+"""Demo trademark filings: a draft, a submitted one (on which an examiner asks a colleague's
+opinion) and an accepted one (idempotent)."""
 
 from accounts.models import User
 from carres.enums import DossierAction
 from carres.workflow import transition
+from carres.workspace import request_opinion
 from ip_filings.services.trademark import (
     accept_trademark_filing,
     attach_prior_search,
@@ -21,6 +23,7 @@ DEMO_FILINGS = [
 def seed_trademark_filings(stdout):
     owner = User.objects.filter(email="entrepreneur@demo.ma").first()
     examiner = User.objects.filter(email="examiner.ompic@demo.ma").first()
+    colleague = User.objects.filter(email="examiner2.ompic@demo.ma").first()
     if owner is None or examiner is None:
         return
     created = 0
@@ -39,6 +42,14 @@ def seed_trademark_filings(stdout):
         filing = attach_prior_search(filing, actor=owner)
         if state != "draft":
             submit_trademark_filing(filing, actor=owner)
+        if state == "submitted" and colleague is not None:
+            # Issue 19: the colleague (in Arabic) finds a request for an opinion to answer.
+            request_opinion(
+                filing,
+                actor=examiner,
+                colleague=colleague,
+                comment="Risque de confusion avec la marque « Bahia » en classe 30 ?",
+            )
         if state == "accepted":
             transition(filing, DossierAction.TAKE, actor=examiner)
             accept_trademark_filing(filing, actor=examiner)

@@ -4,24 +4,47 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from ip_filings.enums import ApplicantProfile, RightKind
+from ip_filings.enums import ApplicantKind, ApplicantProfile, RightKind
 from ip_filings.models import DiagnosticQuestion, Recommendation
+from ip_filings.selectors.patent import patent_routing
 
 
 def questions():
     return list(DiagnosticQuestion.objects.prefetch_related("choices"))
 
 
+# The trademark applicant kind of a diagnostic profile, where it is not in doubt (a
+# "company" may or may not be an SME: the applicant step asks).
+TRADEMARK_APPLICANT = {
+    ApplicantProfile.INDIVIDUAL: ApplicantKind.INDIVIDUAL,
+    ApplicantProfile.STARTUP: ApplicantKind.SME,
+    ApplicantProfile.UNIVERSITY: ApplicantKind.UNIVERSITY,
+}
+
+
+def _link(url_name, query):
+    query = {key: value for key, value in query.items() if value}
+    return reverse(url_name) + ("?" + urlencode(query) if query else "")
+
+
 def _start_url(recommendation, data, profile):
+    """The dossier the recommendation starts, prefilled with the answers that fit it."""
     if recommendation.right == RightKind.PATENT:
         query = {"title": data.get("project", ""), "field": data.get("field", "")}
         if profile:
             query["profile"] = profile
         return reverse("patents:patent_create") + "?" + urlencode(query)
     if recommendation.right == RightKind.TRADEMARK:
-        return reverse("ip_filings:trademark_create")
+        return _link(
+            "ip_filings:trademark_create",
+            {
+                "mark": data.get("brand", ""),
+                "applicant_kind": TRADEMARK_APPLICANT.get(profile, ""),
+                "description": data.get("project", ""),
+            },
+        )
     if recommendation.right == RightKind.TRADE_NAME:
-        return reverse("companies:create")
+        return _link("companies:create", {"name": data.get("brand", "")})
     return ""
 
 
@@ -41,9 +64,16 @@ def action_plan(form):
             continue
         if excluded & picked:
             continue
+        # Who will examine a patent application depends on the profile: said when it is known.
+        routing = (
+            patent_routing(profile=profile)
+            if profile and recommendation.right == RightKind.PATENT
+            else None
+        )
         plan.append(
             {
                 "recommendation": recommendation,
+                "routing": routing,
                 "start_url": _start_url(recommendation, form.cleaned_data, profile),
                 "training_url": (
                     reverse("trainings:catalogue")

@@ -16,7 +16,7 @@ from ip_filings.enums import ApplicantProfile
 from ip_filings.forms import patent as pf
 from ip_filings.models import PatentFiling
 from ip_filings.selectors.documents import DRAWINGS
-from ip_filings.selectors.patent import get_patent_filing_for_owner
+from ip_filings.selectors.patent import filing_routing, get_patent_filing_for_owner
 from ip_filings.services import patent as services
 
 
@@ -105,6 +105,14 @@ class DrawingsStep(wizard.Step):
         return {"drawings": list(page.dossier.attachments.current())}
 
 
+class PatentReview(wizard.ReviewStep):
+    """The review says which office will examine the application, and why, before submit
+    (once submitted, the dossier page names the office it went to)."""
+
+    def context(self, page, form):
+        return {"routing": filing_routing(page.dossier) if page.dossier.is_editable else None}
+
+
 class PatentWizard(wizard.Wizard):
     model = PatentFiling
     steps = (
@@ -146,7 +154,7 @@ class PatentWizard(wizard.Wizard):
             pf.PriorityForm,
             fields=["priority_date", "priority_country"],
         ),
-        wizard.ReviewStep("review", gettext_lazy("Vérification")),
+        PatentReview("review", gettext_lazy("Vérification")),
     )
     context_name = "filing"
     # Drawings are added in their step (each one checked as a drawing): no attach address.

@@ -1,6 +1,7 @@
 """The trademark wizard: one step per page, a draft saved at every step, review and submit."""
 
 import contextlib
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,6 +16,7 @@ from carres import wizard
 from carres.formatting import format_amount
 from carres.workflow import TransitionError
 from companies.selectors import companies_owned_by
+from ip_filings.enums import ApplicantKind, MarkType
 from ip_filings.forms.trademark import (
     APPLICANT_FIELDS,
     MARK_FIELDS,
@@ -230,11 +232,31 @@ class TrademarkWizard(wizard.Wizard):
     def error_row(self, row):
         return (row["slug"], str(row["label"]), str(row["message"]))
 
+    def create_initial(self, request):
+        """A link may name the mark (the diagnostic's answers): ?mark=&applicant_kind=&description=."""
+        mark = request.GET.get("mark", "")[:500]
+        return (
+            {"mark_text": mark, "mark_type": MarkType.WORD} if mark.isprintable() and mark else None
+        )
+
     def create(self, request, form):
-        filing = services.create_trademark_filing(owner=request.user, data=_data(form, MARK_FIELDS))
+        data = _data(form, MARK_FIELDS)
+        # A hidden field copied from the link: anything else than a known kind is ignored.
+        kind = request.POST.get("applicant_kind", "")
+        if kind in ApplicantKind.values:
+            data["applicant_kind"] = kind
+        filing = services.create_trademark_filing(owner=request.user, data=data)
         if form.cleaned_data.get("logo"):
             services.set_logo(filing, actor=request.user, upload=form.cleaned_data["logo"])
         return filing
+
+    def created_url(self, request, dossier):
+        """The classes step, with the classes that the activity's description suggests."""
+        url = super().created_url(request, dossier)
+        description = request.POST.get("description", "")[:2000].strip()
+        if description and description.isprintable():
+            return f"{url}?{urlencode({'description': description})}"
+        return url
 
 
 WIZARD = TrademarkWizard()

@@ -118,7 +118,7 @@ def test_diagnostic_to_inpi_review_and_back(
     )
     page.locator("#id_claims-1-refers_to").fill("2")
     page.get_by_role("button", name="Enregistrer et continuer").click()
-    assert page.locator("#formset_errors").inner_text() == (
+    assert page.locator("#id_claims-1-refers_to_error").inner_text() == (
         "La revendication 2 ne peut renvoyer qu'à une revendication précédente."
     )
     assert (
@@ -145,7 +145,11 @@ def test_diagnostic_to_inpi_review_and_back(
     page.wait_for_url("**/step/priority/")
     page.get_by_role("button", name="Enregistrer et continuer").click()  # no priority
     page.wait_for_url("**/review/")
+    # Before submitting, the review says which office will examine it, and why.
+    assert page.locator("#routing").get_attribute("data-office") == "inpi"
+    assert "Start-up" in page.locator("#routing").inner_text()
     page.goto(page.url.replace("/fr/", "/ar/", 1))
+    assert "المعهد الوطني للملكية الصناعية" in page.locator("#routing").inner_text()
     page.screenshot(path=SHOTS / "patent-review-ar.png", full_page=True)
     page.goto(page.url.replace("/ar/", "/fr/", 1))
     page.get_by_role("button", name="Soumettre le dossier").click()

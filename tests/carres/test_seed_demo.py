@@ -56,3 +56,8 @@ def test_seed_demo_has_two_examiners_per_office(db, settings):
     call_command("seed_demo", stdout=io.StringIO())
     for office in ("ompic", "inpi"):
         assert User.objects.filter(role="examiner", office=office, is_active=True).count() == 2
+    # ...and one request for an opinion waiting for the OMPIC colleague's answer.
+    from carres.models import OpinionRequest
+
+    opinion = OpinionRequest.objects.get()
+    assert (opinion.colleague.email, opinion.pending) == ("examiner2.ompic@demo.ma", True)

@@ -85,8 +85,9 @@ def test_queue_query_count(staff_client, entrepreneur, ompic, rows, django_asser
 
     # Constant in the number of rows; two queries per dossier kind (rows, status counts):
     # company, trademark and patent dossiers; one for the expected decision dates; then the
-    # offices' target review times and the office's examiners (the bulk "assign" select).
-    with django_assert_num_queries(13):
+    # offices' target review times and the office's examiners (the bulk "assign" select);
+    # the opinion requests waiting for the examiner's answer (the badge).
+    with django_assert_num_queries(14):
         client.get("/fr/backoffice/")
 
 

@@ -110,7 +110,7 @@ def test_wizard_every_step_to_submission(client, entrepreneur):
     response = client.post(url(dossier, "review"), {"lock_version": dossier.lock_version})
     dossier.refresh_from_db()
     assert (response.status_code, dossier.status) == (302, DossierStatus.SUBMITTED)
-    assert dossier.name_keys == ["argan numerique", "argan digital"]
+    assert dossier.name_keys == ["argan numeriqu", "argan digital"]
     assert [c.code for c in dossier.activity_codes.all()] == ["62.01"]
 
 
@@ -223,13 +223,13 @@ def test_check_button_without_js_shows_verdicts(client, entrepreneur):
         url(dossier, "names"),
         {
             "name_1": "Argan Numérique",
-            "name_2": "Oasis Conseils",
+            "name_2": "Oasys Conseil",
             "name_3": "",
             "check": "",
             "lock_version": dossier.lock_version,
         },
     )
-    verdicts = response.context["verdicts"]
+    verdicts = {field.name: verdict for field, verdict in response.context["name_rows"]}
     assert (verdicts["name_1"].verdict, verdicts["name_2"].verdict) == ("available", "risky")
     assert verdicts["name_2"].similar == ["Oasis Conseil"]
 

@@ -54,6 +54,8 @@ ALLOWED_IN_ARABIC = {
     # Technical names with no Arabic equivalent in use; keys as printed on keyboards (Django's
     # own Arabic help for multiple selection names them).
     "TOTP", "WebAuthn", "IP", "Control", "Command",
+    # The name of the fingerprint printed beside each file of the personal-data export.
+    "SHA",
     # The prefixes of dossier references (CO-2026-000123), which rules and filters name.
     "CO", "TM", "PT",
     # The Patent Cooperation Treaty, named PCT in Arabic texts too (help page); the map's data
@@ -280,7 +282,8 @@ def render(client, url, query, language):
 
 
 @pytest.mark.django_db
-def test_no_page_is_left_untranslated(world):  # noqa: F811 - the matrix's fixture
+@pytest.mark.parametrize("language", ["ar", "en"])  # two tests: xdist runs them side by side
+def test_no_page_is_left_untranslated(world, language):  # noqa: F811 - the matrix's fixture
     started = time.monotonic()
     w = world
     # An error page is a page too: read it rather than re-raise what the view raised.
@@ -312,21 +315,20 @@ def test_no_page_is_left_untranslated(world):  # noqa: F811 - the matrix's fixtu
     data = data_words()
     print(f"{len(visits)} visits, world built")
     for url, query, user in visits:
-        for language in ("ar", "en"):
-            begun = time.monotonic()
-            html = render(client_of(user, language), url, query, language)
-            timings[f"{url} {getattr(user, 'pk', None)}"] = time.monotonic() - begun
-            if html is None:
-                continue
-            rendered += 1
-            found = problems_in(html, language, data[language])
-            if found:
-                who = getattr(user, "email", "anonymous")
-                problems[f"{_in_language(url, language)} ({who})"] = found
+        begun = time.monotonic()
+        html = render(client_of(user, language), url, query, language)
+        timings[f"{url} {getattr(user, 'pk', None)}"] = time.monotonic() - begun
+        if html is None:
+            continue
+        rendered += 1
+        found = problems_in(html, language, data[language])
+        if found:
+            who = getattr(user, "email", "anonymous")
+            problems[f"{_in_language(url, language)} ({who})"] = found
     elapsed = time.monotonic() - started
     slowest = sorted(timings.items(), key=lambda item: -item[1])[:15]
     print(f"{rendered} pages read in {elapsed:.1f} s; slowest: {slowest}")
-    assert rendered > 200
+    assert rendered > 100
     left = {page: found for page, found in problems.items() if not all(map(is_known, found))}
     assert left == {}, "\n".join(
         f"{page}\n  " + "\n  ".join(found) for page, found in sorted(left.items())

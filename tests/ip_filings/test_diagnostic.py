@@ -17,7 +17,13 @@ def test_diagnostic_page_lists_seeded_questions(client, seeded):
 
     assert response.status_code == 200
     assert response.context["plan"] is None
-    assert list(response.context["form"].fields)[:4] == ["project", "field", "profile", "creates"]
+    assert list(response.context["form"].fields)[:5] == [
+        "project",
+        "field",
+        "brand",
+        "profile",
+        "creates",
+    ]
 
 
 def test_technical_creation_recommends_patent_first_with_prefilled_link(client, seeded):
@@ -41,7 +47,9 @@ def test_technical_creation_recommends_patent_first_with_prefilled_link(client, 
     )
     assert plan[0]["training_url"] == "/fr/trainings/?theme=patents"
     assert plan[0]["chamber_url"] == "/fr/chambers/requests/new/?topic=patent"
-    assert plan[1]["start_url"] == "/fr/trademarks/dossiers/new/"
+    assert plan[1]["start_url"] == (
+        "/fr/trademarks/dossiers/new/?applicant_kind=sme&description=Capteur+d%27humidit%C3%A9"
+    )
     assert plan[2]["chamber_url"] == "/fr/chambers/requests/new/?topic=export_africa"
 
 

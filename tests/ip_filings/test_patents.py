@@ -168,7 +168,7 @@ def test_claims_referring_to_later_claim_refused_nothing_lost(client, entreprene
     response = client.post(f"/fr/patents/{filing.pk}/step/claims/", data)
 
     assert response.status_code == 400
-    assert response.context["form"].non_form_errors() == [
+    assert response.context["form"].forms[0].errors["refers_to"] == [
         "La revendication 1 ne peut renvoyer qu'à une revendication précédente."
     ]
     assert response.context["form"].forms[0]["text"].value() == "Un"

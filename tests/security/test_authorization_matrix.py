@@ -117,6 +117,8 @@ MATRIX = {
             "trademark", ("home_examiner", "superuser"), POST_ONLY, prefix="TM", what="message"
         ),
     ],
+    # Only the colleague asked answers (not the asker, not an administrator).
+    "backoffice:opinion_answer": Private("opinion_request", ("home_examiner",), {"POST": 302}),
     # --- companies ------------------------------------------------------------------------
     "companies:detail": Private("company"),
     "companies:edit": Private("company_draft", ok={"GET": 302}),
@@ -177,7 +179,8 @@ MATRIX = {
     "trainings:region_ics": Public("region"),
     "trainings:caravan": Public("caravan"),
     "trainings:cancel": Private("registration", ok=POST_ONLY),
-    "trainings:certificate": Private("registration"),
+    # The holder, and the staff who run the session (issue 19: the version in their language).
+    "trainings:certificate": Private("registration", ("owner", "home_advisor", "superuser")),
     "trainings:feedback": Private("registration", ok=POSTED),
     "trainings:verify": Token(
         right=lambda w: {"code": w.registration.certificate_code},

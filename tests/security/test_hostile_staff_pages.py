@@ -58,6 +58,17 @@ def test_back_office_queue_survives_hostile_filters(examiner_client, query):
     assert_handled(examiner_client.get(reverse("backoffice:queue"), query), allowed=(200,))
 
 
+STATISTICS_FILTERS = ("region", "since", "until", "kind", "topic", "format", "table")
+
+
+@given(query=st.fixed_dictionaries(dict.fromkeys(STATISTICS_FILTERS, hostile_text)))
+@example(query={**dict.fromkeys(STATISTICS_FILTERS, ""), "since": "2026-13", "format": "csv"})
+def test_staff_statistics_survive_hostile_filters(administrator_client, query):
+    assert_handled(
+        administrator_client.get(reverse("backoffice:statistics"), query), allowed=(200, 404)
+    )
+
+
 BACK_OFFICE_BUTTONS = {
     "note": ("comment",),
     "message": ("body",),

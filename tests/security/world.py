@@ -15,7 +15,13 @@ from django.utils import timezone
 
 from accounts.enums import Office, Role
 from carres.enums import DocumentKind, DossierAction, ScanStatus
-from carres.models import Attachment, GeneratedDocument, OfficeReviewTarget, RoutingRule
+from carres.models import (
+    Attachment,
+    GeneratedDocument,
+    OfficeReviewTarget,
+    OpinionRequest,
+    RoutingRule,
+)
 from carres.workflow import transition
 from tests.factories import chambers as chamber_factories
 from tests.factories.accounts import make_user
@@ -178,6 +184,13 @@ def build_world():
 
     for dossier in (company, trademark, patent):
         post_message(dossier, actor=victim, body="Message confidentiel Wombat")
+
+    # --- a colleague of the OMPIC examiner asks their opinion on the trademark -------------
+    from carres.workspace import request_opinion
+
+    asker = _staff("examinatrice2@ompic.ma", role=Role.EXAMINER, office=Office.OMPIC)
+    request_opinion(trademark, actor=asker, colleague=ompic, comment="Avis sur Xylomarque ?")
+    o["opinion_request"] = OpinionRequest.objects.get(object_id=trademark.pk)
 
     # --- a trademark watch -----------------------------------------------------------------
     from ip_filings.services.trademark import create_mark_watch
