@@ -145,20 +145,14 @@ def delete_attachment(dossier, *, actor, attachment_id):
 def post_message(dossier, *, actor, body, upload=None):
     """A message between the owner and the examiner in charge; notifies the other side.
 
-    A refused body or file raises a ValidationError keyed by its field ("body", "file"),
-    before anything is written. Side effects, in order: optional attachment stored (quarantined, its scan queued
-    after commit), message saved, the other side gets an in-app notification and an
+    Who may write is checked first (TransitionError); then a refused body or file raises a
+    ValidationError keyed by its field ("body", "file"), before anything is written. Side
+    effects, in order: optional attachment stored (quarantined, its scan queued after
+    commit), message saved, the other side gets an in-app notification and an
     outbox e-mail (sent after commit).
     """
     from carres.notifications import dispatch_outbox, notify
 
-    body = (body or "").strip()
-    if not body:
-        raise ValidationError({"body": [_("Le message est vide.")]}, code="empty")
-    try:
-        validate_field(DossierMessage, "body", body)  # also for the back office, without a form
-    except ValidationError as error:
-        raise ValidationError({"body": error.messages}) from error
     if rules.is_owner(actor, dossier):
         recipient = dossier.assigned_examiner
     elif rules.is_examiner_in_charge(actor, dossier):
@@ -167,6 +161,13 @@ def post_message(dossier, *, actor, body, upload=None):
         raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
     if recipient is None:
         raise TransitionError(_("Aucun examinateur n'a encore pris ce dossier en charge."))
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("Le message est vide.")]}, code="empty")
+    try:
+        validate_field(DossierMessage, "body", body)  # also for the back office, without a form
+    except ValidationError as error:
+        raise ValidationError({"body": error.messages}) from error
     if upload is not None:
         try:
             mime = validate_upload(upload)  # before anything is written

@@ -119,9 +119,7 @@ def attachment_delete(request, pk):
     except TransitionError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request, _("« %(name)s » a été supprimé.") % {"name": attachment.original_name}
-        )
+        messages.success(request, _("Document supprimé."))
     back = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(back)

@@ -323,8 +323,7 @@ class Wizard:
         return attach_response(request, self.get_for_owner(request.user, pk))
 
     def message_view(self, request, pk):
-        """A refused message shows the dossier page again, its text kept, the error at its
-        field (the file's refusal under the file input, not only a banner)."""
+        """A refused message: the dossier page again, its text kept, each error at its field."""
         response, message_form = message_response(request, self.get_for_owner(request.user, pk))
         return response or self.detail_view(request, pk, message_form=message_form)
 

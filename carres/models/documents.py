@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carres.enums import DocumentKind, DossierStatus, ScanStatus
 from carres.uploads import download_file_name, extension_for
+from carres.validators import LINE
 
 
 def generated_document_path(instance, filename):
@@ -102,7 +103,9 @@ class Attachment(models.Model):
         editable=False,
     )
     scanned_at = models.DateTimeField(_("vérifié le"), null=True, blank=True, editable=False)
-    requirement = models.CharField(_("pièce demandée"), max_length=60, blank=True, default="")
+    requirement = models.CharField(
+        _("pièce demandée"), max_length=60, blank=True, default="", validators=LINE
+    )
     replaced_at = models.DateTimeField(_("remplacé le"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
 

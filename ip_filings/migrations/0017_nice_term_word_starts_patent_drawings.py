@@ -3,7 +3,7 @@
 import django.contrib.postgres.indexes
 from django.db import migrations, models
 
-from carres.text import word_start_index
+from carres.wordstarts import word_start_index
 
 
 def fill_word_starts(apps, schema_editor):

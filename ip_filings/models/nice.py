@@ -5,8 +5,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from carres.text import normalize_text, word_start_index
+from carres.text import normalize_text
 from carres.validators import LINE, paragraphs
+from carres.wordstarts import word_start_index
 
 NICE_CLASS_RANGE = range(1, 46)
 

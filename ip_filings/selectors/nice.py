@@ -10,7 +10,8 @@ from django.db.models.expressions import Func
 from django.db.models.functions import Length
 from django.utils.translation import get_language
 
-from carres.text import normalize_text, word_start_needles
+from carres.text import normalize_text
+from carres.wordstarts import word_start_needles
 from ip_filings.models import NiceClass, NiceTerm
 from ip_filings.services.nice import LANGUAGES
 

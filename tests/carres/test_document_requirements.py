@@ -321,3 +321,31 @@ def test_migration_keeps_the_newest_of_each_name_as_current(dossier, entrepreneu
     identity = Attachment.objects.filter(object_id=dossier.pk, requirement__startswith="id:")
     assert identity.current().count() == identity.count() == 2
     assert checklist_key(statuts(dossier)) == "statutes"
+
+
+# --- the contract, for every kind -------------------------------------------------------------
+
+
+@pytest.fixture
+def one_of_each(entrepreneur, dossier):
+    from tests.factories.patents import make_patent_filing
+
+    filing = make_filing(entrepreneur, representative_name="Cabinet Alami")
+    return {
+        type(dossier): dossier,
+        type(filing): filing,
+        type(make_patent_filing(entrepreneur)): None,
+    }
+
+
+def test_every_kind_names_its_requirements_with_short_unique_keys(one_of_each):
+    from carres.kinds import registered_kinds
+    from ip_filings.models import PatentFiling
+
+    one_of_each[PatentFiling] = PatentFiling.objects.get()
+    for kind in registered_kinds():
+        requirements = kind.document_requirements(one_of_each[kind.model])
+        keys = [requirement.key for requirement in requirements]
+        assert requirements, kind.model.__name__
+        assert len(keys) == len(set(keys)), kind.model.__name__
+        assert all(0 < len(key) <= 60 for key in keys), keys

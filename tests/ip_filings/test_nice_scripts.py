@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from carres.text import word_start_index, word_start_needles
+from carres.wordstarts import word_start_index, word_start_needles
 from ip_filings.selectors.nice import search_terms
 from ip_filings.services.nice import load_nice_data
 from tests.factories.ip_filings import make_filing
