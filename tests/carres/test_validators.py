@@ -35,7 +35,6 @@ EXEMPT = {
     ("carres", "GeneratedDocument", "sha256"): "a digest",
     ("carres", "Attachment", "original_name"): "the uploaded file's name, cleaned by uploads",
     ("carres", "Attachment", "mime_type"): "sniffed from the content",
-    ("carres", "Attachment", "requirement"): "a requirement's key, chosen from the kind's list",
     ("carres", "Notification", "key"): "an idempotency key",
     ("carres", "OutboxMessage", "key"): "an idempotency key",
     ("carres", "OutboxMessage", "last_error"): "an exception's text",
