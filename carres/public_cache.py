@@ -18,6 +18,13 @@ and its response is stored only if it is a 200 whose rendering asked for no CSRF
 (a form's token is the visitor's own) and set no cookie. The CSP nonce of the page's scripts
 is taken out of the stored body and the request's own put back in at each answer.
 
+Fragments: the part of a public page that is the same for everybody who asks the same thing
+(the list of cards, the statistics' sections) is also kept on its own, under the same
+versions, the language and the inputs it depends on (`fragment`): a page the cache misses
+for another reason (a query string the view does not read, a signed-in visitor) is built
+around it without its queries and template work. A fragment never holds anything of a
+person either: it is rendered from the data alone, never from the request's user.
+
 Each cached answer has an `ETag` (a hash of the stored body) and a `Last-Modified` (when it
 was built), with `Cache-Control: no-cache`: the page stays cacheable (carres.middleware.
 PrivateCacheMiddleware), but whoever keeps it asks again with If-None-Match /
@@ -41,6 +48,7 @@ from django.utils.translation import get_language
 PAGE_TIMEOUT = 600  # seconds: the upper bound; a change of data invalidates at once
 VERSION_KEY = "public-cache:version:{}"
 PAGE_KEY = "public-cache:page:{}"
+FRAGMENT_KEY = "public-cache:fragment:{}"
 NONCE_PLACEHOLDER = "__carres_csp_nonce__"
 
 
@@ -72,6 +80,20 @@ def bump(*namespaces):
             cache.incr(key)
         except ValueError:  # no version yet (or evicted): any new one is newer
             cache.set(key, _now_ms(), timeout=None)
+
+
+def fragment(name, namespaces, parts, build, *, timeout=PAGE_TIMEOUT):
+    """The HTML `build()` returns, kept under the current versions of `namespaces`, the
+    active language and `parts` (every input the fragment depends on: filters, page number).
+    `build` renders from the data alone, nothing of the visitor; its result is reused for
+    everybody until one of the namespaces' data changes."""
+    raw = f"{name}|{versions(*namespaces)}|{get_language()}|{parts!r}"
+    key = FRAGMENT_KEY.format(hashlib.sha256(raw.encode()).hexdigest())
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, timeout)
+    return html
 
 
 def cacheable_request(request):
