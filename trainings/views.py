@@ -98,18 +98,17 @@ def region_ics(request, pk):
 
 @public_page("trainings")
 def caravan_detail(request, pk):
-    caravan = get_object_or_404(Caravan, pk=pk)
-
     def build():
+        caravan = get_object_or_404(Caravan, pk=pk)  # raised through: a 404 is not kept
         stops = selectors.with_card_relations(
             selectors.upcoming_sessions().filter(caravan=caravan).order_by("starts_at", "pk")
         )
-        return render_to_string("trainings/_itinerary.html", {"stops": stops})
+        return caravan.name, render_to_string(
+            "trainings/_caravan.html", {"caravan": caravan, "stops": stops}
+        )
 
-    itinerary = fragment("itinerary", ("trainings",), caravan.pk, build)
-    return render(
-        request, "trainings/caravan_detail.html", {"caravan": caravan, "itinerary": itinerary}
-    )
+    name, content = fragment("caravan", ("trainings",), pk, build)
+    return render(request, "trainings/caravan_detail.html", {"name": name, "content": content})
 
 
 @login_required
