@@ -33,6 +33,7 @@ COMMANDS = {
     "uploads": Command("bench.uploads", "the upload checks made in the web request"),
     "lighthouse": Command("bench.lighthouse", "Lighthouse scores of the main pages"),
     "wrk": Command("bench.wrk", "wrk on each public page, with its ratio to /healthz"),
+    "latency": Command("bench.latency", "statistics and signed-in pages at 10 users: p95"),
     "report": Command("bench.report", "docs/bench/REPORT.md from the figures in var/bench"),
 }
 

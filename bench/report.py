@@ -17,12 +17,16 @@ import sys
 import time
 from pathlib import Path
 
+from bench import report_pages
 from bench.report_goals import CATEGORY_GOALS, all_goals
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 WORKING_FILES = ("accounts", "serve")
 ORDER = [
     "dataset",
+    "wrk_pages",
+    "wrk_pages_cold",
+    "latency",
     "load",
     "wrk",
     "burst",
@@ -236,7 +240,14 @@ def section_generic(result):
     return [table(["figure", "value"], scalars(result))]
 
 
-SECTIONS = {"load": section_load, "wrk": section_wrk, "queries": section_queries}
+SECTIONS = {
+    "load": section_load,
+    "wrk": section_wrk,
+    "queries": section_queries,
+    "wrk_pages": report_pages.section_pages,
+    "wrk_pages_cold": report_pages.section_pages,
+    "latency": report_pages.section_latency,
+}
 
 
 def headline(results):
@@ -332,13 +343,19 @@ def render(results, goals):
         name for name in results if name not in ORDER
     )
     for name in names:
+        if name.endswith("_before") and name.removesuffix("_before") in results:
+            continue  # shown beside the figures after the change
         result = results[name]
         lines += ["", f"## {result.get('title') or name} (`{name}.json`)", ""]
         measured = result.get("measured_at")
         load_average = (result.get("machine") or {}).get("load_average")
         if measured:
             lines += [f"Measured {measured}, load average {load_average}.", ""]
-        lines += SECTIONS.get(name, section_generic)(result)
+        before = results.get(f"{name}_before")
+        if name in SECTIONS and before is not None:
+            lines += SECTIONS[name](result, before)
+        else:
+            lines += SECTIONS.get(name, section_generic)(result)
     return "\n".join(lines) + "\n"
 
 
@@ -351,7 +368,7 @@ def main(argv=None):
     if not results:
         print(f"no results in {args.results}", file=sys.stderr)
         return 1
-    goals = all_goals(results)
+    goals = all_goals(results) + report_pages.page_goals(results)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     (out / "REPORT.md").write_text(render(results, goals))

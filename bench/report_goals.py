@@ -126,6 +126,6 @@ def all_goals(results):
     if "lighthouse" in results:
         goals += lighthouse_goals(results["lighthouse"])
     for name, result in results.items():
-        if name not in ("load", "queries", "lighthouse"):
+        if name not in ("load", "queries", "lighthouse") and not name.endswith("_before"):
             goals += foreign_goals(name, result)
     return goals

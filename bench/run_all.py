@@ -15,8 +15,9 @@ Phases (one progress line each, with the time so far and the load average):
     (bench/trainings.py, marks.py, names.py)
  7. the portal in production shape (bench/serve.py: gunicorn + Celery workers)
  8. the mixed load with locust and raw throughput with wrk (bench/load.py)
- 9. wrk on each public page, cache hits and misses, as ratios to /healthz (bench/wrk.py)
- 9. the report (bench/report.py), from every var/bench/*.json present
+ 9. wrk on each public page, cache hits and misses, as ratios to /healthz (bench/wrk.py);
+    the statistics page and the signed-in pages at 10 users, p95 (bench/latency.py)
+10. the report (bench/report.py), from every var/bench/*.json present
 Then the portal is stopped and both bench databases are dropped, unless --keep or a
 phase failed (then `--reuse` picks the loaded one up again).
 A failed phase is reported and the others still run; the exit status says if any failed.
@@ -152,6 +153,11 @@ def main():
                     "wrk", "--host", host, "--rounds", 1, "--cold", "--result", "wrk_pages_cold"
                 ),
             )
+            phase(
+                9,
+                "statistics and signed-in pages at 10 users (p95)",
+                script("latency", "--host", host, "--users", 10),
+            )
     except RuntimeError as error:
         phase(7, f"portal: {error}", False)
     progress(10, total, "report: docs/bench/REPORT.md and report.json")
@@ -188,6 +194,7 @@ def bench_names():
         "names",
         "load",
         "wrk",
+        "latency",
     }
 
 

@@ -6,7 +6,7 @@
 
 Each round runs `wrk -t2 -cN -dD --latency` on /healthz, then on each public page in turn
 (home, trainings catalogue fr/ar and its second page, caravan, chambers directory fr/ar,
-prior-mark search). A page's ratio is its median latency over /healthz's median in that
+statistics fr/ar, prior-mark search). A page's ratio is its median latency over /healthz's median in that
 round, so that the load of a shared machine weighs on both alike; the table keeps, for each
 page, the round of median requests/s. Every page is fetched a few times before it is
 measured (no cold worker, and a filled cache for the cached pages: those are the figures of
@@ -14,7 +14,7 @@ cache hits). `--cold` gives every request a query string of its own (`?nocache=N
 page reads): each one is a cache miss, the page built anew. With `--serve` the portal is
 started in production shape (bench/serve.py) on that database and stopped at the end.
 
-Goals (issue 23), marked in the table: the catalogue, directory and caravan pages at
+Goals (issue 23), marked in the table: the catalogue, directory, caravan and statistics pages at
 >= 300 requests/s, p90 <= 50 ms and p99 <= 150 ms; the search at >= 120 requests/s; no page
 slower than 3x /healthz at the median. Figures go to var/bench/wrk_pages.json.
 """
@@ -37,6 +37,8 @@ PAGES = [
     ("caravan", "/fr/trainings/caravans/{caravan}/"),
     ("directory fr", "/fr/chambers/"),
     ("directory ar", "/ar/chambers/"),
+    ("statistics fr", "/fr/statistics/"),
+    ("statistics ar", "/ar/statistics/"),
     ("search", "/fr/trademarks/search/?mark=baraka"),
 ]
 # The pages whose goals are the cached list pages' (issue 23).
@@ -91,7 +93,7 @@ def first_caravan(database):
     """The first caravan's id in the served database (the page needs one)."""
     if not database:
         return 1
-    from benchlib import use_database
+    from bench.common import use_database
 
     use_database(database)
     import django

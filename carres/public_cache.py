@@ -18,6 +18,13 @@ and its response is stored only if it is a 200 whose rendering asked for no CSRF
 (a form's token is the visitor's own) and set no cookie. The CSP nonce of the page's scripts
 is taken out of the stored body and the request's own put back in at each answer.
 
+Fragments: the part of a public page that is the same for everybody who asks the same thing
+(the list of cards, the statistics' sections) is also kept on its own, under the same
+versions, the language and the inputs it depends on (`fragment`): a page the cache misses
+for another reason (a query string the view does not read, a signed-in visitor) is built
+around it without its queries and template work. A fragment never holds anything of a
+person either: it is rendered from the data alone, never from the request's user.
+
 Each cached answer has an `ETag` (a hash of the stored body) and a `Last-Modified` (when it
 was built), with `Cache-Control: no-cache`: the page stays cacheable (carres.middleware.
 PrivateCacheMiddleware), but whoever keeps it asks again with If-None-Match /
@@ -27,6 +34,7 @@ the user was looked at), since a signed-in visitor gets a page of their own, mar
 `private, no-store` by PrivateCacheMiddleware.
 """
 
+import contextvars
 import functools
 import hashlib
 import time
@@ -41,7 +49,11 @@ from django.utils.translation import get_language
 PAGE_TIMEOUT = 600  # seconds: the upper bound; a change of data invalidates at once
 VERSION_KEY = "public-cache:version:{}"
 PAGE_KEY = "public-cache:page:{}"
+FRAGMENT_KEY = "public-cache:fragment:{}"
 NONCE_PLACEHOLDER = "__carres_csp_nonce__"
+# The versions the page being answered was looked up under: its fragments reuse them (one
+# round trip to the cache fewer, and the page and its parts of one and the same version).
+_PAGE_VERSIONS = contextvars.ContextVar("public_cache_page_versions", default=None)
 
 
 def _now_ms():
@@ -72,6 +84,22 @@ def bump(*namespaces):
             cache.incr(key)
         except ValueError:  # no version yet (or evicted): any new one is newer
             cache.set(key, _now_ms(), timeout=None)
+
+
+def fragment(name, namespaces, parts, build, *, timeout=PAGE_TIMEOUT):
+    """The HTML `build()` returns, kept under the current versions of `namespaces`, the
+    active language and `parts` (every input the fragment depends on: filters, page number).
+    `build` renders from the data alone, nothing of the visitor; its result is reused for
+    everybody until one of the namespaces' data changes."""
+    known = _PAGE_VERSIONS.get()
+    version = known[1] if known and known[0] == namespaces else versions(*namespaces)
+    raw = f"{name}|{version}|{get_language()}|{parts!r}"
+    key = FRAGMENT_KEY.format(hashlib.sha256(raw.encode()).hexdigest())
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, timeout)
+    return html
 
 
 def cacheable_request(request):
@@ -133,7 +161,8 @@ def public_page(*namespaces, timeout=PAGE_TIMEOUT, headers=()):
         def wrapper(request, *args, **kwargs):
             if not cacheable_request(request):
                 return view(request, *args, **kwargs)
-            key = _page_key(request, versions(*namespaces), headers)
+            version = versions(*namespaces)
+            key = _page_key(request, version, headers)
             entry = cache.get(key)
             if entry is not None:
                 response = _answer(request, entry)
@@ -141,7 +170,11 @@ def public_page(*namespaces, timeout=PAGE_TIMEOUT, headers=()):
                     patch_vary_headers(response, headers)
                 response["X-Page-Cache"] = "hit"
                 return response
-            response = view(request, *args, **kwargs)
+            token = _PAGE_VERSIONS.set((namespaces, version))
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                _PAGE_VERSIONS.reset(token)
             if headers:
                 patch_vary_headers(response, headers)
             if (

@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from carres.statistics.compute import Percentile, days_between, monthly, rounded
-from carres.statistics.registry import Change, Chart, Dataset, Field, region_code
+from carres.statistics.registry import MASKED_COUNTS, Change, Chart, Dataset, Field, region_code
 from carres.statistics.staff import Column, StaffTable, in_period
 from chambers.enums import Topic
 from chambers.models import Region, SupportRequest
@@ -103,6 +103,7 @@ SUPPORT_REQUESTS = Dataset(
     ),
     compute=request_rows,
     chart=Chart(value="requests"),
-    changes=(Change("1.0.0", date(2026, 12, 6), _("Première publication.")),),
+    version="1.1.0",
+    changes=(MASKED_COUNTS, Change("1.0.0", date(2026, 12, 6), _("Première publication."))),
     order=60,
 )

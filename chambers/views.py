@@ -4,11 +4,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from carres.public_cache import public_page
+from carres.public_cache import fragment, public_page
 from chambers import rules, selectors, services
 from chambers.enums import AppointmentStatus
 from chambers.forms import (
@@ -21,19 +22,37 @@ from chambers.forms import (
 from chambers.ics import appointment_calendar, appointment_filename
 from chambers.models import Feedback
 
+SEARCH_FIELDS = ("q", "region", "topic")
+
 
 @public_page("chambers")
 def directory(request):
-    form = DirectorySearchForm(request.GET or None)
-    filters = {}
-    if form.is_valid():
-        filters = {
-            "region": form.cleaned_data["region"],
-            "topic": form.cleaned_data["topic"],
-            "query": form.cleaned_data["q"].strip(),
-        }
-    page = Paginator(selectors.directory(**filters), 30).get_page(request.GET.get("page"))
-    return render(request, "chambers/directory.html", {"form": form, "page": page})
+    # Only the fields the search reads: another query string (a campaign tag) is the same
+    # page, and its parts come from the fragments already built.
+    params = {name: request.GET.get(name, "") for name in SEARCH_FIELDS}
+    number = request.GET.get("page", "")
+
+    def build():
+        data = {name: value for name, value in params.items() if name in request.GET}
+        form = DirectorySearchForm(data or None)
+        filters = {}
+        if form.is_valid():
+            filters = {
+                "region": form.cleaned_data["region"],
+                "topic": form.cleaned_data["topic"],
+                "query": form.cleaned_data["q"].strip(),
+            }
+        page = Paginator(selectors.directory(**filters), 30).get_page(number)
+        return (
+            render_to_string("chambers/_directory_search.html", {"form": form}),
+            render_to_string("chambers/_directory_list.html", {"page": page, "params": params}),
+        )
+
+    parts = (sorted(params.items()), number, sorted(set(params) & set(request.GET)))
+    search_form, listing = fragment("directory", ("chambers",), parts, build)
+    return render(
+        request, "chambers/directory.html", {"search_form": search_form, "listing": listing}
+    )
 
 
 @login_required

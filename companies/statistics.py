@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from carres.enums import DossierStatus
 from carres.statistics.compute import monthly
-from carres.statistics.registry import Change, Chart, Dataset, Field
+from carres.statistics.registry import MASKED_COUNTS, Change, Chart, Dataset, Field
 from companies.models import CompanyDossier
 
 
@@ -31,6 +31,7 @@ COMPANIES_CREATED = Dataset(
     ),
     compute=created_rows,
     chart=Chart(value="companies"),
-    changes=(Change("1.0.0", date(2026, 12, 6), _("Première publication.")),),
+    version="1.1.0",
+    changes=(MASKED_COUNTS, Change("1.0.0", date(2026, 12, 6), _("Première publication."))),
     order=10,
 )

@@ -2,14 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carres.pdf import requested_language
-from carres.public_cache import public_page
+from carres.public_cache import fragment, public_page
 from carres.views import verify
 from trainings import certificates, ics, selectors, services
 from trainings.enums import RegistrationStatus, SessionStatus
@@ -21,17 +22,27 @@ PAGE_SIZE = 20
 
 @public_page("trainings")
 def catalogue(request):
-    form = CatalogueFilterForm(request.GET or None)
-    sessions = selectors.catalogue(**form.filters()) if form.is_bound else selectors.catalogue()
-    page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.with_card_relations(page.object_list)
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "trainings/catalogue.html",
-        {"form": form, "page": page, "query": query.urlencode()},
-    )
+    # Only the fields the filters read: another query string (a campaign tag) is the same
+    # page, built around the fragment already kept (carres.public_cache.fragment).
+    names = [*CatalogueFilterForm.base_fields, "page"]
+    params = [(name, request.GET.getlist(name)) for name in names if name in request.GET]
+
+    def build():
+        data = QueryDict(mutable=True)
+        for name, values in params:
+            data.setlist(name, values)
+        form = CatalogueFilterForm(data or None)
+        sessions = selectors.catalogue(**form.filters()) if form.is_bound else selectors.catalogue()
+        page = Paginator(sessions, PAGE_SIZE).get_page(data.get("page"))
+        page.object_list = selectors.with_card_relations(page.object_list)
+        data.pop("page", None)
+        return render_to_string(
+            "trainings/_catalogue.html",
+            {"form": form, "page": page, "query": data.urlencode()},
+        )
+
+    content = fragment("catalogue", ("trainings",), params, build)
+    return render(request, "trainings/catalogue.html", {"content": content})
 
 
 def session_detail(request, pk):
@@ -88,11 +99,17 @@ def region_ics(request, pk):
 
 @public_page("trainings")
 def caravan_detail(request, pk):
-    caravan = get_object_or_404(Caravan, pk=pk)
-    stops = selectors.with_card_relations(
-        selectors.upcoming_sessions().filter(caravan=caravan).order_by("starts_at", "pk")
-    )
-    return render(request, "trainings/caravan_detail.html", {"caravan": caravan, "stops": stops})
+    def build():
+        caravan = get_object_or_404(Caravan, pk=pk)  # raised through: a 404 is not kept
+        stops = selectors.with_card_relations(
+            selectors.upcoming_sessions().filter(caravan=caravan).order_by("starts_at", "pk")
+        )
+        return caravan.name, render_to_string(
+            "trainings/_caravan.html", {"caravan": caravan, "stops": stops}
+        )
+
+    name, content = fragment("caravan", ("trainings",), pk, build)
+    return render(request, "trainings/caravan_detail.html", {"name": name, "content": content})
 
 
 @login_required

@@ -126,6 +126,8 @@ def load(scale):
 
     written = part("users_and_dossiers", people)
     part("pdfs", render_pdfs)
+    # The nightly task over the whole data set: the statistics page and open data read it.
+    part("statistics", call_command, "rebuild_statistics", "-v0")
 
     def analyze():
         with connection.cursor() as cursor:

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('carres', '0015_attachment_requirement_validators'),
-        ('carres', '0015_chamber_and_training_notification_verbs'),
+        ("carres", "0015_attachment_requirement_validators"),
+        ("carres", "0015_chamber_and_training_notification_verbs"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -13,6 +13,7 @@ class StatisticsConfig(AppConfig):
 
     def ready(self):
         from carres.kinds import dossier_transitioned
+        from carres.public_cache_signals import shown_on
         from carres.registry import demo_data
         from carres.statistics import datasets, estimates
         from carres.statistics.seed import seed_demo
@@ -23,6 +24,8 @@ class StatisticsConfig(AppConfig):
         register_dossier_table()
         # Installed last, so registered last: it runs after every app's demo.
         demo_data.register(self.label, seed_demo)
+        # Each nightly rebuild saves its DatasetBuild: the cached pages show the new figures.
+        shown_on("statistics", "statistics.DatasetBuild")
         dossier_transitioned.connect(
             estimates.refresh_after_decision, dispatch_uid="statistics-refresh-estimate"
         )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from carres.statistics.models import DatasetBuild, StatisticRow
 from carres.statistics.registry import NATIONAL, datasets, region_code
+from carres.statistics.suppression import mask_rows
 
 
 class Percentile(models.Aggregate):
@@ -81,10 +82,11 @@ def rebuild_dataset(dataset, *, now=None):
     """Replace `dataset`'s rows with a fresh computation. Safe to run twice: the same data
     gives the same rows, and an unchanged digest leaves the rows (and `changed_at`) alone.
 
-    Side effects, in one transaction: the data set's rows replaced; its DatasetBuild row
+    Side effects, in one transaction: the data set's rows replaced (with the cells masked by
+    secondary suppression); its DatasetBuild row
     written (computed_at always, changed_at when the rows changed)."""
     now = now or timezone.now()
-    rows = [dict(row) for row in dataset.compute()]
+    rows = mask_rows(dataset, [dict(row) for row in dataset.compute()])
     digest = _digest(rows)
     with transaction.atomic():
         # One rebuild of a data set at a time (a beat run and a manual run overlapping).
@@ -106,6 +108,7 @@ def rebuild_dataset(dataset, *, now=None):
                     period=row.pop("period"),
                     region=row.pop("region"),
                     key=_key(dataset, row),
+                    hidden=sorted(row.pop("_hidden", [])),
                     data=row,
                 )
                 for row in rows

@@ -13,6 +13,9 @@ class StatisticRow(models.Model):
     region = models.CharField(_("région"), max_length=5)  # "MA", "MA-01".."MA-12"
     key = models.CharField(_("clé"), max_length=80, blank=True)  # the key fields, "|"-joined
     data = models.JSONField(_("valeurs"), default=dict)
+    # Counts of 5 or more masked so that a "< 5" is not recoverable from a total (secondary
+    # suppression, carres.statistics.suppression): the names of their fields.
+    hidden = models.JSONField(_("valeurs masquées"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("ligne de statistiques")

@@ -5,7 +5,8 @@ Stable addresses, outside the language prefix: /open-data/datapackage.json,
 /open-data/<data set>.csv (every month), /open-data/<data set>/<year>.csv (and .json).
 Column names, region codes (ISO 3166-2: MA, MA-01..MA-12) and key values are machine codes,
 never translated. A count from 1 to 4 is published as "<5" in CSV and null in JSON (listed
-in the row's "suppressed"); a median over fewer than 5 cases is left empty (null).
+in the row's "suppressed"); a larger count masked so that a "<5" cannot be deduced from the
+country's total is left empty (null, also listed in "suppressed"); a median over fewer than 5 cases is left empty (null).
 """
 
 from django.conf import settings
@@ -40,6 +41,9 @@ def file_rows(dataset, year="", *, for_json=False):
             if cell.suppressed:
                 suppressed.append(f.name)
                 line[f.name] = None if for_json else SUPPRESSED
+            elif cell.masked:  # secondary suppression: empty, listed with the others
+                suppressed.append(f.name)
+                line[f.name] = None if for_json else ""
             else:
                 line[f.name] = cell.value
         if for_json and suppressed:

@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import gettext_lazy as _
+
 SMALL_COUNT = 5  # counts from 1 to SMALL_COUNT - 1 are published as "< 5"
 NATIONAL = "MA"
 
@@ -79,6 +81,13 @@ class Dataset:
     def field(self, name) -> Field:
         return next(f for f in self.fields if f.name == name)
 
+
+# The change every data set by region went through when secondary suppression came.
+MASKED_COUNTS = Change(
+    "1.1.0",
+    date(2026, 12, 7),
+    _("Effectifs masqués pour qu'un « <5 » ne se déduise pas du total du Maroc."),
+)
 
 _DATASETS: dict[str, Dataset] = {}
 _REGION_SOURCE: list[Callable[[], list[tuple[str, str]]]] = []

@@ -17,18 +17,27 @@ class Cell:
     value: object
     suppressed: bool = False  # a count from 1 to 4
     withheld: bool = False  # a figure over fewer than 5 cases
+    masked: bool = False  # a count of 5 or more hidden so that a "< 5" is not deduced
+
+    @property
+    def hidden(self):
+        """Not published as a figure: a "< 5" or a masked count."""
+        return self.suppressed or self.masked
 
     @property
     def shown(self):
         return self.value is not None
 
 
-def publish(dataset: Dataset, data: dict) -> dict:
-    """{field name: Cell} for one row's values, suppression applied."""
+def publish(dataset: Dataset, data: dict, hidden=()) -> dict:
+    """{field name: Cell} for one row's values, suppression applied (`hidden`: the fields
+    that secondary suppression masks in this row)."""
     cells = {}
     for f in dataset.values:
         value = data.get(f.name)
-        if f.suppress and value is not None and 0 < value < SMALL_COUNT:
+        if f.name in hidden:
+            cells[f.name] = Cell(None, masked=True)
+        elif f.suppress and value is not None and 0 < value < SMALL_COUNT:
             cells[f.name] = Cell(None, suppressed=True)
         elif f.needs and (data.get(f.needs) or 0) < SMALL_COUNT:
             cells[f.name] = Cell(None, withheld=True)
@@ -54,7 +63,7 @@ def _row(dataset, line):
         region=line.region,
         key=line.key,
         keys=keys,
-        cells=publish(dataset, line.data),
+        cells=publish(dataset, line.data, line.hidden),
         raw=line.data,
     )
 

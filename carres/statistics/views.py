@@ -8,11 +8,13 @@ import re
 from django import forms
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from carres.public_cache import fragment, public_page
 from carres.statistics import opendata, selectors
 from carres.statistics.charts import bar_chart, month_label
 from carres.statistics.registry import NATIONAL, datasets, get_dataset, regions
@@ -41,6 +43,8 @@ def _months_offered(available, default_since, default_until):
 def _display(cell):
     if cell.suppressed:
         return "< 5"
+    if cell.masked:
+        return "×"
     if cell.withheld or cell.value is None:
         return "—"
     return cell.value
@@ -57,6 +61,14 @@ def _summary(dataset, series, rows, months):
         if value.suppress:
             total = sum(r.raw.get(value.name) or 0 for r in mine)
             shown = selectors.publish(dataset, {value.name: total})[value.name]
+            if shown.shown and any(r.cells[value.name].hidden for r in mine):
+                # The exact total would give a hidden month back: what the shown months say.
+                least = sum(r.cells[value.name].value or 0 for r in mine)
+                if least:
+                    parts.append(f"{label} : " + _("au moins %(count)s") % {"count": least})
+                else:
+                    parts.append(f"{label} : ×")
+                continue
             parts.append(f"{label} : {_display(shown)}")
         else:
             latest = next((r for r in reversed(mine) if r.cells[value.name].shown), None)
@@ -98,15 +110,27 @@ def _section(dataset, rows, months, rtl):
     }
 
 
+FILTERS = ("region", "since", "until")
+
+
 @require_GET
+@public_page("statistics")
 def statistics_page(request):
+    # The page is a function of the filters, this month and the nightly tables alone: its
+    # content is kept as a fragment under the statistics' version (the nightly task's save
+    # of each DatasetBuild bumps it), whatever else the query string says.
+    data = {name: request.GET[name] for name in FILTERS if name in request.GET}
+    parts = (sorted(data.items()), selectors.default_period())
+    content = fragment("statistics", ("statistics",), parts, lambda: _statistics_content(data))
+    return render(request, "statistics/page.html", {"content": content})
+
+
+def _statistics_content(data):
     region_choices = regions()
     available = selectors.periods_available()
     default_since, default_until = selectors.default_period()
     months_offered = _months_offered(available, default_since, default_until)
-    form = StatisticsFilterForm(
-        request.GET or None, region_choices=region_choices, months=months_offered
-    )
+    form = StatisticsFilterForm(data or None, region_choices=region_choices, months=months_offered)
     region, since, until = NATIONAL, default_since, default_until
     if form.is_bound and form.is_valid():
         region = form.cleaned_data["region"] or NATIONAL
@@ -125,9 +149,8 @@ def statistics_page(request):
     rtl = get_language_bidi()
     sections = [_section(d, rows[d.code], months, rtl) for d in datasets()]
     builds = selectors.builds()
-    return render(
-        request,
-        "statistics/page.html",
+    return render_to_string(
+        "statistics/_content.html",
         {
             "form": form,
             "sections": sections,
@@ -141,6 +164,7 @@ def statistics_page(request):
 
 
 @require_GET
+@public_page("statistics")
 def open_data_page(request):
     builds = selectors.builds()
     available = selectors.periods_available()

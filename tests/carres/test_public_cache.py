@@ -16,7 +16,14 @@ from tests.factories.trainings import ccis_casablanca, make_caravan, make_regist
 
 CATALOGUE = "/fr/trainings/"
 DIRECTORY = "/fr/chambers/"
-PUBLIC_PAGES = [CATALOGUE, DIRECTORY, "/ar/trainings/", "/fr/trainings/?theme=trademarks"]
+PUBLIC_PAGES = [
+    CATALOGUE,
+    DIRECTORY,
+    "/ar/trainings/",
+    "/fr/trainings/?theme=trademarks",
+    "/fr/statistics/",
+    "/ar/statistics/?region=MA-06",
+]
 
 
 @pytest.fixture
@@ -295,3 +302,13 @@ def test_the_prior_mark_search_follows_the_generic_words(db):
     assert "MA-2020-000456" in response.text
     word.delete()
     assert "MA-2020-000456" not in Client().get(search).text
+
+
+def test_the_statistics_page_follows_the_nightly_rebuild(data):
+    from carres.statistics.compute import rebuild_statistics
+
+    rebuild_statistics()
+    assert Client().get("/fr/statistics/")["X-Page-Cache"] == "miss"
+    assert Client().get("/fr/statistics/")["X-Page-Cache"] == "hit"
+    rebuild_statistics()  # a new night, the same figures: the build is saved all the same
+    assert Client().get("/fr/statistics/")["X-Page-Cache"] == "miss"

@@ -5,7 +5,8 @@ March 2026 (Africa/Casablanca):
   Souss-Massa (MA-09): the country 8; one more rejected (not created). Each decided 15 days
   after its submission.
 - trademarks at OMPIC: 5 accepted on 28 March after 10, 20, 30, 40 and 50 days (median 30,
-  quartiles 20 and 40); 6 more submitted in March, waiting.
+  quartiles 20 and 40), by a private applicant (no region); 6 more submitted in March,
+  waiting, in the name of the owner's company registered in Casablanca (MA-06).
 - patents at INPI: 3 accepted on 28 March after 5, 6 and 7 days (too few to publish).
 - support requests in Souss-Massa: 6, of which 5 answered after 1, 2, 3, 4 and 5 days
   (median 3), 3 within the chamber's 3 days; 2 rated 4 and 5.
@@ -61,11 +62,12 @@ def _decide(model, dossier, *, status, submitted, decided=None, office="ompic"):
 
 
 def build_known_world(make_user):
+    from chambers.models import City, SupportRequest
     from chambers.models import Feedback as ChamberFeedback
-    from chambers.models import SupportRequest
     from companies.models import CompanyDossier
     from ip_filings.models import PatentFiling, TrademarkFiling
     from tests.factories import chambers as fc
+    from tests.factories.companies import make_registered_company
     from tests.factories.ip_filings import make_filing
     from tests.factories.trainings import make_registration, make_session
     from trainings.models import Feedback as TrainingFeedback
@@ -105,8 +107,13 @@ def build_known_world(make_user):
             decided=DECIDED,
         )
     w.waiting = []
+    make_registered_company(
+        "Atlas Textile",
+        owner=owner,
+        head_office_city=City.objects.filter(region=casablanca).order_by("pk").first(),
+    )
     for day in range(6):
-        filing = make_filing(owner, mark_text=f"Attente {day}")
+        filing = make_filing(owner, mark_text=f"Attente {day}", applicant_name="Atlas Textile")
         w.waiting.append(
             _decide(TrademarkFiling, filing, status="submitted", submitted=at(10 + day))
         )

@@ -18,13 +18,15 @@ def shown(code, region, **keys):
     for row in published_rows(dataset, region=region):
         if all(row.keys.get(k) == v for k, v in keys.items()):
             found[row.period] = {
-                name: ("< 5" if cell.suppressed else cell.value) for name, cell in row.cells.items()
+                name: ("< 5" if cell.suppressed else "×" if cell.masked else cell.value)
+                for name, cell in row.cells.items()
             }
     return found
 
 
 def test_companies_created_per_region_and_the_country(computed):
-    assert shown("companies-created", "MA-06") == {"2026-03": {"companies": 6}}
+    # Casablanca-Settat's 6 would give Souss-Massa's 2 back (8 - 6): masked too.
+    assert shown("companies-created", "MA-06") == {"2026-03": {"companies": "×"}}
     assert shown("companies-created", "MA") == {"2026-03": {"companies": 8}}
 
 
@@ -56,6 +58,15 @@ def test_prefilings_by_kind_and_state(computed):
         "2026-02": {"filings": "< 5"},
         "2026-03": {"filings": "< 5"},
     }
+
+
+def test_prefilings_per_region_of_the_applicants_company(computed):
+    assert shown("ip-prefilings", "MA-06", kind="trademark", state="submitted") == {
+        "2026-03": {"filings": 6}
+    }
+    # The accepted marks' applicant has no company on the portal: the country's rows only.
+    assert shown("ip-prefilings", "MA-06", kind="trademark", state="accepted") == {}
+    assert shown("ip-prefilings", "MA-09") == {}
 
 
 def test_support_requests_answer_time_sla_and_ratings(computed):
