@@ -23,7 +23,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import urllib.error
 import urllib.parse
@@ -32,6 +31,7 @@ from pathlib import Path
 
 from bench.common import RESULTS_DIR, write_result
 from bench.load import parse_wrk
+from bench.wrk import wrk_output
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 GOAL_MS = 100
@@ -122,23 +122,7 @@ def run_wrk(host, name, items, *, duration, connections, unique=False):
     lua = RESULTS_DIR / f"latency_{re.sub(r'[^a-z]+', '_', name)}.lua"
     lua.parent.mkdir(parents=True, exist_ok=True)
     lua.write_text(script)
-    output = subprocess.run(  # noqa: S603
-        [
-            shutil.which("wrk"),
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}",
-            "--latency",
-            "--timeout",
-            "10s",
-            "-s",
-            str(lua),
-            host + items[0][0],
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    output = wrk_output(host, items[0][0], duration=duration, connections=connections, script=lua)
     figures = parse_wrk(output, name, items[0][0])
     p95 = re.search(r"^P95 ([\d.]+)", output, re.MULTILINE)
     figures["p95_ms"] = round(float(p95.group(1)), 2) if p95 else None

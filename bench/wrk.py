@@ -57,14 +57,10 @@ end
 """
 
 
-def wrk(host, path, *, duration, connections, cold=False):
-    script = []
-    if cold:
-        lua = RESULTS_DIR / "wrk_unique_query.lua"
-        lua.parent.mkdir(parents=True, exist_ok=True)
-        lua.write_text(UNIQUE_QUERY)
-        script = ["-s", str(lua)]
-    output = subprocess.run(  # noqa: S603
+def wrk_output(host, path, *, duration, connections, script=None):
+    """wrk's printed output for `path` (two threads, `connections`, latency percentiles),
+    with a Lua `script` (a path) when given."""
+    return subprocess.run(  # noqa: S603
         [
             shutil.which("wrk"),
             "-t2",
@@ -73,13 +69,22 @@ def wrk(host, path, *, duration, connections, cold=False):
             "--latency",
             "--timeout",
             "10s",
-            *script,
+            *(["-s", str(script)] if script else []),
             host + path,
         ],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
+
+
+def wrk(host, path, *, duration, connections, cold=False):
+    script = None
+    if cold:
+        script = RESULTS_DIR / "wrk_unique_query.lua"
+        script.parent.mkdir(parents=True, exist_ok=True)
+        script.write_text(UNIQUE_QUERY)
+    output = wrk_output(host, path, duration=duration, connections=connections, script=script)
     return parse_wrk(output, path, path)
 
 
