@@ -142,3 +142,17 @@ def test_seed_demo_creates_dossiers_in_every_state_once(demo):
 
     assert Attachment.objects.count() > 0
     assert set(Attachment.objects.values_list("scan_status", flat=True)) == {"clean"}
+
+
+def test_examiner_mail_speaks_of_the_dossier_not_their_own(dossier, entrepreneur, examiner):
+    from carres.enums import NotificationVerb
+    from carres.notifications import send_notification_email
+
+    mail.outbox.clear()
+    send_notification_email(examiner, NotificationVerb.NEW_SUBMISSION, dossier)
+    send_notification_email(entrepreneur, NotificationVerb.SUBMISSION_RECEIVED, dossier)
+    to_examiner, to_owner = mail.outbox
+    assert "Consultez le dossier :" in to_examiner.body
+    assert "Consulter le dossier" in to_examiner.alternatives[0][0]
+    assert "votre dossier" not in to_examiner.body
+    assert "Consultez votre dossier :" in to_owner.body
