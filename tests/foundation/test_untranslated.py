@@ -392,6 +392,7 @@ def is_data(word, text, data):
     return any(value in text for value in data.get(word, ()))
 
 
+@pytest.mark.django_db  # run alone too: pytest-django sets a database up only for marked tests
 def test_arabic_emails_are_arabic(world):  # noqa: F811 - the matrix's fixture
     from carres.enums import NotificationVerb
     from carres.mail import render_mail
