@@ -92,6 +92,17 @@ def format_datetime(value, format_name="SHORT_DATETIME_FORMAT"):
     return dateformat.format(_local(value), formats.get_format(format_name, get_language()))
 
 
+def format_month(value):
+    """`décembre 2026` (fr), `ديسمبر 2026` (ar), `December 2026` (en): a month, given as
+    "2026-12" or a date, in the active language (a select's label where `<input type="month">`
+    would speak the browser's language)."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        value = datetime.date(int(value[:4]), int(value[5:7]), 1)
+    return dateformat.format(value, formats.get_format("YEAR_MONTH_FORMAT", get_language()))
+
+
 def format_time(value):
     """`05:13`."""
     if not value:

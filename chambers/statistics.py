@@ -7,7 +7,15 @@ from django.db.models import Avg, Count, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from carres.statistics.compute import Percentile, days_between, monthly, rounded
-from carres.statistics.registry import MASKED_COUNTS, Change, Chart, Dataset, Field, region_code
+from carres.statistics.registry import (
+    DERIVED_WITHHELD,
+    MASKED_COUNTS,
+    Change,
+    Chart,
+    Dataset,
+    Field,
+    region_code,
+)
 from carres.statistics.staff import Column, StaffTable, in_period
 from chambers.enums import Topic
 from chambers.models import Region, SupportRequest
@@ -97,13 +105,18 @@ SUPPORT_REQUESTS = Dataset(
             _("Part des demandes répondues dans le délai (%)"),
             unit="percent",
             needs="requests",
+            counts=("sla_met",),
         ),
         Field("ratings", "integer", _("Avis"), unit="ratings", suppress=True),
         Field("mean_rating", "number", _("Note moyenne (sur 5)"), needs="ratings"),
     ),
     compute=request_rows,
     chart=Chart(value="requests"),
-    version="1.1.0",
-    changes=(MASKED_COUNTS, Change("1.0.0", date(2026, 12, 6), _("Première publication."))),
+    version="1.2.0",
+    changes=(
+        DERIVED_WITHHELD,
+        MASKED_COUNTS,
+        Change("1.0.0", date(2026, 12, 6), _("Première publication.")),
+    ),
     order=60,
 )

@@ -7,7 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carres.statistics.compute import monthly, rounded
-from carres.statistics.registry import MASKED_COUNTS, Change, Chart, Dataset, Field
+from carres.statistics.registry import (
+    DERIVED_WITHHELD,
+    MASKED_COUNTS,
+    Change,
+    Chart,
+    Dataset,
+    Field,
+)
 from trainings.enums import SEAT_HOLDING, RegistrationStatus, SessionStatus
 from trainings.models import TrainingSession
 
@@ -52,7 +59,11 @@ TRAININGS_HELD = Dataset(
     ),
     compute=held_rows,
     chart=Chart(value="attended"),
-    version="1.1.0",
-    changes=(MASKED_COUNTS, Change("1.0.0", date(2026, 12, 6), _("Première publication."))),
+    version="1.2.0",
+    changes=(
+        DERIVED_WITHHELD,
+        MASKED_COUNTS,
+        Change("1.0.0", date(2026, 12, 6), _("Première publication.")),
+    ),
     order=50,
 )

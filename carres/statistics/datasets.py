@@ -70,7 +70,6 @@ DECISION_TIMES = Dataset(
             "median_days",
             "number",
             _("Délai médian (jours)"),
-            _("Retenu quand il y a moins de 5 décisions."),
             unit="days",
             needs="decisions",
         ),

@@ -6,7 +6,9 @@ Stable addresses, outside the language prefix: /open-data/datapackage.json,
 Column names, region codes (ISO 3166-2: MA, MA-01..MA-12) and key values are machine codes,
 never translated. A count from 1 to 4 is published as "<5" in CSV and null in JSON (listed
 in the row's "suppressed"); a larger count masked so that a "<5" cannot be deduced from the
-country's total is left empty (null, also listed in "suppressed"); a median over fewer than 5 cases is left empty (null).
+country's total is left empty (null, also listed in "suppressed"); a mean, a median or a
+share is left empty (null) when it is over fewer than 5 cases or computed from a count that
+is not published (its schema description says so).
 """
 
 from django.conf import settings
@@ -101,6 +103,17 @@ def table_schema(dataset):
         if f.suppress:
             entry["description"] = (
                 entry.get("description", "") + " " + str(_("De 1 à 4 : publié « <5 ».")).strip()
+            ).strip()
+        if f.needs or f.counts:
+            entry["description"] = (
+                entry.get("description", "")
+                + " "
+                + str(
+                    _(
+                        "Vide quand il est calculé sur moins de 5 cas ou à partir d'un "
+                        "effectif non publié (« <5 » ou masqué)."
+                    )
+                )
             ).strip()
         if f.unit:
             entry["unit"] = f.unit

@@ -27,8 +27,11 @@ NATIONAL = "MA"
 @dataclass(frozen=True)
 class Field:
     """One column of a data set. `suppress`: a count of people or dossiers, published as
-    "< 5" from 1 to 4. `needs`: a figure computed over the count field named here, withheld
-    when that count is under 5 (a median of three decisions tells about each of them)."""
+    "< 5" from 1 to 4. `needs`: a figure (mean, median, share) computed over the count field
+    named here (its denominator), withheld when that count is under 5 (a median of three
+    decisions tells about each of them) or not published. `counts`: the other counts it is
+    computed from (a share's numerator), withheld when one of them is not published: a share
+    times its denominator would give a hidden count back (carres.statistics.selectors)."""
 
     name: str
     type: str  # Frictionless Table Schema type: integer, number, string
@@ -37,6 +40,7 @@ class Field:
     unit: str = ""
     suppress: bool = False
     needs: str = ""
+    counts: tuple[str, ...] = ()
     key: bool = False
     enum: tuple = ()
 
@@ -78,6 +82,11 @@ class Dataset:
     def values(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if not f.key)
 
+    @property
+    def derived(self) -> tuple[Field, ...]:
+        """The figures computed from counts (means, medians, shares)."""
+        return tuple(f for f in self.values if f.needs or f.counts)
+
     def field(self, name) -> Field:
         return next(f for f in self.fields if f.name == name)
 
@@ -87,6 +96,16 @@ MASKED_COUNTS = Change(
     "1.1.0",
     date(2026, 12, 7),
     _("Effectifs masqués pour qu'un « <5 » ne se déduise pas du total du Maroc."),
+)
+
+# The change of the data sets with a mean or a share when derived figures followed their counts.
+DERIVED_WITHHELD = Change(
+    "1.2.0",
+    date(2026, 12, 7),
+    _(
+        "Moyennes, médianes et parts laissées vides quand un effectif dont elles sont "
+        "calculées n'est pas publié (« <5 » ou masqué)."
+    ),
 )
 
 _DATASETS: dict[str, Dataset] = {}

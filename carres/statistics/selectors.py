@@ -31,7 +31,12 @@ class Cell:
 
 def publish(dataset: Dataset, data: dict, hidden=()) -> dict:
     """{field name: Cell} for one row's values, suppression applied (`hidden`: the fields
-    that secondary suppression masks in this row)."""
+    that secondary suppression masks in this row).
+
+    A derived figure (a mean, a median, a share) is withheld when its denominator is under 5
+    or when a count it is computed from is not published ("< 5" or masked): 50 % of 6
+    requests would give a "< 5" of 3 back, and a shown share beside a masked count would
+    give the masked count back, then the "< 5" it protects."""
     cells = {}
     for f in dataset.values:
         value = data.get(f.name)
@@ -39,10 +44,14 @@ def publish(dataset: Dataset, data: dict, hidden=()) -> dict:
             cells[f.name] = Cell(None, masked=True)
         elif f.suppress and value is not None and 0 < value < SMALL_COUNT:
             cells[f.name] = Cell(None, suppressed=True)
-        elif f.needs and (data.get(f.needs) or 0) < SMALL_COUNT:
-            cells[f.name] = Cell(None, withheld=True)
         else:
             cells[f.name] = Cell(value)
+    for f in dataset.derived:
+        inputs = [name for name in (f.needs, *f.counts) if name]
+        if (f.needs and (data.get(f.needs) or 0) < SMALL_COUNT) or any(
+            not cells[name].shown for name in inputs if name in cells
+        ):
+            cells[f.name] = Cell(None, withheld=True)
     return cells
 
 

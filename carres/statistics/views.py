@@ -14,6 +14,7 @@ from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from carres.formatting import format_month
 from carres.public_cache import fragment, public_page
 from carres.statistics import opendata, selectors
 from carres.statistics.charts import bar_chart, month_label
@@ -30,7 +31,7 @@ class StatisticsFilterForm(forms.Form):
     def __init__(self, data, *, region_choices, months):
         super().__init__(data)
         self.fields["region"].choices = [(NATIONAL, _("Tout le Maroc")), *region_choices]
-        month_choices = [(m, " ".join(month_label(m))) for m in months]
+        month_choices = [(m, format_month(m)) for m in months]
         self.fields["since"].choices = month_choices
         self.fields["until"].choices = month_choices
 

@@ -9,17 +9,22 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from carres.formatting import format_number
+from carres.formatting import format_month, format_number
 from carres.statistics.charts import month_label
 from carres.statistics.registry import NATIONAL, regions
-from carres.statistics.selectors import default_period
+from carres.statistics.selectors import default_period, months_between
 from carres.statistics.staff import staff_tables
 
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+MONTHS_OFFERED = 36  # the months' selects go this far back (and to whatever the URL asks)
 
 
 def _may_read(user):
     return user.is_active and (user.is_administrator or user.is_examiner or user.is_advisor)
+
+
+def _is_month(value):
+    return bool(PERIOD.fullmatch(value)) and value[:4] != "0000"  # no year 0 in a calendar
 
 
 def _filters(request, region_names):
@@ -29,9 +34,21 @@ def _filters(request, region_names):
     region = request.GET.get("region", "")
     return {
         "region": region if region in region_names else "",
-        "since": since if PERIOD.fullmatch(since) else default_since,
-        "until": until if PERIOD.fullmatch(until) else default_until,
+        "since": since if _is_month(since) else default_since,
+        "until": until if _is_month(until) else default_until,
     }
+
+
+def month_choices(filters):
+    """[("2026-12", "ديسمبر 2026"), ...]: the last MONTHS_OFFERED months, oldest first, with
+    the filters' own months wherever they are (a bookmarked older period stays selected).
+    Labels in the page's language: an `<input type="month">` speaks the browser's."""
+    _since, until = default_period()
+    year, month = (int(p) for p in until.split("-"))
+    first = year * 12 + month - MONTHS_OFFERED
+    start = f"{first // 12:04d}-{first % 12 + 1:02d}"
+    months = set(months_between(start, until)) | {filters["since"], filters["until"]}
+    return [(value, format_month(value)) for value in sorted(months)]
 
 
 def _cell(value, decimals):
@@ -107,6 +124,7 @@ def statistics_view(request):
             "sections": sections,
             "filters": filters,
             "regions": [("", _("Tout le Maroc")), *regions()],
+            "months": month_choices(filters),
             "query": request.GET.urlencode(),
         },
     )

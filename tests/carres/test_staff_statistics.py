@@ -3,6 +3,7 @@ queries constant as the data grows (issue 19, item 5)."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.utils import timezone
@@ -202,3 +203,48 @@ def test_query_count_does_not_grow_with_the_data(staff_client, entrepreneur, mak
 
     assert counts[0] == counts[1] == counts[2], counts
     print("staff statistics queries:", counts)
+
+
+def _options(page, name):
+    select = page.split(f'<select name="{name}">')[1].split("</select>")[0]
+    return re.findall(r'<option value="([^"]*)"( selected)?>([^<]*)</option>', select)
+
+
+@pytest.mark.parametrize(
+    "lang,december,january",
+    [("ar", "ديسمبر 2026", "يناير 2026"), ("fr", "décembre 2026", "janvier 2026")],
+)
+def test_months_are_selects_labelled_in_the_page_language(
+    staff_client, ompic, lang, december, january
+):
+    page = (
+        staff_client(ompic)
+        .get(URL.format(lang), {"since": "2026-01", "until": "2026-12"})
+        .content.decode()
+    )
+
+    assert 'type="month"' not in page  # the browser would name the months in its language
+    since, until = _options(page, "since"), _options(page, "until")
+    assert ("2026-01", " selected", january) in since
+    assert ("2026-12", " selected", december) in until
+    assert [value for value, _s, _l in since] == sorted(value for value, _s, _l in since)
+    assert all(re.fullmatch(r"\d{4}-\d{2}", value) for value, _s, _l in since + until)
+
+
+def test_an_older_month_in_the_address_stays_selected(staff_client, ompic):
+    page = (
+        staff_client(ompic)
+        .get(URL.format("fr"), {"since": "2001-01", "until": "2001-12"})
+        .content.decode()
+    )
+
+    assert ("2001-01", " selected", "janvier 2001") in _options(page, "since")
+    assert ("2001-12", " selected", "décembre 2001") in _options(page, "until")
+    assert month() in [value for value, _s, _l in _options(page, "until")]
+
+
+def test_an_unreadable_month_falls_back_to_the_last_twelve(staff_client, ompic):
+    response = staff_client(ompic).get(URL.format("fr"), {"since": "0000-01", "until": "2026-13"})
+
+    assert response.status_code == 200
+    assert response.context["filters"]["until"] == month()

@@ -217,3 +217,13 @@ def test_every_file_follows_its_table_schema(client, computed):
             key = tuple(line[[f["name"] for f in fields].index(k)] for k in schema["primaryKey"])
             assert key not in keys
             keys.add(key)
+
+
+@pytest.mark.parametrize("lang,march", [("ar", "مارس 2026"), ("fr", "mars 2026")])
+def test_month_selects_are_labelled_in_the_page_language(client, computed, lang, march):
+    page = client.get(f"/{lang}/statistics/", {"region": "MA", **MARCH}).content.decode()
+
+    assert 'type="month"' not in page
+    for name in ("since", "until"):
+        select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', page, re.S).group(1)
+        assert re.search(rf'<option value="2026-03" selected>{march}</option>', select)
