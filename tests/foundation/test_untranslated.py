@@ -299,8 +299,7 @@ def test_no_page_is_left_untranslated(world, language):  # noqa: F811 - the matr
                 clients[key].force_login(user)
         return clients[key]
 
-    visits = []
-    roles = _roles(w)
+    visits, roles = [], _roles(w)
     for url in pages_without_arguments():
         # The back office's pages for its three kinds of staff, the others for a visitor and
         # an entrepreneur: each page as each kind of reader meets it, no page twice alike.
@@ -335,7 +334,7 @@ def test_no_page_is_left_untranslated(world, language):  # noqa: F811 - the matr
     )
 
 
-# --- e-mails and PDFs in Arabic ------------------------------------------------------------
+# --- e-mails in Arabic (the PDFs: test_untranslated_pdfs.py) ------------------------------
 def data_words():
     """{language: {word: [texts]}}: the Latin words of texts that are data, not interface, on
     that language's pages, each with the texts it comes from (a word is let through only where
