@@ -24,7 +24,7 @@ rendering, saving and routing.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -162,9 +162,8 @@ class Wizard:
     detail_template = ""
     template = ""
     review_template = ""
-    # a step answers an invalid post with this status (the form shown again)
+    # an invalid post: answered with this status (the form shown again) and message, if any
     invalid_status = 200
-    # ...and this message, if any
     invalid_message = None
     # "Brouillon enregistré." once a step is saved and the owner goes on
     message_on_save = True
@@ -175,6 +174,7 @@ class Wizard:
     unknown_step_to_first = False
     # the review of a dossier no longer editable: shown (without the submit), or refused
     review_when_locked = False
+    page_prefetch = ()  # lookups the dossier's page reads several times (prefetched there)
 
     def __init__(self):
         self.slugs = [step.slug for step in self.steps]
@@ -291,6 +291,7 @@ class Wizard:
 
     def detail_view(self, request, pk, *, message_form=None):
         dossier = self.get_for_owner(request.user, pk)
+        models.prefetch_related_objects([dossier], *self.page_prefetch)  # the page only reads
         mark_notifications_read(dossier, actor=request.user)
         context = dossier_page_context(dossier, request.user)
         context["message_form"] = message_form or {}

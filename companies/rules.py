@@ -18,13 +18,18 @@ def names_errors(dossier, errors, checks=None):
     repeating an earlier choice included, see `check_names`)."""
     if not dossier.name_1.strip():
         _add(errors, "name_1", _("Ce champ est obligatoire pour soumettre le dossier."))
-    from companies.selectors import dossier_name_checks
+    from companies.selectors import dossier_unavailable_names
 
     if checks is None:
-        checks = dossier_name_checks(dossier)
-    for field, check in checks.items():
-        if check.verdict == Verdict.UNAVAILABLE:
-            _add(errors, field, check.explanation)
+        unavailable = dossier_unavailable_names(dossier)
+    else:
+        unavailable = {
+            field: check.explanation
+            for field, check in checks.items()
+            if check.verdict == Verdict.UNAVAILABLE
+        }
+    for field, explanation in unavailable.items():
+        _add(errors, field, explanation)
 
 
 def capital_errors(dossier, form, errors):

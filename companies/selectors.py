@@ -68,48 +68,70 @@ class NameCheck:
         return Verdict(self.verdict).label
 
 
-def pending_dossiers_naming(key, exclude_dossier=None):
-    """Filed, undecided dossiers proposing `key` (by the partial index on their name keys)."""
-    pending = CompanyDossier.objects.filter(name_keys__contains=[key], status__in=PENDING_STATUSES)
+def pending_dossiers_naming(keys, exclude_dossier=None):
+    """Filed, undecided dossiers proposing `keys` (one key or several: any of them), by the
+    partial index on their name keys."""
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    pending = CompanyDossier.objects.filter(name_keys__overlap=keys, status__in=PENDING_STATUSES)
     if exclude_dossier is not None and exclude_dossier.pk:
         pending = pending.exclude(pk=exclude_dossier.pk)
     return pending
 
 
-def _identical(key, name, exclude_dossier):
-    """Why `key` is taken, or None: the register, an active reservation, a pending dossier."""
-    company = (
-        RegisteredCompany.objects.filter(normalized_name=key)
-        .exclude(status=CompanyStatus.STRUCK_OFF)
-        .only("name")
-        .first()
-    )
-    if company is not None and spelled_name(company.name) != spelled_name(name):
+def _register_reason(company, name):
+    """Why `name` is taken by `company`, a registered company with the same key."""
+    if spelled_name(company.name) != spelled_name(name):
         return _(
             "Indisponible : « %(name)s » figure déjà au registre des entreprises ; "
             "« %(proposed)s » n'en diffère que par des terminaisons (pluriel, féminin), "
             "qui ne distinguent pas deux dénominations."
         ) % {"name": company.name, "proposed": name.strip()}
-    if company is not None:
-        return _(
-            "Indisponible : « %(name)s » figure déjà au registre des entreprises ; "
-            "les majuscules, accents, signes et mots comme SARL ou SA ne distinguent pas "
-            "deux dénominations."
-        ) % {"name": company.name}
-    reservation = NameReservation.objects.filter(
-        normalized_name=key, released_at__isnull=True, expires_at__gt=timezone.now()
+    return _(
+        "Indisponible : « %(name)s » figure déjà au registre des entreprises ; "
+        "les majuscules, accents, signes et mots comme SARL ou SA ne distinguent pas "
+        "deux dénominations."
+    ) % {"name": company.name}
+
+
+def _taken(names_by_key, exclude_dossier):
+    """{key: why it is taken} for the keys of `names_by_key` ({key: proposed name}) that are:
+    the register first, then an active reservation, then a pending dossier.
+
+    One query per source whatever the number of names: a dossier's three choices are
+    checked together on each of its pages."""
+    keys = list(names_by_key)
+    companies = {}
+    # In the register's order (by name), as `.first()` took them one key at a time.
+    for company in (
+        RegisteredCompany.objects.filter(normalized_name__in=keys)
+        .exclude(status=CompanyStatus.STRUCK_OFF)
+        .only("name", "normalized_name")
+    ):
+        companies.setdefault(company.normalized_name, company)
+    reservations = NameReservation.objects.filter(
+        normalized_name__in=keys, released_at__isnull=True, expires_at__gt=timezone.now()
     )
     if exclude_dossier is not None:
-        reservation = reservation.exclude(dossier=exclude_dossier)
-    reservation = reservation.only("name", "expires_at").first()
-    if reservation is not None:
-        return _("Indisponible : « %(name)s » est réservée jusqu'au %(date)s.") % {
-            "name": reservation.name,
-            "date": format_date(reservation.expires_at),
-        }
-    if pending_dossiers_naming(key, exclude_dossier).exists():
-        return _("Indisponible : un dossier déposé avant le vôtre propose déjà cette dénomination.")
-    return None
+        reservations = reservations.exclude(dossier=exclude_dossier)
+    reserved = {}
+    for reservation in reservations.only("name", "expires_at", "normalized_name").order_by("pk"):
+        reserved.setdefault(reservation.normalized_name, reservation)
+    pending = pending_dossiers_naming(keys, exclude_dossier).values_list("name_keys", flat=True)
+    pending_keys = {key for row in pending for key in row}
+    reasons = {}
+    for key, name in names_by_key.items():
+        if key in companies:
+            reasons[key] = _register_reason(companies[key], name)
+        elif key in reserved:
+            reasons[key] = _("Indisponible : « %(name)s » est réservée jusqu'au %(date)s.") % {
+                "name": reserved[key].name,
+                "date": format_date(reserved[key].expires_at),
+            }
+        elif key in pending_keys:
+            reasons[key] = _(
+                "Indisponible : un dossier déposé avant le vôtre propose déjà cette dénomination."
+            )
+    return reasons
 
 
 def register_changed(**_signal):
@@ -166,14 +188,16 @@ def _similar_companies(key, sound, limit):
     return rows
 
 
-def check_name(name, *, exclude_dossier=None):
-    """The verdict on one proposed name, with the reason in the active language."""
-    key = normalize_name(name)
+def _first_reason(name, key):
+    """Why `name` is unavailable before any look-up (empty, not distinctive), or None."""
     if not key:
-        return NameCheck(
-            name, key, Verdict.UNAVAILABLE, _("Indisponible : la dénomination est vide.")
-        )
-    reason = non_distinctive_reason(name) or _identical(key, name, exclude_dossier)
+        return _("Indisponible : la dénomination est vide.")
+    return non_distinctive_reason(name)
+
+
+def _verdict(name, key, reason):
+    """The NameCheck of a name: unavailable for `reason`, else risky or available after the
+    close names in the register."""
     if reason:
         return NameCheck(name, key, Verdict.UNAVAILABLE, reason)
     similar = similar_companies(name)
@@ -197,28 +221,56 @@ def check_name(name, *, exclude_dossier=None):
     )
 
 
+def check_name(name, *, exclude_dossier=None):
+    """The verdict on one proposed name, with the reason in the active language."""
+    key = normalize_name(name)
+    reason = _first_reason(name, key)
+    if reason is None:
+        reason = _taken({key: name}, exclude_dossier).get(key)
+    return _verdict(name, key, reason)
+
+
+def _repeat_reason(names, index, key):
+    """Why `names[index]` is unavailable as a repetition of an earlier choice (once
+    normalised), naming the choice it repeats; or None."""
+    earlier = [normalize_name(other) if other.strip() else "" for other in names[:index]]
+    if key and key in earlier:
+        return _(
+            "Indisponible : c'est la même dénomination que votre choix n° %(number)d "
+            "(une fois majuscules, accents, signes et terminaisons mis à part) ; "
+            "proposez-en une autre."
+        ) % {"number": earlier.index(key) + 1}
+    return None
+
+
 def check_choice(names, index, *, exclude_dossier=None):
     """The verdict on `names[index]` among the dossier's choices: a name repeating an earlier
     choice (once normalised) is unavailable, naming the choice it repeats."""
     name = names[index]
     key = normalize_name(name)
-    earlier = [normalize_name(other) if other.strip() else "" for other in names[:index]]
-    if key and key in earlier:
-        explanation = _(
-            "Indisponible : c'est la même dénomination que votre choix n° %(number)d "
-            "(une fois majuscules, accents, signes et terminaisons mis à part) ; "
-            "proposez-en une autre."
-        ) % {"number": earlier.index(key) + 1}
-        return NameCheck(name, key, Verdict.UNAVAILABLE, explanation)
+    reason = _repeat_reason(names, index, key)
+    if reason:
+        return NameCheck(name, key, Verdict.UNAVAILABLE, reason)
     return check_name(name, exclude_dossier=exclude_dossier)
+
+
+def _choice_reasons(names, exclude_dossier):
+    """[(name, key, why it is unavailable or None)] for the non-blank names, in order (see
+    `check_choice`), the identity look-ups of all of them made together (`_taken`)."""
+    rows = []
+    for index, name in enumerate(names):
+        if name.strip():
+            key = normalize_name(name)
+            rows.append((name, key, _repeat_reason(names, index, key) or _first_reason(name, key)))
+    to_look_up = {key: name for name, key, reason in rows if reason is None}
+    taken = _taken(to_look_up, exclude_dossier) if to_look_up else {}
+    return [(name, key, reason or taken.get(key)) for name, key, reason in rows]
 
 
 def check_names(names, *, exclude_dossier=None):
     """The verdicts on the non-blank names, in order (see `check_choice`): one each."""
     return [
-        check_choice(names, index, exclude_dossier=exclude_dossier)
-        for index, name in enumerate(names)
-        if name.strip()
+        _verdict(name, key, reason) for name, key, reason in _choice_reasons(names, exclude_dossier)
     ]
 
 
@@ -230,6 +282,17 @@ def dossier_name_checks(dossier):
     names = [getattr(dossier, name) for name in NAME_FIELDS]
     fields = [field for field, name in zip(NAME_FIELDS, names, strict=True) if name.strip()]
     return dict(zip(fields, check_names(names, exclude_dossier=dossier), strict=True))
+
+
+def dossier_unavailable_names(dossier):
+    """{field: why} for the dossier's names that keep it from being submitted: the verdicts'
+    unavailable reasons without looking up the close names (they warn, never block)."""
+    names = [getattr(dossier, name) for name in NAME_FIELDS]
+    fields = [field for field, name in zip(NAME_FIELDS, names, strict=True) if name.strip()]
+    rows = _choice_reasons(names, dossier)
+    return {
+        field: reason for field, (_name, _key, reason) in zip(fields, rows, strict=True) if reason
+    }
 
 
 def checklist_key(requirement, associate=None):

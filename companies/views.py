@@ -235,6 +235,13 @@ class CompanyWizard(wizard.Wizard):
     template = "companies/wizard/step.html"
     review_template = "companies/wizard/review.html"
     detail_template = "companies/dossier_detail.html"
+    page_prefetch = (
+        "associates",
+        "managers",
+        "checklist",
+        "activity_codes",
+        "legal_form__required_documents",
+    )
 
     def get_for_owner(self, user, pk):
         return get_company_dossier_for_owner(user, pk)

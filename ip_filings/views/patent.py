@@ -168,6 +168,7 @@ class PatentWizard(wizard.Wizard):
     template = "ip_filings/patent/wizard.html"
     review_template = "ip_filings/patent/review.html"
     detail_template = "ip_filings/patent/detail.html"
+    page_prefetch = ("claims", "inventors", "applicants")
     invalid_status = 400
     invalid_message = gettext_lazy("Corrigez les champs signalés : rien n'a été perdu.")
     refused_on_form = False
