@@ -211,3 +211,34 @@ def sound_key(text):
     ("Techno-Vert" and "TECHNOVERT", "Ennour" and "النور" meet)."""
     compact = "".join(sound for _word, sound, _folded in sound_words(text))
     return re.sub(r"(.)\1+", r"\1", _SOUND_PAIRS.sub(r"\1", compact))
+
+
+# --- sound-code variants of a query --------------------------------------------------------
+# Spellings of one sound that the key cannot merge without merging different words too:
+# a Spanish-style initial x is ch or sh ("Xauen" / "Chaouen"), Latin h writes خ as well as
+# ح ("Hamsa" / "Khamsa" / خمسة) and kh may be dropped. The search asks for these variants'
+# sound codes as extra doors and scores what they find as sound-alikes.
+_LATIN_VARIANTS = (
+    (re.compile(r"\bx(?=[aeiouy])"), "ch"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"(?<![cskgptdh])h(?=[a-z])"), "kh"),
+)
+_ARABIC_VARIANTS = ((re.compile("خ"), "ح"), (re.compile("ح"), "خ"))
+MAX_VARIANTS = 4
+
+
+def spelling_variants(text):
+    """The query rewritten with each variant rule that changes its sound key (at most
+    MAX_VARIANTS, in rule order): "Xauen" -> ["chauen"], "Hamsa" -> ["khamsa"],
+    "Khamsa" -> ["hamsa"], "خمسة" -> ["حمسة"]."""
+    base = strip_accents(_base(text))
+    arabic = any(is_arabic_char(char) for char in base)
+    rules = _ARABIC_VARIANTS if arabic else _LATIN_VARIANTS
+    own = sound_key(text)
+    variants = {}
+    for pattern, replacement in rules:
+        variant = pattern.sub(replacement, base)
+        key = sound_key(variant) if variant != base else own
+        if key and key != own and key not in variants:
+            variants[key] = variant
+    return list(variants.values())[:MAX_VARIANTS]

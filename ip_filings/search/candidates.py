@@ -166,6 +166,7 @@ def _candidate_sql(
     with_together,
     with_distinctive=False,
     with_fold=False,
+    with_variants=False,
 ):
     where = "status = ANY(%(statuses)s)"
     if with_classes:
@@ -192,6 +193,14 @@ def _candidate_sql(
         branches.append(
             f"(SELECT id FROM {_TABLE} WHERE fold IN (%(f)s, (SELECT fold FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
             f" AND {where} LIMIT %(cap)s)"
+        )
+    if with_variants:
+        # the sound codes of the query's spelling variants ("Xauen": "Chauen", "Hamsa":
+        # "Khamsa", carres.sound.spelling_variants), closest to a variant's spelling first
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE sound = ANY(%(variant_sounds)s) AND {where}"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f" ORDER BY (SELECT max(similarity(romanized, v)) FROM unnest(%(variant_romans)s"
+            f"::text[]) AS v) DESC, id LIMIT %(cap)s)"
         )
     if word_door:
         branches.append(_word_door_sql(with_together=with_together))
@@ -322,6 +331,7 @@ def candidate_query(
         with_together=len(normalized_words) > 1,
         with_distinctive=len(words) > 1,
         with_fold=bool(keys.get("fold")),
+        with_variants=bool(keys.get("variant_sounds")),
     )
     params = {
         "n": keys["normalized"],
@@ -338,6 +348,8 @@ def candidate_query(
         "qfolds": [word.cross for word in words],
         "function_words": sorted(FUNCTION_WORDS),
         "f": keys.get("fold", ""),
+        "variant_sounds": keys.get("variant_sounds", []),
+        "variant_romans": keys.get("variant_romans", []),
         "classes": list(classes),
         "statuses": [str(status) for status in statuses],
         "cap": cap,
