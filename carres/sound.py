@@ -215,15 +215,16 @@ def sound_key(text):
 
 # --- sound-code variants of a query --------------------------------------------------------
 # Spellings of one sound that the key cannot merge without merging different words too:
-# a Spanish-style initial x is ch or sh ("Xauen" / "Chaouen"), Latin h writes خ as well as
-# ح ("Hamsa" / "Khamsa" / خمسة) and kh may be dropped. The search asks for these variants'
-# sound codes as extra doors and scores what they find as sound-alikes.
+# a Spanish-style initial x is ch or sh ("Xauen" / "Chaouen"), a Latin h at the start of
+# a word writes خ as well as ح ("Hamsa" / "Khamsa" / خمسة), and kh may be written h. The
+# search asks for these variants' sound codes as extra doors and scores what they find as
+# sound-alikes. (ح is not read خ: a Latin kh always writes خ.)
 _LATIN_VARIANTS = (
     (re.compile(r"\bx(?=[aeiouy])"), "ch"),
     (re.compile(r"kh"), "h"),
-    (re.compile(r"(?<![cskgptdh])h(?=[a-z])"), "kh"),
+    (re.compile(r"\bh(?=[aeiou])"), "kh"),
 )
-_ARABIC_VARIANTS = ((re.compile("خ"), "ح"), (re.compile("ح"), "خ"))
+_ARABIC_VARIANTS = ((re.compile("خ"), "ح"),)
 MAX_VARIANTS = 4
 
 

@@ -199,8 +199,7 @@ def _candidate_sql(
         # "Khamsa", carres.sound.spelling_variants), closest to a variant's spelling first
         branches.append(
             f"(SELECT id FROM {_TABLE} WHERE sound = ANY(%(variant_sounds)s) AND {where}"  # nosec B608  # fixed SQL fragments; every value is a parameter
-            f" ORDER BY (SELECT max(similarity(romanized, v)) FROM unnest(%(variant_romans)s"
-            f"::text[]) AS v) DESC, id LIMIT %(cap)s)"
+            f" ORDER BY similarity(romanized, %(variant_roman)s) DESC, id LIMIT %(cap)s)"
         )
     if word_door:
         branches.append(_word_door_sql(with_together=with_together))
@@ -349,7 +348,8 @@ def candidate_query(
         "function_words": sorted(FUNCTION_WORDS),
         "f": keys.get("fold", ""),
         "variant_sounds": keys.get("variant_sounds", []),
-        "variant_romans": keys.get("variant_romans", []),
+        # the first variant's spelling orders them (one similarity per row)
+        "variant_roman": " ".join(keys.get("variant_romans", [])[:1]),
         "classes": list(classes),
         "statuses": [str(status) for status in statuses],
         "cap": cap,
