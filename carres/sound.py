@@ -243,3 +243,16 @@ def spelling_variants(text):
         if key and key != own and key not in variants:
             variants[key] = variant
     return list(variants.values())[:MAX_VARIANTS]
+
+
+def fold_variants(text):
+    """The Latin query's fold (fold_key) with a mute final e added or dropped, which the
+    fold keeps but after n: "Warzazat" ("uarsasat") meets "Ouarzazate" ("uarsasate")."""
+    if any(is_arabic_char(char) for char in text):
+        return []
+    key = fold_key(text)
+    if len(key) < 4:
+        return []
+    if key.endswith("e"):
+        return [key[:-1]]
+    return [] if key[-1] in "aiu'" else [key + "e"]

@@ -191,7 +191,7 @@ def _candidate_sql(
     if with_fold:
         # the same folded spelling ("Nour" / "Noor", "Houda" / هودا): an equality on a btree
         branches.append(
-            f"(SELECT id FROM {_TABLE} WHERE fold IN (%(f)s, (SELECT fold FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f"(SELECT id FROM {_TABLE} WHERE fold = ANY(%(folds)s::text[] || (SELECT fold FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
             f" AND {where} LIMIT %(cap)s)"
         )
     if with_variants:
@@ -347,6 +347,8 @@ def candidate_query(
         "qfolds": [word.cross for word in words],
         "function_words": sorted(FUNCTION_WORDS),
         "f": keys.get("fold", ""),
+        # with a mute final e added or dropped (carres.sound.fold_variants)
+        "folds": [keys.get("fold", ""), *keys.get("fold_variants", [])],
         "variant_sounds": keys.get("variant_sounds", []),
         # the first variant's spelling orders them (one similarity per row)
         "variant_roman": " ".join(keys.get("variant_romans", [])[:1]),

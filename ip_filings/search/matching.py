@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from carres.sound import spelling_variants
+from carres.sound import fold_variants, spelling_variants
 from carres.text import script_of
 from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
 from ip_filings.models import NICE_CLASS_RANGE, RegisteredMark
@@ -247,12 +247,20 @@ def _variant_keys(query, keys):
     variants.pop(keys["sound"], None)
     keys["variant_sounds"] = list(variants)
     keys["variant_romans"] = [variant_keys["romanized"] for _v, variant_keys in variants.values()]
+    keys["fold_variants"] = fold_variants(query)
     return variants
 
 
-def _best_verdict(mark, verdict, variants, query_script):
+def _best_verdict(mark, verdict, variants, query_script, keys):
     """The verdict, or the one through the spelling variant of the mark's sound code (a
-    sound-alike, VARIANT_PENALTY below the same match without the variant) if higher."""
+    sound-alike, VARIANT_PENALTY below the same match without the variant) if higher; the
+    same sound and fold but a mute final e is a sound-alike too ("Warzazat" / "Ouarzazate")."""
+    if mark.sound == keys["sound"] and mark.fold in keys.get("fold_variants", ()):
+        score = PHONETIC_SCORE - VARIANT_PENALTY
+        if verdict is None or verdict.score < score:
+            risk = RiskLevel.HIGH if len(mark.sound) >= 3 else RiskLevel.MEDIUM
+            return Verdict(MatchKind.PHONETIC, score, risk)
+        return verdict
     if mark.sound not in variants:
         return verdict
     variant, keys = variants[mark.sound]
@@ -356,7 +364,7 @@ def search_prior_marks(
     matches = []
     for mark in candidates:
         verdict = _verdict(mark, query=query, query_script=query_script, keys=keys)
-        verdict = _best_verdict(mark, verdict, variants, query_script)
+        verdict = _best_verdict(mark, verdict, variants, query_script, keys)
         if verdict is None:
             continue
         shared = tuple(number for number in sorted(mark.classes) if number in chosen)

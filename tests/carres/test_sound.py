@@ -3,7 +3,7 @@ merge without merging different words, asked as extra doors by the prior-mark se
 
 import pytest
 
-from carres.sound import MAX_VARIANTS, sound_key, spelling_variants
+from carres.sound import MAX_VARIANTS, fold_key, fold_variants, sound_key, spelling_variants
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,17 @@ def test_the_x_and_h_variants_are_at_the_start_of_a_word():
     assert spelling_variants("Xauen") == ["chauen"]
     assert spelling_variants("Rahma") == []  # h inside a word: ح
     assert spelling_variants("El Hamra") == ["el khamra"]
+
+
+@pytest.mark.parametrize(
+    ("query", "earlier"), [("Warzazat", "Ouarzazate"), ("Ouarzazate", "Warzazat")]
+)
+def test_a_fold_variant_adds_or_drops_a_mute_final_e(query, earlier):
+    assert fold_key(query) != fold_key(earlier)
+    assert fold_key(earlier) in fold_variants(query)
+
+
+def test_no_fold_variant_for_arabic_short_or_vowel_ending_queries():
+    assert fold_variants("ورزازات") == []
+    assert fold_variants("Nour") == []  # too short
+    assert fold_variants("Salima") == []
