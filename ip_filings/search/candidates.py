@@ -201,6 +201,14 @@ def _candidate_sql(
             f"(SELECT id FROM {_TABLE} WHERE sound = ANY(%(variant_sounds)s) AND {where}"  # nosec B608  # fixed SQL fragments; every value is a parameter
             f" ORDER BY similarity(romanized, %(variant_roman)s) DESC, id LIMIT %(cap)s)"
         )
+        if query_script in ("latin", "arabic"):
+            # in the other script only, by alignment with the first variant's fold
+            pair = ("%(variant_fold)s", "fold")[:: 1 if query_script == "latin" else -1]
+            branches.append(
+                f"(SELECT id FROM {_TABLE} WHERE sound = ANY(%(variant_sounds)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
+                f" AND script = ANY(%(other_scripts)s) AND {where} ORDER BY levenshtein("
+                f"left({pair[0]}, 255), left({pair[1]}, 255), 3, 1, 2), id LIMIT %(cap)s)"
+            )
     if word_door:
         branches.append(_word_door_sql(with_together=with_together))
     else:
@@ -352,6 +360,7 @@ def candidate_query(
         "variant_sounds": keys.get("variant_sounds", []),
         # the first variant's spelling orders them (one similarity per row)
         "variant_roman": " ".join(keys.get("variant_romans", [])[:1]),
+        "variant_fold": " ".join(keys.get("variant_folds", [])[:1]),
         "classes": list(classes),
         "statuses": [str(status) for status in statuses],
         "cap": cap,

@@ -247,6 +247,7 @@ def _variant_keys(query, keys):
     variants.pop(keys["sound"], None)
     keys["variant_sounds"] = list(variants)
     keys["variant_romans"] = [variant_keys["romanized"] for _v, variant_keys in variants.values()]
+    keys["variant_folds"] = [variant_keys["fold"] for _v, variant_keys in variants.values()]
     keys["fold_variants"] = fold_variants(query)
     return variants
 

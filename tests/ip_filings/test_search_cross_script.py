@@ -88,3 +88,12 @@ def test_search_prior_marks_finds_a_spelling_variants_sound_alike(query, earlier
         assert kinds(matches)[:1] == [(earlier, matches[0].kind, "high")]
         assert matches[0].kind in ("phonetic", "other_script")
         assert matches[0].score < 0.93  # below the same letters without the variant
+
+
+def test_search_prior_marks_finds_a_variants_other_script_writing_among_many():
+    make_mark("شاون", classes=[30])
+    for number in range(150):  # more marks of the variant's code than a door takes
+        vowels = "ا" * (number % 5), "ي" * (number // 5 % 5), "و" * (number // 25)
+        make_mark("ش{}ن{}ن{}".format(*vowels), classes=[30])
+    texts = [match.mark.mark_text for match in search_prior_marks("Xauen")]
+    assert "شاون" in texts[:10]
