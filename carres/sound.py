@@ -211,3 +211,48 @@ def sound_key(text):
     ("Techno-Vert" and "TECHNOVERT", "Ennour" and "النور" meet)."""
     compact = "".join(sound for _word, sound, _folded in sound_words(text))
     return re.sub(r"(.)\1+", r"\1", _SOUND_PAIRS.sub(r"\1", compact))
+
+
+# --- sound-code variants of a query --------------------------------------------------------
+# Spellings of one sound that the key cannot merge without merging different words too:
+# a Spanish-style initial x is ch or sh ("Xauen" / "Chaouen"), a Latin h at the start of
+# a word writes خ as well as ح ("Hamsa" / "Khamsa" / خمسة), and kh may be written h. The
+# search asks for these variants' sound codes as extra doors and scores what they find as
+# sound-alikes. (ح is not read خ: a Latin kh always writes خ.)
+_LATIN_VARIANTS = (
+    (re.compile(r"\bx(?=[aeiouy])"), "ch"),
+    (re.compile(r"kh"), "h"),
+    (re.compile(r"\bh(?=[aeiou])"), "kh"),
+)
+_ARABIC_VARIANTS = ((re.compile("خ"), "ح"),)
+MAX_VARIANTS = 4
+
+
+def spelling_variants(text):
+    """The query rewritten with each variant rule that changes its sound key (at most
+    MAX_VARIANTS, in rule order): "Xauen" -> ["chauen"], "Hamsa" -> ["khamsa"],
+    "Khamsa" -> ["hamsa"], "خمسة" -> ["حمسة"]."""
+    base = strip_accents(_base(text))
+    arabic = any(is_arabic_char(char) for char in base)
+    rules = _ARABIC_VARIANTS if arabic else _LATIN_VARIANTS
+    own = sound_key(text)
+    variants = {}
+    for pattern, replacement in rules:
+        variant = pattern.sub(replacement, base)
+        key = sound_key(variant) if variant != base else own
+        if key and key != own and key not in variants:
+            variants[key] = variant
+    return list(variants.values())[:MAX_VARIANTS]
+
+
+def fold_variants(text):
+    """The Latin query's fold (fold_key) with a mute final e added or dropped, which the
+    fold keeps but after n: "Warzazat" ("uarsasat") meets "Ouarzazate" ("uarsasate")."""
+    if any(is_arabic_char(char) for char in text):
+        return []
+    key = fold_key(text)
+    if len(key) < 4:
+        return []
+    if key.endswith("e"):
+        return [key[:-1]]
+    return [] if key[-1] in "aiu'" else [key + "e"]

@@ -42,6 +42,13 @@ one, 0.2 an ain written as a vowel) and compares the article: "Al Fath" ranks ا
 before فتح, and فاتحا after both; a transliteration with the same letters ranks just
 above a same-script spelling of the same sounds.
 
+An eighth door asks for the sound codes of the query's spelling variants
+(carres.sound.spelling_variants: a Spanish-style initial x read ch, "Xauen" / "Chaouen";
+a word's initial h read kh and kh read h, "Hamsa" / "Khamsa" / خمسة; an Arabic خ read
+ح), and the fold door for the query's fold with a mute final e added or dropped
+(carres.sound.fold_variants: "Warzazat" / "Ouarzazate"). What only a variant finds is
+scored as the variant's match, at most a sound-alike, less matching.VARIANT_PENALTY.
+
 Each door is a separate branch of a UNION with its own LIMIT, so one branch
 flooding with candidates (a short skeleton such as "tls") cannot crowd out the
 others, and each branch filters classes with `classes && ...`, which the

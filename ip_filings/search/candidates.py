@@ -166,6 +166,7 @@ def _candidate_sql(
     with_together,
     with_distinctive=False,
     with_fold=False,
+    with_variants=False,
 ):
     where = "status = ANY(%(statuses)s)"
     if with_classes:
@@ -190,9 +191,24 @@ def _candidate_sql(
     if with_fold:
         # the same folded spelling ("Nour" / "Noor", "Houda" / هودا): an equality on a btree
         branches.append(
-            f"(SELECT id FROM {_TABLE} WHERE fold IN (%(f)s, (SELECT fold FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f"(SELECT id FROM {_TABLE} WHERE fold = ANY(%(folds)s::text[] || (SELECT fold FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
             f" AND {where} LIMIT %(cap)s)"
         )
+    if with_variants:
+        # the sound codes of the query's spelling variants ("Xauen": "Chauen", "Hamsa":
+        # "Khamsa", carres.sound.spelling_variants), closest to a variant's spelling first
+        branches.append(
+            f"(SELECT id FROM {_TABLE} WHERE sound = ANY(%(variant_sounds)s) AND {where}"  # nosec B608  # fixed SQL fragments; every value is a parameter
+            f" ORDER BY similarity(romanized, %(variant_roman)s) DESC, id LIMIT %(cap)s)"
+        )
+        if query_script in ("latin", "arabic"):
+            # in the other script only, by alignment with the first variant's fold
+            pair = ("%(variant_fold)s", "fold")[:: 1 if query_script == "latin" else -1]
+            branches.append(
+                f"(SELECT id FROM {_TABLE} WHERE sound = ANY(%(variant_sounds)s)"  # nosec B608  # fixed SQL fragments; every value is a parameter
+                f" AND script = ANY(%(other_scripts)s) AND {where} ORDER BY levenshtein("
+                f"left({pair[0]}, 255), left({pair[1]}, 255), 3, 1, 2), id LIMIT %(cap)s)"
+            )
     if word_door:
         branches.append(_word_door_sql(with_together=with_together))
     else:
@@ -322,6 +338,7 @@ def candidate_query(
         with_together=len(normalized_words) > 1,
         with_distinctive=len(words) > 1,
         with_fold=bool(keys.get("fold")),
+        with_variants=bool(keys.get("variant_sounds")),
     )
     params = {
         "n": keys["normalized"],
@@ -338,6 +355,12 @@ def candidate_query(
         "qfolds": [word.cross for word in words],
         "function_words": sorted(FUNCTION_WORDS),
         "f": keys.get("fold", ""),
+        # with a mute final e added or dropped (carres.sound.fold_variants)
+        "folds": [keys.get("fold", ""), *keys.get("fold_variants", [])],
+        "variant_sounds": keys.get("variant_sounds", []),
+        # the first variant's spelling orders them (one similarity per row)
+        "variant_roman": " ".join(keys.get("variant_romans", [])[:1]),
+        "variant_fold": " ".join(keys.get("variant_folds", [])[:1]),
         "classes": list(classes),
         "statuses": [str(status) for status in statuses],
         "cap": cap,

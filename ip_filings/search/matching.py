@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from carres.sound import fold_variants, spelling_variants
 from carres.text import script_of
 from ip_filings.enums import LIVE_MARK_STATUSES, MatchKind, RiskLevel
 from ip_filings.models import NICE_CLASS_RANGE, RegisteredMark
@@ -44,6 +45,9 @@ ARTICLE_PENALTY = 0.02
 CROSS_SCRIPT_FLOOR = 0.8
 # A same-script spelling that only drops the first vowel ("Smail" / "Ismail").
 INITIAL_VOWEL_SCORE = 0.89
+# A match through a spelling variant of the query ("Xauen" read "Chauen"): scored as
+# that variant's match, at most a same-letters sound-alike, less this.
+VARIANT_PENALTY = 0.03
 KIND_SCORE = {
     MatchKind.IDENTICAL: 1.0,
     MatchKind.NORMALIZED: 0.97,
@@ -233,6 +237,46 @@ def _cross_score(query_words, words, query_script):
     return max(score, CROSS_SCRIPT_FLOOR), cross_script_closeness(latin, arabic)
 
 
+def _variant_keys(query, keys):
+    """{sound code: (variant, its keys)} of the query's spelling variants (carres.sound),
+    their codes and romanised forms added to `keys` for the candidate doors."""
+    variants = {}
+    for variant in spelling_variants(query):
+        variant_keys = query_keys(variant)
+        variants.setdefault(variant_keys["sound"], (variant, variant_keys))
+    variants.pop(keys["sound"], None)
+    keys["variant_sounds"] = list(variants)
+    keys["variant_romans"] = [variant_keys["romanized"] for _v, variant_keys in variants.values()]
+    keys["variant_folds"] = [variant_keys["fold"] for _v, variant_keys in variants.values()]
+    keys["fold_variants"] = fold_variants(query)
+    return variants
+
+
+def _best_verdict(mark, verdict, variants, query_script, keys):
+    """The verdict, or the one through the spelling variant of the mark's sound code (a
+    sound-alike, VARIANT_PENALTY below the same match without the variant) if higher; the
+    same sound and fold but a mute final e is a sound-alike too ("Warzazat" / "Ouarzazate")."""
+    if mark.sound == keys["sound"] and mark.fold in keys.get("fold_variants", ()):
+        score = PHONETIC_SCORE - VARIANT_PENALTY
+        if verdict is None or verdict.score < score:
+            risk = RiskLevel.HIGH if len(mark.sound) >= 3 else RiskLevel.MEDIUM
+            return Verdict(MatchKind.PHONETIC, score, risk)
+        return verdict
+    if mark.sound not in variants:
+        return verdict
+    variant, keys = variants[mark.sound]
+    other = _verdict(mark, query=variant, query_script=query_script, keys=keys)
+    if other is None:
+        return verdict
+    kind = other.kind
+    if kind in (MatchKind.IDENTICAL, MatchKind.NORMALIZED, MatchKind.SPACING):
+        kind = MatchKind.PHONETIC
+    score = round(min(other.score, PHONETIC_SCORE) - VARIANT_PENALTY, 3)
+    if verdict is not None and verdict.score >= score:
+        return verdict
+    return Verdict(kind, score, other.risk, other.word, other.generic)
+
+
 def _classify(mark, *, query, query_script, keys):
     """(kind, score, risk) of the strongest reason this candidate matched, or None."""
     verdict = _verdict(mark, query=query, query_script=query_script, keys=keys)
@@ -307,6 +351,7 @@ def search_prior_marks(
     if not keys["normalized"]:
         return []
     query_script = script_of(query)
+    variants = _variant_keys(query, keys)
     if word_door is None:
         word_door = not chosen
     sql, params = candidate_query(
@@ -320,6 +365,7 @@ def search_prior_marks(
     matches = []
     for mark in candidates:
         verdict = _verdict(mark, query=query, query_script=query_script, keys=keys)
+        verdict = _best_verdict(mark, verdict, variants, query_script, keys)
         if verdict is None:
             continue
         shared = tuple(number for number in sorted(mark.classes) if number in chosen)

@@ -68,3 +68,32 @@ def test_search_prior_marks_first_vowel_dropped_reads_alike_in_the_readers_langu
     assert matches[0].reason == (
         "العلامة «Ismail» تُنطق مثل علامتك رغم اختلاف كتابتها: قد يخلط الزبون بينهما عند النطق."
     )
+
+
+@pytest.mark.parametrize(
+    ("query", "earlier"),
+    [
+        ("Xauen", "Chaouen"),
+        ("Hamsa", "Khamsa"),
+        ("Khamsa", "Hamsa"),
+        ("Hamsa", "خمسة"),
+        ("Warzazat", "Ouarzazate"),
+    ],
+)
+def test_search_prior_marks_finds_a_spelling_variants_sound_alike(query, earlier):
+    make_mark(earlier, classes=[30])
+    make_mark("Chahine", classes=[30])  # neither the query's sound nor its variant's
+    for classes in ([30], None):
+        matches = search_prior_marks(query, classes)
+        assert kinds(matches)[:1] == [(earlier, matches[0].kind, "high")]
+        assert matches[0].kind in ("phonetic", "other_script")
+        assert matches[0].score < 0.93  # below the same letters without the variant
+
+
+def test_search_prior_marks_finds_a_variants_other_script_writing_among_many():
+    make_mark("شاون", classes=[30])
+    for number in range(150):  # more marks of the variant's code than a door takes
+        vowels = "ا" * (number % 5), "ي" * (number // 5 % 5), "و" * (number // 25)
+        make_mark("ش{}ن{}ن{}".format(*vowels), classes=[30])
+    texts = [match.mark.mark_text for match in search_prior_marks("Xauen")]
+    assert "شاون" in texts[:10]

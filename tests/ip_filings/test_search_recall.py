@@ -27,6 +27,8 @@ REGISTER_MARKS = 300_000
 # before issue 21's sound key and generic words, 85.3 % with the class and 70.2 % without;
 # with them, 99.5 % and 90.5 %; with the folded spelling's alignment across scripts and
 # the article compared, see the closing note of issue 21 (the list has grown since).
+# With the query's spelling variants (x/ch, h/kh, a mute final e), on 435 pairs: 99.8 % and
+# 94.9 %, no negative flagged high risk.
 MIN_RECALL_WITH_CLASS = 0.97
 MIN_RECALL_WITHOUT_CLASS = 0.93
 PAGE_SAMPLE = 25
