@@ -25,12 +25,12 @@ VISIBLE_IN_WIDTH = """(element) => {
 }"""
 
 
-def admin_page(browser, live_server, user):
+def admin_page(browser, live_server, user, width=WIDTH):
     TOTP.activate(user, generate_totp_secret())
     client = Client()
     client.force_login(user)
     context = browser.new_context(
-        base_url=live_server.url, locale="fr-FR", viewport={"width": WIDTH, "height": 768}
+        base_url=live_server.url, locale="fr-FR", viewport={"width": width, "height": 768}
     )
     context.add_cookies(
         [
@@ -86,3 +86,23 @@ def test_admin_lists_fit_1366_px(browser, live_server, make_user, lang):
     page.goto(f"/{lang}/admin/companies/legalform/{legal_form.pk}/change/")
     fits(page, f"admin-legal-form-{lang}")
     assert page.locator("input[name=_save]").evaluate(VISIBLE_IN_WIDTH)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_admin_list_on_a_phone_scrolls_in_its_box_with_whole_words(
+    browser, live_server, make_user, lang
+):
+    """At 390 px the page keeps the phone's width and the list scrolls sideways inside its
+    box: no column is squeezed until its words break letter by letter."""
+    advisor = chamber_factories.make_advisor("conseil@ccis.ma", chamber_factories.chamber())
+    owner = make_user("bahja@example.ma", first_name="Bahja", last_name="Alaoui-Benjelloun")
+    chamber_factories.make_request(owner, region_code="09", topic="trademark")
+    page = admin_page(browser, live_server, advisor, width=390)
+
+    page.goto(f"/{lang}/admin/chambers/supportrequest/")
+    page.screenshot(path=SHOTS / f"admin-support-requests-{lang}-390.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    results = page.locator("#changelist .results")
+    assert results.evaluate("(box) => box.scrollWidth > box.clientWidth")  # it scrolls
+    for cell in page.locator("#result_list tbody tr:first-child td").all():
+        assert cell.evaluate("(td) => td.getBoundingClientRect().width") >= 80
