@@ -30,8 +30,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.common import RESULTS_DIR, write_result
-from bench.load import parse_wrk
-from bench.wrk import wrk_output
+from bench.load import parse_wrk, wrk_output
 
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 GOAL_MS = 100

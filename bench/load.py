@@ -198,27 +198,33 @@ def parse_wrk(output, name, path):
     }
 
 
+def wrk_output(host, path, *, duration, connections, threads=2, script=None):
+    """wrk's printed output for `path` (latency percentiles; a Lua `script` path when given):
+    the one command line the load, wrk and latency phases share (read by `parse_wrk`)."""
+    return subprocess.run(  # noqa: S603
+        [
+            shutil.which("wrk"),
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}",
+            "--latency",
+            "--timeout",
+            "10s",
+            *(["-s", str(script)] if script else []),
+            host + path,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
 def run_wrk(host, duration, connections=50, threads=2):
-    wrk = shutil.which("wrk")
-    if wrk is None:
+    if shutil.which("wrk") is None:
         return {"skipped": "wrk is not installed (scripts/system-packages.sh --with-bench)"}
     pages = []
     for name, path in WRK_PAGES:
-        output = subprocess.run(  # noqa: S603
-            [
-                wrk,
-                f"-t{threads}",
-                f"-c{connections}",
-                f"-d{duration}",
-                "--latency",
-                "--timeout",
-                "10s",
-                host + path,
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
+        output = wrk_output(host, path, duration=duration, connections=connections, threads=threads)
         pages.append(parse_wrk(output, name, path))
         print(
             f"  wrk {name}: {pages[-1]['per_second']:.0f} req/s, p50 {pages[-1]['p50_ms']} ms, "

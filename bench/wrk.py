@@ -22,12 +22,11 @@ slower than 3x /healthz at the median. Figures go to var/bench/wrk_pages.json.
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import urllib.request
 
 from bench.common import RESULTS_DIR, write_result
-from bench.load import parse_wrk
+from bench.load import parse_wrk, wrk_output
 
 PAGES = [
     ("home", "/fr/"),
@@ -55,27 +54,6 @@ request = function()
   return wrk.format(nil, wrk.path .. separator .. unique)
 end
 """
-
-
-def wrk_output(host, path, *, duration, connections, script=None):
-    """wrk's printed output for `path` (two threads, `connections`, latency percentiles),
-    with a Lua `script` (a path) when given."""
-    return subprocess.run(  # noqa: S603
-        [
-            shutil.which("wrk"),
-            "-t2",
-            f"-c{connections}",
-            f"-d{duration}",
-            "--latency",
-            "--timeout",
-            "10s",
-            *(["-s", str(script)] if script else []),
-            host + path,
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
 
 
 def wrk(host, path, *, duration, connections, cold=False):
