@@ -10,9 +10,9 @@ def site(request):
     }
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        from carres.notifications import unread_count
+        from carres.notifications import request_unread_count
 
         # A callable: templates call it on use, and only pages showing the header pay
-        # the one query (cached for the request).
-        context["UNREAD_NOTIFICATIONS"] = cache(lambda: unread_count(user))
+        # the one query (counted once for the request).
+        context["UNREAD_NOTIFICATIONS"] = cache(lambda: request_unread_count(request))
     return context

@@ -263,6 +263,14 @@ def unread_count(user):
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
+def request_unread_count(request):
+    """The signed-in visitor's unread notifications, counted once per request (the header's
+    badge and the dossier page's marking as read share it)."""
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = unread_count(request.user)
+    return request._unread_notifications
+
+
 # --- the daily digest ---------------------------------------------------------------
 DIGEST_LOOKBACK = timedelta(days=7)
 

@@ -197,11 +197,18 @@ def post_message(dossier, *, actor, body, upload=None):
     return message
 
 
-def mark_notifications_read(dossier, *, actor):
-    """The user opened the dossier: its notifications for them are read."""
-    return Notification.objects.filter(
-        recipient=actor,
+def mark_notifications_read(dossier, request):
+    """The visitor opened the dossier: its notifications for them are read. Nothing to
+    write (most pages) when they have none unread: the header counts them anyway."""
+    from carres.notifications import request_unread_count
+
+    if not request_unread_count(request):
+        return 0
+    marked = Notification.objects.filter(
+        recipient=request.user,
         content_type=ContentType.objects.get_for_model(dossier),
         object_id=dossier.pk,
         read_at__isnull=True,
     ).update(read_at=timezone.now())
+    request._unread_notifications -= marked
+    return marked

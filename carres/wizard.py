@@ -292,7 +292,7 @@ class Wizard:
     def detail_view(self, request, pk, *, message_form=None):
         dossier = self.get_for_owner(request.user, pk)
         models.prefetch_related_objects([dossier], *self.page_prefetch)  # the page only reads
-        mark_notifications_read(dossier, actor=request.user)
+        mark_notifications_read(dossier, request)
         context = dossier_page_context(dossier, request.user)
         context["message_form"] = message_form or {}
         context.update(

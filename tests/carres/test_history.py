@@ -47,3 +47,22 @@ def test_notification_list_has_no_n_plus_one(client, make_user, django_assert_nu
         counts.append(len(captured.captured_queries))
         assert response.status_code == 200
     assert counts[0] == counts[1]
+
+
+def test_reading_a_page_sends_no_history_context_and_changing_one_does(client, entrepreneur):
+    """GET pages change no tracked row: their queries go without pghistory's set_config
+    prefix (a statement saved per query); a POST still carries who did it (test above)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.companies import make_company_dossier
+
+    dossier = make_company_dossier(entrepreneur)
+    client.force_login(entrepreneur)
+    with CaptureQueriesContext(connection) as read:
+        assert client.get(f"/fr/companies/{dossier.pk}/").status_code == 200
+    assert read.captured_queries
+    assert not [q for q in read.captured_queries if "pghistory.context" in q["sql"]]
+    with CaptureQueriesContext(connection) as changed:
+        client.post(f"/fr/companies/{dossier.pk}/transition/", {"action": "withdraw"})
+    assert [q for q in changed.captured_queries if "pghistory.context" in q["sql"]]

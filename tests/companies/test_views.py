@@ -144,10 +144,22 @@ def test_opening_dossier_marks_its_notifications_read(client, entrepreneur):
     client.force_login(entrepreneur)
     assert "1 non lue" in client.get("/fr/dashboard/").content.decode()
 
-    client.get(f"/fr/companies/{dossier.pk}/")
+    opened = client.get(f"/fr/companies/{dossier.pk}/").content.decode()
 
     assert entrepreneur.notifications.get().read_at is not None
+    assert "non lue" not in opened  # the page that marked it shows the count after
     assert "non lue" not in client.get("/fr/dashboard/").content.decode()
+
+
+def test_opening_dossier_with_nothing_unread_writes_nothing(client, entrepreneur):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dossier = make_company_dossier(entrepreneur)
+    client.force_login(entrepreneur)
+    with CaptureQueriesContext(connection) as opened:
+        assert client.get(f"/fr/companies/{dossier.pk}/").status_code == 200
+    assert not [q for q in opened.captured_queries if q["sql"].startswith("UPDATE")]
 
 
 def test_owner_message_with_attachment(client, entrepreneur, examiner):
