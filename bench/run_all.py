@@ -12,7 +12,8 @@ Phases (one progress line each, with the time so far and the load average):
  5. a burst of 100 submissions through real workers: e-mail waits, PDF queue throughput
     (bench/burst.py)
  6. the trainings catalogue, prior-mark search and name availability on the big data
-    (bench/trainings.py, marks.py, names.py)
+    (bench/trainings.py, marks.py, names.py; the search also through its page at 4 users,
+    gunicorn on --port + 1)
  7. the portal in production shape (bench/serve.py: gunicorn + Celery workers)
  8. the mixed load with locust and raw throughput with wrk (bench/load.py)
  9. wrk on each public page, cache hits and misses, as ratios to /healthz (bench/wrk.py);
@@ -116,7 +117,11 @@ def main():
     phase(5, "burst", script("burst", 100, database=database))
     progress(6, total, "catalogue, prior-mark search, name availability on the big data")
     phase(6, "trainings catalogue", script("trainings", 0, 200, "--database", database))
-    phase(6, "prior-mark search", script("marks", "--database", database, "--reuse"))
+    phase(
+        6,
+        "prior-mark search",
+        script("marks", "--database", database, "--reuse", "--serve", args.port + 1),
+    )
     phase(6, "name availability", script("names", 0, 400, "--database", database))
     progress(7, total, f"the portal in production shape on 127.0.0.1:{args.port}")
     try:

@@ -320,3 +320,36 @@ def test_server_times_are_grouped_by_url_pattern(tmp_path):
         ("GET /{lang}/companies/{id}/step/names/", 2, 40),
         ("POST /{lang}/accounts/login/", 1, 700),
     ]
+
+
+def test_marks_goals_hold_recall_the_page_and_the_larger_register(tmp_path):
+    """Issue 21's goals as `bench marks` writes them: recall floors, page p95 <= 150 ms, and
+    on a larger register p95 within 3x of the smaller one's (--compare-to)."""
+    import json
+
+    from bench.marks import marks_goals
+
+    recall = {
+        "pairs": 435,
+        "recall_at_10_with_class": 0.998,
+        "recall_at_10_without_class": 0.92,
+        "negatives_flagged_high": 0,
+    }
+    page = {
+        "users": 4,
+        "per_second": 50,
+        "p50_ms": 60,
+        "p95_ms": 140,
+        "healthz_p95_ms": 9,
+        "load_average": 1.5,
+    }
+    smaller = tmp_path / "marks.json"
+    smaller.write_text(json.dumps({"register_marks": 1_000_000, "page": {"p95_ms": 45}}))
+
+    goals = marks_goals(5_000_000, recall, page, str(smaller))
+
+    assert [goal["passed"] for goal in goals] == [True, False, True, True, False]
+    assert goals[1]["measured"] == "92.0% of 435"
+    assert goals[3]["target"] == "<= 150 ms"
+    assert goals[4]["measured"] == "3.11x (p95 140 ms)"
+    assert marks_goals(1_000_000, None, None, None) == []
