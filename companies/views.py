@@ -256,9 +256,12 @@ class CompanyWizard(wizard.Wizard):
         return create_company_dossier(owner=request.user, data=data)
 
     def detail_context(self, request, dossier):
-        accepted = dossier.status == DossierStatus.ACCEPTED
+        # The company and its name's reservation exist from the acceptance on: the page
+        # shows them then, and asks for them then only.
+        if dossier.status != DossierStatus.ACCEPTED:
+            return {"company": None, "reservation": None}
         return {
-            "company": getattr(dossier, "company", None) if accepted else None,
+            "company": getattr(dossier, "company", None),
             "reservation": dossier.reservations.filter(released_at__isnull=True).first(),
         }
 
