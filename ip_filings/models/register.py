@@ -80,7 +80,14 @@ class RegisteredMark(models.Model):
             models.Index(fields=["normalized"], name="mark_normalized"),
             models.Index(fields=["phonetic"], name="mark_phonetic"),
             models.Index(fields=["skeleton"], name="mark_skeleton"),
-            models.Index(fields=["sound"], name="mark_sound"),
+            # The sound door without classes orders every mark of the code by how close it
+            # is (romanised form, folded spelling): a short code is ~20,000-40,000 marks of
+            # 5,000,000, read here from the index alone instead of as many heap pages.
+            models.Index(
+                fields=["sound"],
+                include=["id", "status", "script", "romanized", "fold"],
+                name="mark_sound_covering",
+            ),
             models.Index(fields=["fold"], name="mark_fold"),
             models.Index(Upper("number"), name="mark_number_upper"),
         ]
