@@ -94,12 +94,9 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
 ]
 
-# pghistory's middleware tells the history triggers who changed a row and from which
-# address, by putting a `SELECT set_config(...)` before every query of the request. Reading
-# pages (GET, HEAD) changes no tracked row, so they are left out: their queries go alone,
-# which saves a statement per query on every page people read (bench latency).
+# pghistory's middleware puts `SELECT set_config(...)` (who, where) before each query of
+# a request; GET and HEAD change no tracked row, so their queries go alone.
 PGHISTORY_MIDDLEWARE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
-
 ROOT_URLCONF = "carres.urls"
 WSGI_APPLICATION = "carres.wsgi.application"
 

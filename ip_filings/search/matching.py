@@ -362,25 +362,24 @@ def search_prior_marks(
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(*trigram_settings_sql(word_door))
         candidates = list(RegisteredMark.objects.raw(sql, params))
-    matches = []
+    scored = []
     for mark in candidates:
         verdict = _verdict(mark, query=query, query_script=query_script, keys=keys)
         verdict = _best_verdict(mark, verdict, variants, query_script, keys)
-        if verdict is None:
-            continue
-        shared = tuple(number for number in sorted(mark.classes) if number in chosen)
-        reason = explain_match(
-            verdict.kind, mark, score=verdict.score, word=verdict.word, generic=verdict.generic
+        if verdict is not None:
+            scored.append((verdict, mark))
+    scored.sort(key=lambda pair: (-pair[0].score, pair[1].number))
+    # Only the kept matches are explained (one sentence each in the reader's language).
+    return [
+        PriorMatch(
+            mark=mark,
+            score=verdict.score,
+            kind=str(verdict.kind),
+            risk=str(verdict.risk),
+            reason=explain_match(
+                verdict.kind, mark, score=verdict.score, word=verdict.word, generic=verdict.generic
+            ),
+            shared_classes=tuple(number for number in sorted(mark.classes) if number in chosen),
         )
-        matches.append(
-            PriorMatch(
-                mark=mark,
-                score=verdict.score,
-                kind=str(verdict.kind),
-                risk=str(verdict.risk),
-                reason=reason,
-                shared_classes=shared,
-            )
-        )
-    matches.sort(key=lambda match: (-match.score, match.mark.number))
-    return matches[: max(int(limit), 0)]
+        for verdict, mark in scored[: max(int(limit), 0)]
+    ]

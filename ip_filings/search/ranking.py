@@ -46,13 +46,15 @@ def query_keys(query):
     return keys
 
 
+@lru_cache(maxsize=8192)
 def _trigrams(text):
-    """pg_trgm's trigrams of a text: each word padded with two spaces before, one after."""
+    """pg_trgm's trigrams of a text: each word padded with two spaces before, one after.
+    Cached (a frozenset): one side is the query's, the same for every candidate."""
     grams = set()
     for word in text.split():
         padded = f"  {word} "
         grams.update(padded[index : index + 3] for index in range(len(padded) - 2))
-    return grams
+    return frozenset(grams)
 
 
 def trigram_similarity(one, other):

@@ -19,17 +19,17 @@ from tests.factories.patents import make_patent_filing
 pytestmark = pytest.mark.django_db
 
 # session, user, the dossier and its rows (associates, managers, checklist, activity codes,
-# the legal form's documents), notifications read, files, timeline, PDFs, messages, the
-# names' three identity look-ups (register, reservations, pending dossiers), the
-# reservation shown, the unread count
-COMPANY_PAGE = 18
-# session, user, the filing, its classes and their terms, notifications read, files,
-# timeline, PDFs, messages, the unread count
-TRADEMARK_PAGE = 11
-# session, user, the filing, its claims, inventors and applicants, notifications read,
+# the legal form's documents), the unread count (nothing unread: nothing marked read),
+# files, timeline, PDFs, messages, the names' three identity look-ups (register,
+# reservations, pending dossiers); the reservation only once accepted
+COMPANY_PAGE = 16
+# session, user, the filing, its classes and their terms, the unread count, files,
+# timeline, PDFs, messages
+TRADEMARK_PAGE = 10
+# session, user, the filing, its claims, inventors and applicants, the unread count,
 # files, timeline, PDFs, messages, the drawings of the sections, the tariff and the
-# applicant's reduction (the fee), the unread count
-PATENT_PAGE = 15
+# applicant's reduction (the fee)
+PATENT_PAGE = 14
 # session, user, one query per dossier kind (company, trademark, patent), the unread count
 DASHBOARD = 6
 
