@@ -154,7 +154,11 @@ def measure_recall(search_prior_marks, connection):
     RegisteredMark.objects.filter(number__startswith=PLANTED_PREFIX).delete()
     pairs = load_pairs()
     planted = plant(pairs)
-    result = measure(pairs, planted, lambda text, classes: search_prior_marks(text, classes))
+    result = measure(
+        pairs,
+        planted,
+        lambda text, classes: search_prior_marks(text, classes, group_identical=True),
+    )
     print(f"hard pairs planted in the register ({len(pairs)} rows):")
     for line in result.lines():
         print(f"  {line}")

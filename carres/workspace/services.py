@@ -25,6 +25,22 @@ def _lock(dossier):
     return type(dossier).objects.select_for_update(of=("self",)).get(pk=dossier.pk)
 
 
+def _hand_over(locked, *, actor, examiner, action, comment=""):
+    """`examiner` (None: nobody) is now in charge of the locked dossier, and its internal
+    timeline says who did it (claim, assign, release: the status does not change)."""
+    locked.assigned_examiner = examiner
+    locked.save(update_fields=["assigned_examiner", "updated_at"])
+    DossierEvent.objects.create(
+        dossier=locked,
+        actor=actor,
+        action=action,
+        from_status=locked.status,
+        to_status=locked.status,
+        comment=comment,
+        internal=True,
+    )
+
+
 def claim_dossier(dossier, *, actor):
     """`actor` becomes the examiner in charge, unless a colleague already is (compare-and-swap)."""
     with transaction.atomic():
@@ -33,16 +49,7 @@ def claim_dossier(dossier, *, actor):
             raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
         if locked.assigned_examiner_id not in (None, actor.pk):
             raise TransitionError(_("Un collègue a déjà pris ce dossier."))
-        locked.assigned_examiner = actor
-        locked.save(update_fields=["assigned_examiner", "updated_at"])
-        DossierEvent.objects.create(
-            dossier=locked,
-            actor=actor,
-            action=DossierAction.CLAIM,
-            from_status=locked.status,
-            to_status=locked.status,
-            internal=True,
-        )
+        _hand_over(locked, actor=actor, examiner=actor, action=DossierAction.CLAIM)
     dossier.assigned_examiner = actor
     return dossier
 
@@ -86,16 +93,12 @@ def assign_dossier(dossier, *, actor, examiner):
             raise TransitionError(_("Un collègue a déjà pris ce dossier."))
         if locked.status not in OPEN_STATUSES:
             raise TransitionError()
-        locked.assigned_examiner = examiner
-        locked.save(update_fields=["assigned_examiner", "updated_at"])
-        DossierEvent.objects.create(
-            dossier=locked,
+        _hand_over(
+            locked,
             actor=actor,
+            examiner=examiner,
             action=DossierAction.ASSIGN,
-            from_status=locked.status,
-            to_status=locked.status,
             comment=examiner.get_full_name() or examiner.email,
-            internal=True,
         )
     dossier.assigned_examiner = examiner
     return dossier
@@ -107,16 +110,7 @@ def release_dossier(dossier, *, actor):
         locked = _lock(dossier)
         if not (rules.is_examiner_in_charge(actor, locked) or actor.is_administrator):
             raise TransitionError(_("Vous n'avez pas le droit de faire cela sur ce dossier."))
-        locked.assigned_examiner = None
-        locked.save(update_fields=["assigned_examiner", "updated_at"])
-        DossierEvent.objects.create(
-            dossier=locked,
-            actor=actor,
-            action=DossierAction.RELEASE,
-            from_status=locked.status,
-            to_status=locked.status,
-            internal=True,
-        )
+        _hand_over(locked, actor=actor, examiner=None, action=DossierAction.RELEASE)
     dossier.assigned_examiner = None
     return dossier
 

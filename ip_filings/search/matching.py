@@ -62,6 +62,9 @@ class PriorMatch:
     risk: str  # a RiskLevel value
     reason: str  # one plain sentence in the active language
     shared_classes: tuple  # the searched classes the mark is registered in
+    # with group_identical: the other registrations of the same mark (same normalised text)
+    # found by the search, after this one, the best placed
+    same: tuple = ()
 
     @property
     def kind_label(self):
@@ -335,9 +338,21 @@ def _quoted(words):
 
 
 def search_prior_marks(
-    text, classes=None, limit=20, *, statuses=LIVE_MARK_STATUSES, word_door=None
+    text,
+    classes=None,
+    limit=20,
+    *,
+    statuses=LIVE_MARK_STATUSES,
+    word_door=None,
+    group_identical=False,
 ):
     """Marks of the register similar to `text`, best first, each with its reason and risk.
+
+    `group_identical`: the registrations of one mark (the same normalised text: "NOUR",
+    "Nour") make one result, the best placed, the others in its `same`; `limit` counts
+    these results. What the pages show: in a register of a million marks, twenty
+    registrations of "Nour" would otherwise fill the list, and the other spellings and
+    the other script's writing of the mark would not be seen.
 
     `classes`: Nice class numbers (1-45) to restrict to (None or empty: all classes);
     ValueError for a number outside 1-45. Any Unicode text is accepted; text with no
@@ -369,6 +384,8 @@ def search_prior_marks(
         if verdict is not None:
             scored.append((verdict, mark))
     scored.sort(key=lambda pair: (-pair[0].score, pair[1].number))
+    limit = max(int(limit), 0)
+    kept = _grouped(scored, limit) if group_identical else [(*p, ()) for p in scored[:limit]]
     # Only the kept matches are explained (one sentence each in the reader's language).
     return [
         PriorMatch(
@@ -380,6 +397,19 @@ def search_prior_marks(
                 verdict.kind, mark, score=verdict.score, word=verdict.word, generic=verdict.generic
             ),
             shared_classes=tuple(number for number in sorted(mark.classes) if number in chosen),
+            same=same,
         )
-        for verdict, mark in scored[: max(int(limit), 0)]
+        for verdict, mark, same in kept
     ]
+
+
+def _grouped(scored, limit):
+    """[(verdict, mark, other marks of the same text)]: the first `limit` distinct marks of
+    `scored` (best first), each with the later registrations of its normalised text."""
+    groups = {}
+    for verdict, mark in scored:
+        if mark.normalized in groups:
+            groups[mark.normalized][2].append(mark)
+        elif len(groups) < limit:
+            groups[mark.normalized] = (verdict, mark, [])
+    return [(verdict, mark, tuple(same)) for verdict, mark, same in groups.values()]

@@ -19,7 +19,10 @@ def prior_mark_search(request):
     matches = None
     if form.is_valid():
         matches = search_prior_marks(
-            form.cleaned_data["mark"], form.cleaned_data["classes"] or None, limit=20
+            form.cleaned_data["mark"],
+            form.cleaned_data["classes"] or None,
+            limit=20,
+            group_identical=True,
         )
     template = "ip_filings/_search_results.html" if _is_htmx(request) else "ip_filings/search.html"
     return render(

@@ -125,7 +125,11 @@ class SearchStep(wizard.Step):
         text = filing.mark_text or filing.transliteration
         classes = filing.class_numbers
         return page.render(
-            matches=search_prior_marks(text, classes or None, limit=20) if text else [],
+            matches=(
+                search_prior_marks(text, classes or None, limit=20, group_identical=True)
+                if text
+                else []
+            ),
             searched_text=text,
             searched_classes=classes,
             watch_form=MarkWatchForm(

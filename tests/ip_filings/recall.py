@@ -201,27 +201,41 @@ class Recall:
 
 def measure(pairs, planted, search):
     """Ask every query with its first class and without classes; `search(text, classes)`
-    returns PriorMatch lists (the first 20). A pair is found when its earlier mark is in
-    the first 10; a negative is flagged when its earlier mark comes back high risk."""
+    returns PriorMatch lists (the first 20), as the pages show them: the registrations of
+    one mark (the same normalised text) grouped in one result (`group_identical`). A pair is
+    found when its earlier mark is in the first 10 results: the result itself, one of its
+    grouped registrations, or the group of its very text (the register may hold the same
+    mark several times: "Nour" in five classes is one mark to the examiner, one line on the
+    page). A negative is flagged when its earlier mark comes back high risk."""
     result = Recall(found={}, total={}, misses=[], flagged=[], top10={})
     for pair in pairs:
         result.total[pair.kind] = result.total.get(pair.kind, 0) + 1
-        wanted = planted[pair].pk
+        earlier = planted[pair]
         for mode, classes in (("class", [pair.classes[0]]), ("no class", None)):
             matches = search(pair.query, classes)
-            ids = [match.mark.pk for match in matches]
+            ids = [_holds(match, earlier) for match in matches]
             result.top10[(pair, mode)] = [match.mark.number for match in matches[:10]]
             if pair.negative:
                 result.flagged += [
                     (pair, mode, match.kind, match.score)
-                    for match in matches
-                    if match.mark.pk == wanted and match.risk == "high"
+                    for match, held in zip(matches, ids, strict=True)
+                    if held and match.risk == "high"
                 ]
-            elif wanted in ids[:10]:
+            elif any(ids[:10]):
                 key = (pair.kind, mode)
                 result.found[key] = result.found.get(key, 0) + 1
             else:
-                rank = ids.index(wanted) + 1 if wanted in ids else None
+                rank = ids.index(True) + 1 if any(ids) else None
                 top = [match.mark.mark_text for match in matches[:3]]
                 result.misses.append((pair, mode, rank, top))
     return result
+
+
+def _holds(match, earlier):
+    """Whether the result `match` is the mark `earlier` (itself, grouped with it, or its
+    group: the same normalised text)."""
+    return (
+        match.mark.pk == earlier.pk
+        or match.mark.normalized == earlier.normalized
+        or any(other.pk == earlier.pk for other in match.same)
+    )
