@@ -18,6 +18,9 @@ and its response is stored only if it is a 200 whose rendering asked for no CSRF
 (a form's token is the visitor's own) and set no cookie. The CSP nonce of the page's scripts
 is taken out of the stored body and the request's own put back in at each answer.
 
+Every key also holds the release (`release()`: the static manifest's hash and the
+templates), so a deploy never serves the markup the previous code kept.
+
 Fragments: the part of a public page that is the same for everybody who asks the same thing
 (the list of cards, the statistics' sections) is also kept on its own, under the same
 versions, the language and the inputs it depends on (`fragment`): a page the cache misses
@@ -37,6 +40,7 @@ the user was looked at), since a signed-in visitor gets a page of their own, mar
 import contextvars
 import functools
 import hashlib
+import os
 import time
 
 from django.contrib.messages import get_messages
@@ -58,6 +62,25 @@ _PAGE_VERSIONS = contextvars.ContextVar("public_cache_page_versions", default=No
 
 def _now_ms():
     return int(time.time() * 1000)
+
+
+@functools.cache
+def release():
+    """What the code of this process is, for the keys: a new release (other templates,
+    other hashed static files) never serves a page or fragment the previous one kept, whose
+    markup would name stylesheets the new image no longer holds. The static manifest's hash
+    and the templates' names, sizes and times, read once per process; the same image gives
+    every web process the same value."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.template import engines
+
+    digest = hashlib.sha256(str(getattr(staticfiles_storage, "manifest_hash", "")).encode())
+    for folder in sorted({str(d) for engine in engines.all() for d in engine.template_dirs}):
+        for root, _dirs, files in sorted(os.walk(folder)):
+            for name in sorted(files):
+                info = os.stat(os.path.join(root, name))
+                digest.update(f"{root}/{name}|{info.st_size}|{info.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
 
 
 def versions(*namespaces):
@@ -93,7 +116,7 @@ def fragment(name, namespaces, parts, build, *, timeout=PAGE_TIMEOUT):
     everybody until one of the namespaces' data changes."""
     known = _PAGE_VERSIONS.get()
     version = known[1] if known and known[0] == namespaces else versions(*namespaces)
-    raw = f"{name}|{version}|{get_language()}|{parts!r}"
+    raw = f"{release()}|{name}|{version}|{get_language()}|{parts!r}"
     key = FRAGMENT_KEY.format(hashlib.sha256(raw.encode()).hexdigest())
     html = cache.get(key)
     if html is None:
@@ -118,7 +141,7 @@ def cacheable_request(request):
 def _page_key(request, version, headers):
     query = sorted(request.GET.lists())
     varies = [request.headers.get(name, "") for name in headers]
-    raw = f"{version}|{get_language()}|{request.path}|{query!r}|{varies!r}"
+    raw = f"{release()}|{version}|{get_language()}|{request.path}|{query!r}|{varies!r}"
     return PAGE_KEY.format(hashlib.sha256(raw.encode()).hexdigest())
 
 

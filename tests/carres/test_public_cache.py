@@ -312,3 +312,16 @@ def test_the_statistics_page_follows_the_nightly_rebuild(data):
     assert Client().get("/fr/statistics/")["X-Page-Cache"] == "hit"
     rebuild_statistics()  # a new night, the same figures: the build is saved all the same
     assert Client().get("/fr/statistics/")["X-Page-Cache"] == "miss"
+
+
+def test_a_new_release_never_serves_the_pages_the_previous_one_kept(data, monkeypatch):
+    """Pages and fragments are kept under the release (static manifest, templates): the
+    markup of the previous one, naming its hashed stylesheets, is not served after a deploy."""
+    assert Client().get(CATALOGUE)["X-Page-Cache"] == "miss"
+    assert Client().get(CATALOGUE)["X-Page-Cache"] == "hit"
+    assert public_cache.release() == public_cache.release()  # one value per process
+
+    monkeypatch.setattr(public_cache, "release", lambda: "the-next-release")
+
+    assert Client().get(CATALOGUE)["X-Page-Cache"] == "miss"
+    assert Client().get(CATALOGUE)["X-Page-Cache"] == "hit"
