@@ -43,6 +43,7 @@ def test_search_page_lists_the_other_registrations_of_a_mark(client, language, s
     page = client.get(f"/{language}/trademarks/search/", {"mark": "Nour"}).content.decode()
 
     assert said in page
-    for mark in again:
-        assert f'<span dir="ltr">{mark.number}</span>' in page
+    for mark in again:  # each number with its classes, one left-to-right unit in Arabic too
+        classes = ", ".join(map(str, mark.classes))
+        assert f'<span class="tm-same-mark" dir="ltr">{mark.number} ({classes})</span>' in page
     assert page.count('class="tm-match ') == 2  # "Nour" once, نور once
