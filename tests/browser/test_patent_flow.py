@@ -83,6 +83,7 @@ def test_diagnostic_to_inpi_review_and_back(
     page.get_by_label("En Afrique de l'Ouest et centrale (pays de l'OAPI)").check()
     page.get_by_role("button", name="Voir mon plan d'action").click()
     plan = page.locator("#plan [data-recommendation]")
+    expect(plan).to_have_count(2)  # waits for the answer (count() alone does not wait)
     assert [plan.nth(i).get_attribute("data-recommendation") for i in range(plan.count())] == [
         "patent-first",
         "oapi",
