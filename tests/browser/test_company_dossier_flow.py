@@ -6,6 +6,7 @@ import io
 
 import pytest
 import zxingcpp
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from carres.enums import DossierAction, DossierStatus, ScanStatus
@@ -43,7 +44,7 @@ def fill_wizard(page, tmp_path, language, name):
     """Every step, from the dashboard to the review page; screenshots of each step."""
     city = casablanca()
     page.locator("main a[href$='/companies/new/']").click()
-    assert page.locator("[aria-current=step]").count() == 1
+    expect(page.locator("[aria-current=step]")).to_have_count(1)  # waits for the new page
     page.locator("input[name=legal_form][value=sarl]").check()
     shot(page, "1-legal-form", language)
     next_step(page)
@@ -94,8 +95,9 @@ def fill_wizard(page, tmp_path, language, name):
     while page.locator(".checklist > li:not(.is-done)").count():
         line = page.locator(".checklist > li:not(.is-done)").first
         line.locator("input[type=file]").set_input_files(str(upload))
-        line.locator("button[type=submit]").click()
-        page.wait_for_load_state()
+        # the upload's answer, a new page, before the checklist is read again
+        with page.expect_navigation(wait_until="load"):
+            line.locator("button[type=submit]").click()
     shot(page, "7-documents", language)
     page.locator("button[name=continue]").click()
     page.wait_for_url("**/step/review/")
