@@ -321,15 +321,10 @@ def http_benchmark(base_url, queries, args):
     """GET /fr/trademarks/search/ for every query, --concurrency users at a time; each pass
     asks with a query string of its own (`&pass=N`, which the page does not read), so that
     every request misses the page cache: new queries, not a repeat. Returns the medians."""
-    salt = iter(range(1_000_000))
 
-    def fetch(text, chosen, pass_number=None):
+    def fetch(text, chosen, pass_number):
         query = urllib.parse.urlencode(
-            {
-                "mark": text,
-                "classes": ",".join(map(str, chosen)),
-                "pass": pass_number if pass_number is not None else next(salt),
-            }
+            {"mark": text, "classes": ",".join(map(str, chosen)), "pass": pass_number}
         )
         with urllib.request.urlopen(f"{base_url}/fr/trademarks/search/?{query}") as response:  # noqa: S310
             response.read()
