@@ -271,6 +271,11 @@ def request_unread_count(request):
     return request._unread_notifications
 
 
+def request_read(request, count):
+    """`count` of the visitor's notifications were just marked read in this request."""
+    request._unread_notifications = request_unread_count(request) - count
+
+
 # --- the daily digest ---------------------------------------------------------------
 DIGEST_LOOKBACK = timedelta(days=7)
 

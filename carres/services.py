@@ -200,7 +200,7 @@ def post_message(dossier, *, actor, body, upload=None):
 def mark_notifications_read(dossier, request):
     """The visitor opened the dossier: its notifications for them are read. Nothing to
     write (most pages) when they have none unread: the header counts them anyway."""
-    from carres.notifications import request_unread_count
+    from carres.notifications import request_read, request_unread_count
 
     if not request_unread_count(request):
         return 0
@@ -210,5 +210,5 @@ def mark_notifications_read(dossier, request):
         object_id=dossier.pk,
         read_at__isnull=True,
     ).update(read_at=timezone.now())
-    request._unread_notifications -= marked
+    request_read(request, marked)
     return marked
