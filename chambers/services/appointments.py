@@ -22,7 +22,13 @@ def propose_appointment(request, *, actor, starts_at, place="", online_url="", d
     _check_slot(starts_at, place, online_url)
     request = _lock(request)
     _answer(request, actor=actor)
-    appointment = Appointment.objects.create(
+    appointment = _new_slot(request, starts_at, actor, place, online_url, duration_minutes)
+    _log(request, EventKind.APPOINTMENT, actor=actor, appointment=appointment)
+    return appointment
+
+
+def _new_slot(request, starts_at, actor, place, online_url, duration_minutes):
+    return Appointment.objects.create(
         request=request,
         starts_at=starts_at,
         duration_minutes=duration_minutes,
@@ -30,8 +36,6 @@ def propose_appointment(request, *, actor, starts_at, place="", online_url="", d
         online_url=online_url,
         proposed_by=actor,
     )
-    _log(request, EventKind.APPOINTMENT, actor=actor, appointment=appointment)
-    return appointment
 
 
 def _check_slot(starts_at, place, online_url):
@@ -57,14 +61,7 @@ def propose_slots(request, *, actor, slots, place="", online_url="", duration_mi
     for starts_at in slots:
         _check_slot(starts_at, place, online_url)
     appointments = [
-        Appointment.objects.create(
-            request=request,
-            starts_at=starts_at,
-            duration_minutes=duration_minutes,
-            place=place,
-            online_url=online_url,
-            proposed_by=actor,
-        )
+        _new_slot(request, starts_at, actor, place, online_url, duration_minutes)
         for starts_at in slots
     ]
     _log(request, EventKind.SLOTS, actor=actor, appointment=appointments[0])
