@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.enums import STAFF_ROLES, ConsentPurpose, ConsentSource, Language, Office, Role
+from carres.choices import ChoiceDisplay
 from carres.validators import LINE
 
 
@@ -34,7 +35,7 @@ class UserManager(BaseUserManager):
         return self.get(email__iexact=email)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(ChoiceDisplay, AbstractBaseUser, PermissionsMixin):
     """Somebody who signs in with an e-mail address. The role says which side they are on."""
 
     email = models.EmailField(_("adresse e-mail"), unique=True)

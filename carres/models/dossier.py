@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override, pgettext_lazy
 
 from accounts.enums import Office
+from carres.choices import ChoiceDisplay
 from carres.enums import DossierAction, DossierStatus
 from carres.kinds import kind_for
 from carres.validators import length_constraint, paragraphs
@@ -24,7 +25,7 @@ def new_verification_code():
     return secrets.token_urlsafe(12)
 
 
-class Dossier(models.Model):
+class Dossier(ChoiceDisplay, models.Model):
     """A dossier an entrepreneur builds and an examiner reviews (company, trademark, patent).
 
     Concrete dossiers set `reference_prefix` ("CO", "TM", "PT"), implement `title`,
@@ -177,7 +178,7 @@ def dossier_model_for_prefix(prefix):
     return None
 
 
-class DossierEvent(models.Model):
+class DossierEvent(ChoiceDisplay, models.Model):
     """One line of a dossier's timeline, written by `carres.workflow` (never edited)."""
 
     content_type = models.ForeignKey(

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from carres.choices import ChoiceDisplay
 from carres.enums import NotificationVerb, OutboxChannel
 from carres.models.documents import Attachment
 from carres.validators import length_constraint, paragraphs
@@ -74,7 +75,7 @@ class NotificationDigest(models.Model):
         return f"{self.recipient} {self.day}"
 
 
-class Notification(models.Model):
+class Notification(ChoiceDisplay, models.Model):
     """An in-app notification; `key` makes a re-run task create it once."""
 
     key = models.CharField(_("clé"), max_length=120, unique=True)

@@ -7,13 +7,14 @@ from django.db.models import Func, Value
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
+from carres.choices import ChoiceDisplay
 from carres.text import match_keys, normalize_mark, script_of
 from carres.validators import LINE
 from ip_filings.enums import MarkStatus
 from ip_filings.models.nice import NICE_CLASS_RANGE
 
 
-class RegisteredMark(models.Model):
+class RegisteredMark(ChoiceDisplay, models.Model):
     """An entry of the trademark register, with the keys the prior-mark search compares."""
 
     number = models.CharField(_("numéro"), max_length=40, unique=True)
