@@ -21,4 +21,4 @@ RUN DEBUG=true python manage.py compilemessages --ignore=node_modules -v0 \
 RUN useradd --create-home carres && mkdir -p /srv/carres/media && chown carres /srv/carres/media
 USER carres
 EXPOSE 8000
-CMD ["gunicorn", "carres.wsgi", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]
+CMD ["gunicorn", "carres.wsgi", "--bind", "0.0.0.0:8000", "--access-logfile", "-"]

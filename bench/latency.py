@@ -71,7 +71,11 @@ def sign_in(host, account, headers):
         if error.code != 302:
             raise RuntimeError(f"sign-in answered {error.code}") from error
     jar = next(h for h in opener.handlers if isinstance(h, urllib.request.HTTPCookieProcessor))
-    return "; ".join(f"{cookie.name}={cookie.value}" for cookie in jar.cookiejar)
+    # Not the "signed in" message's cookie: a browser shows it on the next page, which
+    # deletes it; replayed, every page of the run would show it again.
+    return "; ".join(
+        f"{cookie.name}={cookie.value}" for cookie in jar.cookiejar if cookie.name != "messages"
+    )
 
 
 def signed_in_pages(account):

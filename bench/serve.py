@@ -4,8 +4,8 @@
     .venv/bin/python -m bench serve stop
 
 `start` collects the static files (whitenoise's compressed manifest storage, as the
-Dockerfile does), then starts gunicorn (gthread workers sized for the machine: one per
-core plus one, four threads each) and the two Celery workers of docker-compose.yml
+Dockerfile does), then starts gunicorn with the deployment's gunicorn.conf.py (sync
+workers, two per core) and the two Celery workers of docker-compose.yml
 (default + notifications, and documents with prefetch 1), with DEBUG off, on the bench
 database and REDIS_URL; it returns once /healthz answers 200 and both workers are ready.
 The process ids go to var/bench/serve.json; `stop` ends exactly those (SIGTERM, then
@@ -40,7 +40,6 @@ LOGS = RESULTS_DIR / "logs"
 
 
 def environment(database, port):
-    cores = os.cpu_count() or 2
     return {
         **local_production_env(),
         "DATABASE_URL": database_url(database),
@@ -55,7 +54,6 @@ def environment(database, port):
         "MEDIA_ROOT": os.environ.get("MEDIA_ROOT", str(RESULTS_DIR / "media")),
         "EMAIL_URL": "dummymail://",
         "LOG_LEVEL": "WARNING",
-        "GUNICORN_WORKERS": str(cores + 1),
     }
 
 
@@ -66,12 +64,9 @@ def commands(port, env):
             "carres.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
-            "--worker-class",
-            "gthread",
-            "--workers",
-            env["GUNICORN_WORKERS"],
-            "--threads",
-            "4",
+            # the deployment's own settings (sync workers, two per core)
+            "--config",
+            str(BASE_DIR / "gunicorn.conf.py"),
             "--access-logfile",
             str(LOGS / "access.log"),
             # the time gunicorn spent on each request, in ms, last (bench/load.py)

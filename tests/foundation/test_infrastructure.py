@@ -129,3 +129,29 @@ def test_check_deploy_warns_while_the_cndp_number_is_unset(settings):
 
 def test_home_route_carries_language():
     assert reverse("home") == "/fr/"
+
+
+def test_every_deployment_serves_with_one_gunicorn_configuration():
+    """gunicorn.conf.py: sync workers, two per core unless GUNICORN_WORKERS says; the
+    Dockerfile and docker-compose.yml rely on it (gunicorn reads it from the working
+    directory) and the load test names it, so none of them sets workers of its own."""
+    import runpy
+
+    path = str(BASE_DIR / "gunicorn.conf.py")
+    saved = os.environ.pop("GUNICORN_WORKERS", None)
+    try:
+        default = runpy.run_path(path)
+        os.environ["GUNICORN_WORKERS"] = "3"
+        chosen = runpy.run_path(path)
+    finally:
+        os.environ.pop("GUNICORN_WORKERS", None)
+        if saved is not None:
+            os.environ["GUNICORN_WORKERS"] = saved
+    assert default["worker_class"] == "sync"
+    assert default["workers"] == 2 * len(os.sched_getaffinity(0))
+    assert chosen["workers"] == 3
+    for name in ("Dockerfile", "docker-compose.yml"):
+        text = (BASE_DIR / name).read_text()
+        assert "gunicorn" in text and "--workers" not in text and "--worker-class" not in text
+    serve = (BASE_DIR / "bench" / "serve.py").read_text()
+    assert '"gunicorn.conf.py"' in serve and '"--threads"' not in serve
