@@ -37,20 +37,23 @@ def owns_dossier(user, reference):
     return model is not None and model.objects.filter(owner=user, reference=reference).exists()
 
 
-def timeline(dossier, *, include_internal=False):
+def timeline(dossier, *, include_internal=False, with_people=True):
+    """The dossier's events, oldest first; `with_people`: each with its actor's row (the
+    examiners' page names them; the owner's page only tells "you" from "the examiner")."""
     events = DossierEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
-    ).select_related("actor", "attachment")
+    ).select_related(*(("actor", "attachment") if with_people else ("attachment",)))
     if not include_internal:
         events = events.filter(internal=False)
     return list(events)
 
 
-def dossier_messages(dossier):
+def dossier_messages(dossier, *, with_people=True):
+    """The messages about the dossier; `with_people`: each with its author's row."""
     return list(
         DossierMessage.objects.filter(
             content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
-        ).select_related("author", "attachment")
+        ).select_related(*(("author", "attachment") if with_people else ("attachment",)))
     )
 
 
@@ -74,7 +77,7 @@ def dossier_documents(dossier):
     requirements = kind_for(dossier).document_requirements(dossier)
     labels = {requirement.key: requirement.label for requirement in requirements}
     by_key = {}
-    for attachment in dossier.attachments.current().select_related("message"):
+    for attachment in dossier.attachments.current():
         attachment.requirement_label = labels.get(attachment.requirement, "")
         by_key.setdefault(
             attachment.requirement if attachment.requirement_label else "", []
@@ -94,14 +97,20 @@ def dossier_documents(dossier):
     }
 
 
-def dossier_page_context(dossier, user):
+def dossier_page_context(dossier, user, *, staff_page=False):
+    """What a dossier's page shows: the owner's (names nobody: "you", "the examiner") or,
+    with `staff_page`, the examiners' (internal notes, and who did and wrote what)."""
     from carres.statistics.estimates import expected_decision
     from carres.workflow import available_actions
 
     documents = dossier_documents(dossier)
     return {
         "dossier": dossier,
-        "events": timeline(dossier, include_internal=rules.is_office_examiner(user, dossier)),
+        "events": timeline(
+            dossier,
+            include_internal=staff_page or rules.is_office_examiner(user, dossier),
+            with_people=staff_page,
+        ),
         "actions": available_actions(dossier, user),
         "document": current_document(dossier),
         "attachments": [
@@ -111,7 +120,7 @@ def dossier_page_context(dossier, user):
         "document_lines": documents["lines"],
         "missing_requirements": documents["missing"],
         "other_attachments": documents["others"],
-        "dossier_messages": dossier_messages(dossier),
+        "dossier_messages": dossier_messages(dossier, with_people=staff_page),
         "can_message": dossier.assigned_examiner_id is not None,
         "expected": expected_decision(dossier),
     }

@@ -21,7 +21,7 @@ from carres.models import (
     dossier_models,
 )
 from carres.pdf import other_language_link
-from carres.selectors import dossier_page_context, timeline
+from carres.selectors import dossier_page_context
 from carres.services import post_message
 from carres.statistics.estimates import with_expected_decisions
 from carres.workflow import (
@@ -218,8 +218,7 @@ def _csv(rows):
 @login_required
 def dossier_view(request, prefix, pk):
     dossier = get_reviewable_dossier(request.user, prefix, pk)
-    context = dossier_page_context(dossier, request.user)
-    context["events"] = timeline(dossier, include_internal=True)
+    context = dossier_page_context(dossier, request.user, staff_page=True)
     context["actions"] = [
         a for a in available_actions(dossier, request.user) if a in DECISION_ACTIONS
     ]
