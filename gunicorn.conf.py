@@ -17,4 +17,3 @@ import os
 
 workers = int(os.environ.get("GUNICORN_WORKERS") or 2 * len(os.sched_getaffinity(0)))
 worker_class = "sync"
-timeout = 30

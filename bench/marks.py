@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench marks --marks 1000000 [--database carres_bench]
         [--queries 400] [--concurrency 4] [--reuse] [--repeat 3]
-        [--serve 8101 [--workers 4] | --http http://127.0.0.1:8765] [--rebuild-words]
+        [--serve 8101 [--workers N] | --http http://127.0.0.1:8765] [--rebuild-words]
         [--result marks] [--compare-to var/bench/marks.json]
 
 Creates (or with --reuse, keeps and migrates) the database, loads N synthetic marks with
@@ -18,9 +18,10 @@ and the indexes (time and size of each reported), then runs a mix of queries thr
 each once sequentially (p50/p95 per group and kind) and with --concurrency threads
 (throughput, p50/p95); --repeat runs the timed passes again and prints the median of each
 figure, for a shared, noisy machine. With --serve PORT the script starts gunicorn on the
-bench database itself (--workers, 4 as in production) and times the public search page
-end to end with --concurrency users, every request a new query for the page cache (its
-p50/p95 and /healthz's in the same run go to the result's "page"); --http times a server
+bench database itself (with gunicorn.conf.py, as in production; --workers to change the
+number) and times the public search page end to end with --concurrency users, every
+request a new query for the page cache (its p50/p95 and /healthz's in the same run go to
+the result's "page"); --http times a server
 already running instead. --result names the JSON file (another register size keeps its
 own, e.g. marks-5m), and --compare-to a smaller register's result adds the goal that the
 page's p95 stays within 3x of its (issue 21: 1,000,000 marks, then 5,000,000).
@@ -94,7 +95,9 @@ def main():
         metavar="PORT",
         help="start gunicorn on 127.0.0.1:PORT on the bench database and time the search page",
     )
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers for --serve")
+    parser.add_argument(
+        "--workers", type=int, help="gunicorn workers for --serve (default: gunicorn.conf.py's)"
+    )
     parser.add_argument("--result", default="marks", help="name of the var/bench JSON file")
     parser.add_argument(
         "--compare-to",
@@ -292,8 +295,9 @@ class GunicornServer:
                 "carres.wsgi",
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
+                "--config",
+                str(BASE_DIR / "gunicorn.conf.py"),
+                *(("--workers", str(self.workers)) if self.workers else ()),
                 "--log-level",
                 "warning",
             ],
