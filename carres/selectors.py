@@ -16,13 +16,19 @@ from carres.models import (
     dossier_model_for_prefix,
     dossier_models,
 )
+from carres.prepared import PreparedQuery
+
+_OWNED = PreparedQuery(
+    lambda model, *, owner_id: model.objects.filter(owner_id=owner_id).order_by("-updated_at"),
+    owner_id=int,
+)
 
 
 def dossiers_owned_by(user):
     """The user's dossiers of every kind, newest first: one query per kind, whatever the count."""
     found = []
     for model in dossier_models():
-        found.extend(model.objects.filter(owner=user).order_by("-updated_at"))
+        found.extend(_OWNED(model, owner_id=user.pk))
     return sorted(found, key=lambda dossier: dossier.updated_at, reverse=True)
 
 
@@ -37,36 +43,62 @@ def owns_dossier(user, reference):
     return model is not None and model.objects.filter(owner=user, reference=reference).exists()
 
 
+def _events(include_internal, with_people, *, content_type_id, object_id):
+    events = DossierEvent.objects.filter(
+        content_type_id=content_type_id, object_id=object_id
+    ).select_related(*(("actor", "attachment") if with_people else ("attachment",)))
+    return events if include_internal else events.filter(internal=False)
+
+
+_EVENTS = PreparedQuery(_events, content_type_id=int, object_id=int)
+
+
 def timeline(dossier, *, include_internal=False, with_people=True):
     """The dossier's events, oldest first; `with_people`: each with its actor's row (the
     examiners' page names them; the owner's page only tells "you" from "the examiner")."""
-    events = DossierEvent.objects.filter(
-        content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
-    ).select_related(*(("actor", "attachment") if with_people else ("attachment",)))
-    if not include_internal:
-        events = events.filter(internal=False)
-    return list(events)
+    return _EVENTS(include_internal, with_people, **_generic_key(dossier))
+
+
+def _messages(with_people, *, content_type_id, object_id):
+    return DossierMessage.objects.filter(
+        content_type_id=content_type_id, object_id=object_id
+    ).select_related(*(("author", "attachment") if with_people else ("attachment",)))
+
+
+_MESSAGES = PreparedQuery(_messages, content_type_id=int, object_id=int)
 
 
 def dossier_messages(dossier, *, with_people=True):
     """The messages about the dossier; `with_people`: each with its author's row."""
-    return list(
-        DossierMessage.objects.filter(
-            content_type=ContentType.objects.get_for_model(dossier), object_id=dossier.pk
-        ).select_related(*(("author", "attachment") if with_people else ("attachment",)))
-    )
+    return _MESSAGES(with_people, **_generic_key(dossier))
+
+
+def _current_document(*, content_type_id, object_id):
+    return GeneratedDocument.objects.filter(
+        content_type_id=content_type_id, object_id=object_id, kind=DocumentKind.DOSSIER_PDF
+    ).order_by("-updated_at")[:1]
+
+
+_CURRENT_DOCUMENT = PreparedQuery(_current_document, content_type_id=int, object_id=int)
 
 
 def current_document(dossier):
-    return (
-        GeneratedDocument.objects.filter(
-            content_type=ContentType.objects.get_for_model(dossier),
-            object_id=dossier.pk,
-            kind=DocumentKind.DOSSIER_PDF,
-        )
-        .order_by("-updated_at")
-        .first()
-    )
+    return next(iter(_CURRENT_DOCUMENT(**_generic_key(dossier))), None)
+
+
+def _current_attachments(*, content_type_id, object_id):
+    return Attachment.objects.current().filter(content_type_id=content_type_id, object_id=object_id)
+
+
+_CURRENT_ATTACHMENTS = PreparedQuery(_current_attachments, content_type_id=int, object_id=int)
+
+
+def _generic_key(dossier):
+    """The dossier as its generic relations name it."""
+    return {
+        "content_type_id": ContentType.objects.get_for_model(dossier).pk,
+        "object_id": dossier.pk,
+    }
 
 
 def dossier_documents(dossier):
@@ -77,7 +109,7 @@ def dossier_documents(dossier):
     requirements = kind_for(dossier).document_requirements(dossier)
     labels = {requirement.key: requirement.label for requirement in requirements}
     by_key = {}
-    for attachment in dossier.attachments.current():
+    for attachment in _CURRENT_ATTACHMENTS(**_generic_key(dossier)):
         attachment.requirement_label = labels.get(attachment.requirement, "")
         by_key.setdefault(
             attachment.requirement if attachment.requirement_label else "", []

@@ -16,10 +16,9 @@ template, the fields of the submission errors it answers for), the last one a
 - on the review step, lists what the kind's validation before submit refuses, each error
   with a link to its step, and submits through `carres.owner_actions.submit_response`.
 
-Model: pretalx's CfP flow (`src/pretalx/cfp/flow.py`): a step knows its form and its
-template, the flow knows the order. A step that is not one plain form (an upload list,
-a search) subclasses `Step` and overrides `get` / `post`, still using the engine's
-rendering, saving and routing.
+Model: pretalx's CfP flow (`src/pretalx/cfp/flow.py`): a step knows its form and its template, the
+flow knows the order. A step that is not one plain form (an upload list, a search) subclasses
+`Step` and overrides `get` / `post`, still using the engine's rendering, saving and routing.
 """
 
 from django.contrib import messages
@@ -28,6 +27,7 @@ from django.db import models, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from carres.enums import DossierAction
@@ -298,7 +298,7 @@ class Wizard:
         context.update(
             {
                 self.context_name: dossier,
-                "resume_url": self.resume_url(dossier) if dossier.is_editable else "",
+                "resume_url": lazy(self.resume_url, str)(dossier) if dossier.is_editable else "",
                 "sections": self.kind.pdf_sections(dossier),
                 "withdraw_url": self.url("transition", dossier),
                 "attach_url": self.url("attach", dossier),

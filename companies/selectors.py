@@ -15,6 +15,7 @@ from redis.exceptions import RedisError
 
 from carres.formatting import format_date
 from carres.kinds import Requirement
+from carres.prepared import PreparedQuery
 from companies.enums import CompanyStatus, Verdict
 from companies.models import (
     PENDING_STATUSES,
@@ -38,14 +39,21 @@ SIMILAR_CACHE_SECONDS = 600
 REGISTER_VERSION_KEY = "companies:register-version"
 
 
+_OWN_DOSSIER = PreparedQuery(
+    lambda *, pk, owner_id: CompanyDossier.objects.select_related(
+        "owner", "legal_form", "head_office_city", "head_office_region"
+    ).filter(pk=pk, owner_id=owner_id),
+    pk=int,
+    owner_id=int,
+)
+
+
 def get_company_dossier_for_owner(user, pk):
     """The user's own dossier; 404 for missing and for someone else's alike."""
-    try:
-        return CompanyDossier.objects.select_related(
-            "owner", "legal_form", "head_office_city", "head_office_region"
-        ).get(pk=pk, owner=user)
-    except CompanyDossier.DoesNotExist:
-        raise Http404 from None
+    found = _OWN_DOSSIER(pk=pk, owner_id=user.pk)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def companies_owned_by(user):

@@ -2,17 +2,26 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from accounts.enums import Office
+from carres.prepared import PreparedQuery
 from carres.routing import rule_for
 from ip_filings.enums import ApplicantProfile
 from ip_filings.models import PatentFiling
 
+_OWN_FILING = PreparedQuery(
+    lambda *, pk, owner_id: PatentFiling.objects.select_related("owner", "kind").filter(
+        pk=pk, owner_id=owner_id
+    ),
+    pk=int,
+    owner_id=int,
+)
+
 
 def get_patent_filing_for_owner(user, pk):
     """The user's own patent pre-filing; 404 for missing and for someone else's alike."""
-    try:
-        return PatentFiling.objects.select_related("owner", "kind").get(pk=pk, owner=user)
-    except PatentFiling.DoesNotExist:
-        raise Http404 from None
+    found = _OWN_FILING(pk=pk, owner_id=user.pk)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 def patent_routing(*, profile, programme=""):

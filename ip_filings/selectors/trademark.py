@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 
 from carres import rules
+from carres.prepared import PreparedQuery
 from ip_filings.models import FilingClass, MarkWatch, TrademarkFiling, WatchHit
 
 
@@ -16,12 +17,17 @@ def _filings():
     )
 
 
+_OWN_FILING = PreparedQuery(
+    lambda *, pk, owner_id: _filings().filter(pk=pk, owner_id=owner_id), pk=int, owner_id=int
+)
+
+
 def get_filing_for_owner(user, pk):
     """The user's own filing; 404 for missing and for someone else's alike."""
-    filing = _filings().filter(pk=pk, owner_id=user.pk).first()
-    if filing is None:
+    found = _OWN_FILING(pk=pk, owner_id=user.pk)
+    if not found:
         raise Http404
-    return filing
+    return found[0]
 
 
 def get_filing_for_viewer(user, pk):

@@ -20,9 +20,10 @@ pytestmark = pytest.mark.django_db
 
 # session, user, the dossier and its rows (associates, managers, checklist, activity codes,
 # the legal form's documents), the unread count (nothing unread: nothing marked read),
-# files, timeline, PDFs, messages, the names' three identity look-ups (register,
-# reservations, pending dossiers); the reservation only once accepted
-COMPANY_PAGE = 16
+# files, timeline, PDFs, messages; the reservation only once accepted. (Not the names'
+# identity look-ups: the page links to its "edit" address, not to the first incomplete
+# step, whose lazy `resume_url` it never reads.)
+COMPANY_PAGE = 13
 # session, user, the filing, its classes and their terms, the unread count, files,
 # timeline, PDFs, messages
 TRADEMARK_PAGE = 10

@@ -1,0 +1,141 @@
+"""`carres.prepared.PreparedQuery`: compiled once, the same rows as the queryset every time."""
+
+import datetime
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
+from django.utils import timezone, translation
+
+from carres import selectors
+from carres.enums import DocumentKind, DossierAction, DossierStatus, ScanStatus
+from carres.models import Attachment, DossierEvent, DossierMessage, GeneratedDocument
+from carres.prepared import PreparedQuery
+from tests.factories.ip_filings import make_filing
+from tests.factories.patents import make_patent_filing
+
+pytestmark = pytest.mark.django_db
+
+STATES = list(DossierStatus.values)  # one PDF per state
+
+
+def _furnish(dossier, owner, n):
+    """`n` events (one internal, one with a file), messages and PDFs on `dossier`."""
+    key = {"content_type": ContentType.objects.get_for_model(dossier), "object_id": dossier.pk}
+    attachment = Attachment.objects.create(
+        **key,
+        file=ContentFile(b"%PDF-1.4", name=f"plan-{dossier.pk}.pdf"),
+        original_name=f"plan-{n}.pdf",
+        mime_type="application/pdf",
+        size=8,
+        scan_status=ScanStatus.CLEAN,
+    )
+    for index in range(n):
+        DossierEvent.objects.create(
+            **key,
+            actor=owner,
+            action=DossierAction.SUBMIT,
+            comment=f"{dossier.pk}-{index}",
+            internal=index == 1,
+            attachment=attachment if index == 0 else None,
+        )
+        DossierMessage.objects.create(**key, author=owner, body=f"message {dossier.pk}-{index}")
+        GeneratedDocument.objects.create(
+            **key, kind=DocumentKind.DOSSIER_PDF, language="fr", state=STATES[index]
+        )
+    return attachment
+
+
+def _plain(dossier, **flags):
+    """What the selectors read before they were prepared: the querysets themselves."""
+    key = {"content_type": ContentType.objects.get_for_model(dossier), "object_id": dossier.pk}
+    events = DossierEvent.objects.filter(**key).select_related("actor", "attachment")
+    if not flags.get("include_internal"):
+        events = events.filter(internal=False)
+    return {
+        "events": list(events),
+        "messages": list(DossierMessage.objects.filter(**key)),
+        "document": GeneratedDocument.objects.filter(**key, kind=DocumentKind.DOSSIER_PDF)
+        .order_by("-updated_at")
+        .first(),
+        "attachments": list(Attachment.objects.current().filter(**key)),
+    }
+
+
+@pytest.mark.parametrize("include_internal", [False, True])
+def test_each_dossier_reads_its_own_rows_as_the_queryset_does(entrepreneur, include_internal):
+    trademark, patent, other = (
+        make_filing(entrepreneur),
+        make_patent_filing(entrepreneur),
+        make_filing(entrepreneur, mark_text="Autre"),
+    )
+    for n, dossier in enumerate((trademark, patent, other), start=2):
+        _furnish(dossier, entrepreneur, n)
+
+    # twice each, alternating kinds and ids: the second reads use the compiled SQL
+    for dossier in (trademark, patent, other, trademark, patent, other):
+        plain = _plain(dossier, include_internal=include_internal)
+        events = selectors.timeline(dossier, include_internal=include_internal)
+        assert [(e.pk, e.comment) for e in events] == [(e.pk, e.comment) for e in plain["events"]]
+        assert events and all(e.object_id == dossier.pk for e in events)
+        assert selectors.dossier_messages(dossier) == plain["messages"]
+        assert selectors.current_document(dossier) == plain["document"]
+        assert [
+            file for line in selectors.dossier_documents(dossier)["lines"] for file in line["files"]
+        ] + selectors.dossier_documents(dossier)["others"] == plain["attachments"]
+
+
+def test_related_rows_come_with_the_one_query(entrepreneur, django_assert_num_queries):
+    dossier = make_filing(entrepreneur)
+    attachment = _furnish(dossier, entrepreneur, 2)
+    selectors.timeline(dossier)  # compiled here
+
+    with django_assert_num_queries(1):
+        events = selectors.timeline(dossier)
+        assert events[0].attachment == attachment
+        assert events[0].actor == entrepreneur
+
+
+def test_a_value_of_another_type_runs_the_queryset_itself(entrepreneur):
+    dossier = make_filing(entrepreneur)
+    _furnish(dossier, entrepreneur, 3)
+    content_type_id = ContentType.objects.get_for_model(dossier).pk
+    query = PreparedQuery(
+        lambda *, object_id: DossierMessage.objects.filter(
+            content_type_id=content_type_id, object_id=object_id
+        ),
+        object_id=int,
+    )
+
+    assert len(query(object_id=dossier.pk)) == 3
+    assert len(query(object_id=str(dossier.pk))) == 3  # not swapped in: built anew
+    assert query(object_id=dossier.pk + 1000) == []
+
+
+def test_compiled_per_language(entrepreneur):
+    dossier = make_filing(entrepreneur)
+    _furnish(dossier, entrepreneur, 2)
+    for language in ("fr", "ar", "en", "fr"):
+        with translation.override(language):
+            assert len(selectors.timeline(dossier)) == 1
+    assert {language for _shape, language in selectors._EVENTS._compiled} >= {"fr", "ar", "en"}
+
+
+def test_a_value_that_the_sql_does_not_carry_is_refused():
+    query = PreparedQuery(lambda *, object_id: DossierMessage.objects.all(), object_id=int)
+
+    with pytest.raises(ValueError, match="not a parameter"):
+        query(object_id=1)
+
+
+def test_sessions_are_read_prepared_and_end_when_they_expire(client, entrepreneur):
+    client.force_login(entrepreneur)
+    assert client.get("/fr/dashboard/").status_code == 200
+    assert client.get("/fr/dashboard/").status_code == 200  # the compiled read
+
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = client.get("/fr/dashboard/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/accounts/login/")
