@@ -14,12 +14,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F
 from django.utils import timezone
 
 from carres.enums import DossierAction, NotificationVerb, OutboxChannel
 from carres.mail import send_mail_to
 from carres.models import DossierEvent, Notification, NotificationDigest, OutboxMessage
+from carres.prepared import PreparedQuery
 
 logger = logging.getLogger(__name__)
 
@@ -259,8 +260,19 @@ def send_notification_email(recipient, verb, dossier):
     send_mail_to(recipient, "carres/email/dossier_notification", context)
 
 
+_UNREAD = PreparedQuery(
+    lambda *, recipient_id: (
+        Notification.objects.filter(recipient_id=recipient_id, read_at__isnull=True)
+        .values("recipient_id")
+        .annotate(count=Count("id"))
+    ),
+    recipient_id=int,
+)
+
+
 def unread_count(user):
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+    """How many of `user`'s notifications are unread (a prepared count: every page's header)."""
+    return next((row["count"] for row in _UNREAD(recipient_id=user.pk)), 0)
 
 
 def request_unread_count(request):

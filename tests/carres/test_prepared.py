@@ -9,8 +9,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from carres import selectors
-from carres.enums import DocumentKind, DossierAction, DossierStatus, ScanStatus
+from carres.enums import DocumentKind, DossierAction, DossierStatus, NotificationVerb, ScanStatus
 from carres.models import Attachment, DossierEvent, DossierMessage, GeneratedDocument
+from carres.notifications import notify_in_app, unread_count
 from carres.prepared import PreparedQuery
 from tests.factories.ip_filings import make_filing
 from tests.factories.patents import make_patent_filing
@@ -139,3 +140,32 @@ def test_sessions_are_read_prepared_and_end_when_they_expire(client, entrepreneu
 
     assert response.status_code == 302
     assert response["Location"].startswith("/fr/accounts/login/")
+
+
+def test_the_unread_count_is_each_users_own(entrepreneur, make_user):
+    other = make_user("autre@example.ma")
+    dossier = make_filing(entrepreneur)
+    for n in range(3):
+        notify_in_app(
+            dossier, recipient=entrepreneur, verb=NotificationVerb.SUBMISSION_RECEIVED, key=f"a{n}"
+        )
+    notify_in_app(dossier, recipient=other, verb=NotificationVerb.SUBMISSION_RECEIVED, key="b")
+
+    assert (unread_count(entrepreneur), unread_count(other)) == (3, 1)
+    entrepreneur.notifications.filter(key="a0").update(read_at=timezone.now())
+    assert (unread_count(entrepreneur), unread_count(other)) == (2, 1)
+    entrepreneur.notifications.update(read_at=timezone.now())
+    assert (unread_count(entrepreneur), unread_count(other)) == (0, 1)
+
+
+@pytest.mark.parametrize("backend", ["ModelBackend", "AuthenticationBackend"])
+def test_the_signed_in_user_is_read_prepared_and_refused_once_inactive(
+    client, entrepreneur, backend
+):
+    client.force_login(entrepreneur, backend=f"accounts.backends.{backend}")
+    assert client.get("/fr/dashboard/").context["user"] == entrepreneur
+    assert client.get("/fr/dashboard/").status_code == 200  # the compiled read
+
+    type(entrepreneur).objects.filter(pk=entrepreneur.pk).update(is_active=False)
+
+    assert client.get("/fr/dashboard/").status_code == 302
