@@ -11,10 +11,11 @@ and keeps the compiler (its SQL, and how rows become objects, `select_related` i
 Each later call copies that compiler with the new values in place and lets Django's own
 iterable turn the rows into model instances, exactly as the queryset would have.
 
-Only for querysets whose SQL text does not depend on the values: equality with an id or a
-string, no `__in` list, no `None` (which becomes IS NULL). A value of another type than
-its marker (say a str for an int id) is not swapped in: the queryset is then built and run
-the ordinary way, so a surprise costs time, never a wrong answer.
+Only for querysets whose SQL text does not depend on the values: comparisons with an id, a
+string, a date or a time; no `__in` list, no `None` (which becomes IS NULL). A value of
+another type than its marker (a str for an int id, a datetime for a date) is not swapped in:
+the queryset is then built and run the ordinary way, so a surprise costs time, never a
+wrong answer.
 """
 
 import copy
@@ -28,6 +29,9 @@ _MARKERS = {
     # Within a 32-bit column's range: Django answers an out-of-range value with no SQL at all.
     int: (2**31 - 1 - n for n in itertools.count()),
     str: (f"\x1fprepared-{n}\x1f" for n in itertools.count()),
+    datetime.date: (
+        datetime.date(1971, 1, 1) + datetime.timedelta(days=n) for n in itertools.count()
+    ),
     datetime.datetime: (
         datetime.datetime(1971, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(seconds=n)
         for n in itertools.count()

@@ -93,6 +93,11 @@ def _current_attachments(*, content_type_id, object_id):
 _CURRENT_ATTACHMENTS = PreparedQuery(_current_attachments, content_type_id=int, object_id=int)
 
 
+def current_attachments(dossier):
+    """The dossier's current files (not the replaced ones), oldest first."""
+    return _CURRENT_ATTACHMENTS(**_generic_key(dossier))
+
+
 def _generic_key(dossier):
     """The dossier as its generic relations name it."""
     return {
@@ -109,7 +114,7 @@ def dossier_documents(dossier):
     requirements = kind_for(dossier).document_requirements(dossier)
     labels = {requirement.key: requirement.label for requirement in requirements}
     by_key = {}
-    for attachment in _CURRENT_ATTACHMENTS(**_generic_key(dossier)):
+    for attachment in current_attachments(dossier):
         attachment.requirement_label = labels.get(attachment.requirement, "")
         by_key.setdefault(
             attachment.requirement if attachment.requirement_label else "", []

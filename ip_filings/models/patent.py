@@ -178,7 +178,9 @@ class PatentFiling(Dossier):
             priority = (
                 f"{self.priority_country} {self.priority_number} ({self.priority_date:%d/%m/%Y})"
             )
-        drawings = "\n".join(a.original_name for a in self.attachments.current()) or "—"
+        from carres.selectors import current_attachments
+
+        drawings = "\n".join(a.original_name for a in current_attachments(self)) or "—"
         return [
             {"label": _("Requête — type de titre"), "value": str(self.kind or "—")},
             {"label": _("Titre de l'invention"), "value": self.invention_title},

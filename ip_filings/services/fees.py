@@ -1,5 +1,6 @@
 """Fee estimates for trademark and patent filings, from the tariffs an administrator maintains."""
 
+import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from carres.formatting import format_amount
+from carres.prepared import PreparedQuery
 from ip_filings.enums import ApplicantKind
 from ip_filings.models import Tariff
 from ip_filings.search import validate_classes
@@ -37,18 +39,23 @@ class FeeEstimate:
     reduction_unknown: bool = False
 
 
-def current_tariff(code=TRADEMARK_TARIFF, *, on=None):
-    """The tariff in force on `on` (today by default): the latest that started by then."""
-    on = on or timezone.localdate()
-    tariff = (
+_TARIFF_ON = PreparedQuery(
+    lambda *, code, on: (
         Tariff.objects.filter(code=code, valid_from__lte=on)
         .prefetch_related("reductions")
-        .order_by("-valid_from")
-        .first()
-    )
-    if tariff is None:
+        .order_by("-valid_from")[:1]
+    ),
+    code=str,
+    on=datetime.date,
+)
+
+
+def current_tariff(code=TRADEMARK_TARIFF, *, on=None):
+    """The tariff in force on `on` (today by default): the latest that started by then."""
+    found = _TARIFF_ON(code=str(code), on=on or timezone.localdate())
+    if not found:
         raise NoTariff(code)
-    return tariff
+    return found[0]
 
 
 def estimate_fee(classes, applicant_kind=ApplicantKind.COMPANY, *, tariff=None, on=None):

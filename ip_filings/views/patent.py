@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from carres import wizard
+from carres.selectors import current_attachments
 from carres.services import attach_file
 from carres.workflow import TransitionError
 from companies.selectors import companies_owned_by
@@ -102,7 +103,7 @@ class DrawingsStep(wizard.Step):
         return redirect(page.url)
 
     def context(self, page, form):
-        return {"drawings": list(page.dossier.attachments.current())}
+        return {"drawings": current_attachments(page.dossier)}
 
 
 class PatentReview(wizard.ReviewStep):
