@@ -1,16 +1,16 @@
 """The one wizard engine every dossier kind uses: steps as data, one set of views.
 
 A kind declares its wizard once (a `Wizard` in its views module, named by its
-`carres.kinds.DossierKind`): its steps in order, each a `Step` (slug, title, form class,
-template, the fields of the submission errors it answers for), the last one a
-`ReviewStep`. The engine does the rest, the same way for every kind:
+`carres.kinds.DossierKind`): its steps in order, each a `Step` (slug, title, form class, template,
+the fields of the submission errors it answers for), the last one a `ReviewStep`. The engine does
+the rest, the same way for every kind:
 
 - finds the dossier for its owner (the kind's 404-for-others helper);
 - refuses a dossier that is no longer editable (a message, back to the dossier page);
 - shows a step with the steps indicator (carres/wizard/_progress.html);
-- validates the posted form, then saves it through the kind's service inside one
-  transaction that first locks the row for the edit (`carres.workflow.lock_for_edit`)
-  as of the version the page was read at (a stale page is told so, nothing is saved);
+- validates the posted form, then saves it through the kind's service inside one transaction that
+  first locks the row for the edit (`carres.workflow.lock_for_edit`) as of the version the page was
+  read at (a stale page is told so, nothing is saved);
 - goes on: to the previous step ("previous"), back to the dossier ("quit", save and come
   back later), or to the next step;
 - on the review step, lists what the kind's validation before submit refuses, each error
@@ -23,7 +23,7 @@ flow knows the order. A step that is not one plain form (an upload list, a searc
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -38,6 +38,7 @@ from carres.owner_actions import (
     submit_response,
     withdraw_response,
 )
+from carres.prepared import prefetch
 from carres.selectors import dossier_page_context
 from carres.services import mark_notifications_read
 from carres.workflow import TransitionError, lock_for_edit, posted_version
@@ -174,7 +175,7 @@ class Wizard:
     unknown_step_to_first = False
     # the review of a dossier no longer editable: shown (without the submit), or refused
     review_when_locked = False
-    page_prefetch = ()  # lookups the dossier's page reads several times (prefetched there)
+    page_prefetch = ()  # what the dossier's page reads several times (carres.prepared.prefetch)
 
     def __init__(self):
         self.slugs = [step.slug for step in self.steps]
@@ -291,21 +292,19 @@ class Wizard:
 
     def detail_view(self, request, pk, *, message_form=None):
         dossier = self.get_for_owner(request.user, pk)
-        models.prefetch_related_objects([dossier], *self.page_prefetch)  # the page only reads
+        prefetch(dossier, *self.page_prefetch)
         mark_notifications_read(dossier, request)
-        context = dossier_page_context(dossier, request.user)
-        context["message_form"] = message_form or {}
-        context.update(
-            {
-                self.context_name: dossier,
-                "resume_url": lazy(self.resume_url, str)(dossier) if dossier.is_editable else "",
-                "sections": self.kind.pdf_sections(dossier),
-                "withdraw_url": self.url("transition", dossier),
-                "attach_url": self.url("attach", dossier),
-                "message_url": self.url("message", dossier),
-                **self.detail_context(request, dossier),
-            }
-        )
+        context = {
+            **dossier_page_context(dossier, request.user),
+            "message_form": message_form or {},
+            self.context_name: dossier,
+            "resume_url": lazy(self.resume_url, str)(dossier) if dossier.is_editable else "",
+            "sections": self.kind.pdf_sections(dossier),
+            "withdraw_url": self.url("transition", dossier),
+            "attach_url": self.url("attach", dossier),
+            "message_url": self.url("message", dossier),
+            **self.detail_context(request, dossier),
+        }
         return render(request, self.detail_template, context, status=400 if message_form else 200)
 
     def transition_view(self, request, pk):

@@ -8,6 +8,7 @@ from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
+from carres import prepared as prepared_query
 from carres import selectors
 from carres.enums import DocumentKind, DossierAction, DossierStatus, NotificationVerb, ScanStatus
 from carres.models import Attachment, DossierEvent, DossierMessage, GeneratedDocument
@@ -169,3 +170,39 @@ def test_the_signed_in_user_is_read_prepared_and_refused_once_inactive(
     type(entrepreneur).objects.filter(pk=entrepreneur.pk).update(is_active=False)
 
     assert client.get("/fr/dashboard/").status_code == 302
+
+
+def test_prefetch_fills_what_the_page_reads_with_no_query_after(
+    entrepreneur, django_assert_num_queries
+):
+    from companies.models import CompanyDossier
+    from tests.factories.companies import make_company_dossier
+
+    lookups = ("associates", "managers", "activity_codes", "legal_form__required_documents")
+    people = [
+        {
+            "kind": "natural",
+            "full_name": f"Associé {n}",
+            "identifier": f"BE{n:06d}",
+            "contribution": 1000,
+        }
+        for n in range(2)
+    ]
+    dossiers = [make_company_dossier(entrepreneur, associates=people[: n + 1]) for n in range(2)]
+    for dossier in dossiers * 2:  # the second round on the compiled queries
+        dossier = CompanyDossier.objects.select_related("legal_form").get(pk=dossier.pk)
+        plain = CompanyDossier.objects.prefetch_related(*lookups).get(pk=dossier.pk)
+        prepared_query.prefetch(dossier, *lookups)
+
+        with django_assert_num_queries(0):
+            for lookup in lookups:
+                *path, name = lookup.split("__")
+                mine, theirs = dossier, plain
+                for step in path:
+                    mine, theirs = getattr(mine, step), getattr(theirs, step)
+                assert list(getattr(mine, name).all()) == list(getattr(theirs, name).all())
+            assert all(associate.dossier is dossier for associate in dossier.associates.all())
+        # a filter on a prefetched relation is still a query of its own, on the right rows
+        first = dossier.associates.all()[0]
+        assert list(dossier.associates.filter(pk=first.pk)) == [first]
+        assert list(dossier.associates.exclude(pk=first.pk)) == list(dossier.associates.all())[1:]
