@@ -116,12 +116,18 @@ def _prefetch(instance, lookup):
     if back is not None:
         for row in rows:
             back.set_cached_value(row, instance)
-    queryset = getattr(instance, name).get_queryset()
+    fill_prefetched(instance, name, rows, cache_name=cache_name)
+
+
+def fill_prefetched(instance, name, rows, *, cache_name=None):
+    """Leave `rows` where `instance.<name>.all()` finds them, as a prefetch would."""
+    manager = getattr(instance, name)
+    queryset = manager.get_queryset()
     queryset._result_cache = rows
     queryset._prefetch_done = True
     if not hasattr(instance, "_prefetched_objects_cache"):
         instance._prefetched_objects_cache = {}
-    instance._prefetched_objects_cache[cache_name] = queryset
+    instance._prefetched_objects_cache[cache_name or manager.prefetch_cache_name] = queryset
 
 
 def _relation(instance, name):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 
 from carres import prepared as prepared_query
@@ -206,3 +207,49 @@ def test_prefetch_fills_what_the_page_reads_with_no_query_after(
         first = dossier.associates.all()[0]
         assert list(dossier.associates.filter(pk=first.pk)) == [first]
         assert list(dossier.associates.exclude(pk=first.pk)) == list(dossier.associates.all())[1:]
+
+
+def test_a_trademark_reads_its_classes_and_terms_as_the_prefetch_did(
+    entrepreneur, django_assert_num_queries
+):
+    from ip_filings.models import FilingClass, TrademarkFiling
+    from ip_filings.selectors.trademark import get_filing_for_owner
+    from tests.factories.ip_filings import make_nice_class, make_term
+
+    # orders differ by language: fr a < b, ar b < a
+    classes = {n: make_nice_class(n, f"Classe {n}") for n in (9, 25, 35)}
+    terms = {
+        n: [
+            make_term(classes[n], f"a-{n}", term_ar=f"ب {n}"),
+            make_term(classes[n], f"b-{n}", term_ar=f"أ {n}"),
+        ]
+        for n in classes
+    }
+    filings = [make_filing(entrepreneur, classes=numbers) for numbers in ((25, 9), (35,))]
+    for filing in filings:
+        for row in filing.filing_classes.all():
+            row.nice_terms.set(terms[row.number])
+    filings.append(make_filing(entrepreneur, classes=(25,)))  # a class without terms
+    plain = TrademarkFiling.objects.prefetch_related(
+        Prefetch(
+            "filing_classes",
+            queryset=FilingClass.objects.prefetch_related("nice_terms__nice_class"),
+        )
+    )
+
+    for language in ("fr", "ar", "fr"):
+        with translation.override(language):
+            for filing in filings:
+                theirs = plain.get(pk=filing.pk)
+                mine = get_filing_for_owner(entrepreneur, filing.pk)
+                with django_assert_num_queries(0):
+                    got = [
+                        (c.number, [(t.term, t.nice_class.number) for t in c.nice_terms.all()])
+                        for c in mine.filing_classes.all()
+                    ]
+                expected = [
+                    (c.number, [(t.term, t.nice_class.number) for t in c.nice_terms.all()])
+                    for c in theirs.filing_classes.all()
+                ]
+                assert got == expected
+    assert got == [(25, [])]
