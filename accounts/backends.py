@@ -11,10 +11,8 @@ _USER = PreparedQuery(lambda *, pk: get_user_model()._default_manager.filter(pk=
 
 class PreparedUserMixin:
     def get_user(self, user_id):
-        found = _USER(pk=user_id)
-        if not found:
-            return None
-        return found[0] if self.user_can_authenticate(found[0]) else None
+        user = _USER.first(pk=user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 class ModelBackend(PreparedUserMixin, backends.ModelBackend):

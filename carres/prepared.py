@@ -71,6 +71,11 @@ class PreparedQuery:
         fresh.query = query
         return list(fresh)
 
+    def first(self, *shape, **values):
+        """The first row `query(*shape, **values)` gives, or None."""
+        rows = self(*shape, **values)
+        return rows[0] if rows else None
+
     def _compile(self, shape):
         markers = {name: next(_MARKERS[kind]) for name, kind in self.kinds.items()}
         queryset = self.build(*shape, **markers)

@@ -83,7 +83,7 @@ _CURRENT_DOCUMENT = PreparedQuery(_current_document, content_type_id=int, object
 
 
 def current_document(dossier):
-    return next(iter(_CURRENT_DOCUMENT(**_generic_key(dossier))), None)
+    return _CURRENT_DOCUMENT.first(**_generic_key(dossier))
 
 
 def _current_attachments(*, content_type_id, object_id):

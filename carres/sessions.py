@@ -22,8 +22,7 @@ _SESSION = PreparedQuery(
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self):
-        found = _SESSION(session_key=self.session_key, now=timezone.now())
-        if not found:
+        session = _SESSION.first(session_key=self.session_key, now=timezone.now())
+        if session is None:
             self._session_key = None
-            return None
-        return found[0]
+        return session

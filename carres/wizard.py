@@ -1,16 +1,16 @@
 """The one wizard engine every dossier kind uses: steps as data, one set of views.
 
 A kind declares its wizard once (a `Wizard` in its views module, named by its
-`carres.kinds.DossierKind`): its steps in order, each a `Step` (slug, title, form class, template,
-the fields of the submission errors it answers for), the last one a `ReviewStep`. The engine does
-the rest, the same way for every kind:
+`carres.kinds.DossierKind`): its steps in order, each a `Step` (slug, title, form class,
+template, the fields of the submission errors it answers for), the last one a
+`ReviewStep`. The engine does the rest, the same way for every kind:
 
 - finds the dossier for its owner (the kind's 404-for-others helper);
 - refuses a dossier that is no longer editable (a message, back to the dossier page);
 - shows a step with the steps indicator (carres/wizard/_progress.html);
-- validates the posted form, then saves it through the kind's service inside one transaction that
-  first locks the row for the edit (`carres.workflow.lock_for_edit`) as of the version the page was
-  read at (a stale page is told so, nothing is saved);
+- validates the posted form, then saves it through the kind's service inside one
+  transaction that first locks the row for the edit (`carres.workflow.lock_for_edit`)
+  as of the version the page was read at (a stale page is told so, nothing is saved);
 - goes on: to the previous step ("previous"), back to the dossier ("quit", save and come
   back later), or to the next step;
 - on the review step, lists what the kind's validation before submit refuses, each error

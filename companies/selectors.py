@@ -50,10 +50,10 @@ _OWN_DOSSIER = PreparedQuery(
 
 def get_company_dossier_for_owner(user, pk):
     """The user's own dossier; 404 for missing and for someone else's alike."""
-    found = _OWN_DOSSIER(pk=pk, owner_id=user.pk)
-    if not found:
+    dossier = _OWN_DOSSIER.first(pk=pk, owner_id=user.pk)
+    if dossier is None:
         raise Http404
-    return found[0]
+    return dossier
 
 
 def companies_owned_by(user):

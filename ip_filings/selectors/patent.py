@@ -18,10 +18,10 @@ _OWN_FILING = PreparedQuery(
 
 def get_patent_filing_for_owner(user, pk):
     """The user's own patent pre-filing; 404 for missing and for someone else's alike."""
-    found = _OWN_FILING(pk=pk, owner_id=user.pk)
-    if not found:
+    filing = _OWN_FILING.first(pk=pk, owner_id=user.pk)
+    if filing is None:
         raise Http404
-    return found[0]
+    return filing
 
 
 def patent_routing(*, profile, programme=""):

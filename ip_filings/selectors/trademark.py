@@ -32,10 +32,9 @@ def get_filing_for_owner(user, pk):
     """The user's own filing, with its classes and their Nice terms (as
     `prefetch_related("filing_classes__nice_terms__nice_class")` would read them, in three
     prepared queries); 404 for missing and for someone else's alike."""
-    found = _OWN_FILING(pk=pk, owner_id=user.pk)
-    if not found:
+    filing = _OWN_FILING.first(pk=pk, owner_id=user.pk)
+    if filing is None:
         raise Http404
-    filing = found[0]
     prefetch(filing, "filing_classes")
     chosen = {}
     for link in _CLASS_TERMS(filing_id=filing.pk):

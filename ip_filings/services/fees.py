@@ -52,10 +52,10 @@ _TARIFF_ON = PreparedQuery(
 
 def current_tariff(code=TRADEMARK_TARIFF, *, on=None):
     """The tariff in force on `on` (today by default): the latest that started by then."""
-    found = _TARIFF_ON(code=str(code), on=on or timezone.localdate())
-    if not found:
+    tariff = _TARIFF_ON.first(code=str(code), on=on or timezone.localdate())
+    if tariff is None:
         raise NoTariff(code)
-    return found[0]
+    return tariff
 
 
 def estimate_fee(classes, applicant_kind=ApplicantKind.COMPANY, *, tariff=None, on=None):

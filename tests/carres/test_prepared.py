@@ -9,12 +9,11 @@ from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 
-from carres import prepared as prepared_query
 from carres import selectors
 from carres.enums import DocumentKind, DossierAction, DossierStatus, NotificationVerb, ScanStatus
 from carres.models import Attachment, DossierEvent, DossierMessage, GeneratedDocument
 from carres.notifications import notify_in_app, unread_count
-from carres.prepared import PreparedQuery
+from carres.prepared import PreparedQuery, prefetch
 from tests.factories.ip_filings import make_filing
 from tests.factories.patents import make_patent_filing
 
@@ -193,7 +192,7 @@ def test_prefetch_fills_what_the_page_reads_with_no_query_after(
     for dossier in dossiers * 2:  # the second round on the compiled queries
         dossier = CompanyDossier.objects.select_related("legal_form").get(pk=dossier.pk)
         plain = CompanyDossier.objects.prefetch_related(*lookups).get(pk=dossier.pk)
-        prepared_query.prefetch(dossier, *lookups)
+        prefetch(dossier, *lookups)
 
         with django_assert_num_queries(0):
             for lookup in lookups:
