@@ -5,6 +5,7 @@ register, and the prior-mark search ranks with `sound_words`.
 """
 
 import re
+from functools import lru_cache
 
 from carres.text import NOISE_WORDS, _base, _fold_arabic, _words, is_arabic_char, strip_accents
 
@@ -154,29 +155,15 @@ def _cross_fold_latin(word, *, article=True):
     return re.sub(r"(.)\1+", r"\1", word.replace("C", "ch").replace("G", "gh"))
 
 
-def _analysed_words(text):
+def analysed_words(text):
     """[(normalised word, sound code, folded spelling, cross-script fold, article)] for the
     mark's words, legal-form words and separate articles left out (unless nothing else is
     left); `article` is true for the word after a separate article, or with one glued."""
-    raw_words = _words(strip_accents(_base(text)))
     words = []
     after_article = False
-    for raw in raw_words:
-        normalized = _fold_arabic(raw)
-        if any(is_arabic_char(char) for char in raw):
-            sound = _sound_of_arabic_word(raw)
-            folded = _fold_arabic_word(raw)
-            # ain and hamza kept (as '): a Latin spelling writes them as a vowel or not
-            cross = _fold_arabic_word(raw, ain="'", cross=True)
-        else:
-            sound = _sound_of_latin_word(raw)
-            folded = _fold_latin_vowels(raw)
-            # after a separate article ("Al Assala"), the word's own first letters are its
-            cross = _cross_fold_latin(raw, article=not after_article)
-        sound = re.sub(r"(.)\1+", r"\1", _SOUND_PAIRS.sub(r"\1", sound))
-        article = after_article or _has_article(raw)
-        after_article = normalized in _LATIN_ARTICLE_WORDS
-        words.append((normalized, sound, folded, cross, article))
+    for raw in _words(strip_accents(_base(text))):
+        words.append(_analysed_word(raw, after_article))
+        after_article = words[-1][0] in _LATIN_ARTICLE_WORDS
     kept = [
         word
         for word in words
@@ -185,10 +172,29 @@ def _analysed_words(text):
     return kept or words
 
 
+@lru_cache(maxsize=32768)
+def _analysed_word(raw, after_article):
+    """One word's keys (see analysed_words). Cached: the ranking reads the words of a few
+    hundred marks per search, and a register's words repeat ("nour", "atlas", "food")."""
+    normalized = _fold_arabic(raw)
+    if any(is_arabic_char(char) for char in raw):
+        sound = _sound_of_arabic_word(raw)
+        folded = _fold_arabic_word(raw)
+        # ain and hamza kept (as '): a Latin spelling writes them as a vowel or not
+        cross = _fold_arabic_word(raw, ain="'", cross=True)
+    else:
+        sound = _sound_of_latin_word(raw)
+        folded = _fold_latin_vowels(raw)
+        # after a separate article ("Al Assala"), the word's own first letters are its
+        cross = _cross_fold_latin(raw, article=not after_article)
+    sound = re.sub(r"(.)\1+", r"\1", _SOUND_PAIRS.sub(r"\1", sound))
+    return (normalized, sound, folded, cross, after_article or _has_article(raw))
+
+
 def sound_words(text):
     """[(normalised word, sound code, folded spelling)] for each word of the mark, legal-form
     words and separate articles left out (unless nothing else is left)."""
-    return [word[:3] for word in _analysed_words(text)]
+    return [word[:3] for word in analysed_words(text)]
 
 
 def fold_words(text):
@@ -197,7 +203,7 @@ def fold_words(text):
     long vowels it writes), the letters both scripts spell differently merged. "Houda" is
     "huda", الهدى "hda" (its short u unwritten), both with no article for the first and
     one for the second."""
-    return [(cross, article) for *_first, cross, article in _analysed_words(text)]
+    return [(cross, article) for *_first, cross, article in analysed_words(text)]
 
 
 def fold_key(text):

@@ -150,8 +150,12 @@ def _word_door_sql(*, with_together):
         -- `posted` lets a mis-estimate pick a hash join over the whole register
         SELECT w.id FROM {_TABLE} AS w
         WHERE w.id = ANY(ARRAY(SELECT mark_id FROM posted)) AND w.status = ANY(%(statuses)s)
-        ORDER BY greatest(similarity(w.normalized, %(n)s), similarity(w.romanized, %(r)s)) DESC,
-                 w.id
+        -- a Latin mark's romanised form is its normalised one, as is a Latin query's: one
+        -- similarity then says both
+        ORDER BY CASE WHEN %(n)s = %(r)s AND w.romanized = w.normalized
+                      THEN similarity(w.normalized, %(n)s)
+                      ELSE greatest(similarity(w.normalized, %(n)s), similarity(w.romanized, %(r)s))
+                 END DESC, w.id
         LIMIT %(word_cap)s
     )"""  # nosec B608  # table names and fixed fragments; values are parameters
 
@@ -268,13 +272,16 @@ def _candidate_sql(
         ) AS q
     )"""  # nosec B608  # table name and fixed fragments; values are parameters
     return (
-        f"WITH {distinctive}, cand AS ({' UNION '.join(branches)}) "  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f"WITH {distinctive}, generic AS (SELECT array_agg(normalized::text) AS words "  # nosec B608  # fixed SQL fragments; every value is a parameter
+        f"FROM {_GENERIC}), cand AS ({' UNION '.join(branches)}) "
         f"SELECT {columns}, similarity(m.normalized, %(n)s) AS sim_normalized, "
         f"similarity(m.romanized, %(r)s) AS sim_romanized, "
         f"(SELECT generic FROM dq) AS query_generic, "
-        f"ARRAY(SELECT g.normalized FROM {_GENERIC} AS g "
+        # most marks hold no generic word: one array test, then the look-up for the others
+        f"CASE WHEN string_to_array(m.normalized, ' ') && (SELECT words FROM generic) THEN "
+        f"ARRAY(SELECT g.normalized::text FROM {_GENERIC} AS g "
         f"WHERE g.normalized = ANY(string_to_array(m.normalized, ' ')) AND {mark_generic_in}"
-        f") AS mark_generic "
+        f") ELSE '{{}}' END AS mark_generic "
         f"FROM {_TABLE} m JOIN cand ON cand.id = m.id"
     )
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from carres.sound import fold_words, sound_words
+from carres.sound import analysed_words
 from carres.text import match_keys, romanize
 
 
@@ -33,9 +33,7 @@ def mark_words(text, *, romanized=False):
     again and again (the common words' shortest marks)."""
     return tuple(
         Word(normalized, sound, folded, romanize(normalized) if romanized else "", cross, article)
-        for (normalized, sound, folded), (cross, article) in zip(
-            sound_words(text), fold_words(text), strict=True
-        )
+        for normalized, sound, folded, cross, article in analysed_words(text)
     )
 
 
