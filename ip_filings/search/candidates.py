@@ -150,12 +150,9 @@ def _word_door_sql(*, with_together):
         -- `posted` lets a mis-estimate pick a hash join over the whole register
         SELECT w.id FROM {_TABLE} AS w
         WHERE w.id = ANY(ARRAY(SELECT mark_id FROM posted)) AND w.status = ANY(%(statuses)s)
-        -- a Latin mark's romanised form is its normalised one, as is a Latin query's: one
-        -- similarity then says both
-        ORDER BY CASE WHEN %(n)s = %(r)s AND w.romanized = w.normalized
-                      THEN similarity(w.normalized, %(n)s)
-                      ELSE greatest(similarity(w.normalized, %(n)s), similarity(w.romanized, %(r)s))
-                 END DESC, w.id
+        -- a Latin mark for a Latin query: one similarity (its romanised form is its normalised one)
+        ORDER BY CASE WHEN %(n)s = %(r)s AND w.romanized = w.normalized THEN similarity(w.normalized, %(n)s)
+                 ELSE greatest(similarity(w.normalized, %(n)s), similarity(w.romanized, %(r)s)) END DESC, w.id
         LIMIT %(word_cap)s
     )"""  # nosec B608  # table names and fixed fragments; values are parameters
 
