@@ -28,6 +28,7 @@ def _event(session, now):
         "BEGIN:VEVENT",
         f"UID:{uid('training-session', session.pk)}",
         f"DTSTAMP:{_stamp(now)}",
+        f"SEQUENCE:{session.calendar_sequence}",
         f"DTSTART:{_stamp(session.starts_at)}",
         f"DTEND:{_stamp(session.ends_at)}",
         f"SUMMARY:{_escape(session.training.title)}",

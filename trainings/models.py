@@ -122,6 +122,11 @@ class TrainingSession(models.Model):
         _("statut"), max_length=16, choices=SessionStatus.choices, default=SessionStatus.SCHEDULED
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    # RFC 5545's SEQUENCE: one more each time the invitation changes (moved, cancelled), so
+    # that a calendar replaces the copy it holds instead of ignoring the update
+    calendar_sequence = models.PositiveIntegerField(
+        _("version de l'invitation"), default=0, editable=False
+    )
 
     class Meta:
         verbose_name = _("session de formation")

@@ -7,6 +7,7 @@ then its registrations.
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -212,7 +213,8 @@ def cancel_session(session, *, actor):
         if session.status == SessionStatus.CANCELLED:
             return session
         session.status = SessionStatus.CANCELLED
-        session.save(update_fields=["status"])
+        session.calendar_sequence += 1
+        session.save(update_fields=["status", "calendar_sequence"])
         for pk in session.registrations.filter(
             status__in=(RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
         ).values_list("pk", flat=True):
@@ -232,6 +234,11 @@ def announce_session_change(session, *, actor):
 
     if not rules.can_manage_session(actor, session):
         raise ValidationError(_("Vous n'organisez pas cette session."), code="forbidden")
+    # the calendars holding the invitation replace it (carres.ics: SEQUENCE)
+    TrainingSession.objects.filter(pk=session.pk).update(
+        calendar_sequence=F("calendar_sequence") + 1
+    )
+    session.refresh_from_db(fields=["calendar_sequence"])
     if session.status != SessionStatus.SCHEDULED:
         return 0
     changed_at = int(timezone.now().timestamp())

@@ -134,6 +134,8 @@ def test_session_change_tells_everyone_signed_up_once_per_change(
         "[Carrés des innovateurs] Session modifiée : Protéger sa marque"
     )
     assert by_person["salma@example.ma"].attachments[0][2] == "text/calendar"
+    # the calendar replaces the invitation it holds: one version more per change
+    assert "\r\nSEQUENCE:1\r\n" in by_person["salma@example.ma"].attachments[0][1]
     assert not by_person["outsider@example.ma"].attachments  # no seat, no invitation
     # A retried task does not notify twice.
     send_session_changed(waiting.pk, 12345)
@@ -149,3 +151,21 @@ def test_session_change_by_other_chamber_refused(db, make_user):
     stranger = make_advisor(make_user, "karim@ccis-souss.ma", chamber_slug="ccis-souss-massa")
     with pytest.raises(ValidationError):
         services.announce_session_change(make_session(), actor=stranger)
+
+
+def test_each_change_and_the_cancellation_give_the_invitation_a_new_version(db, advisor):
+    from trainings.ics import session_calendar
+
+    session = make_session()
+    assert "\r\nSEQUENCE:0\r\n" in session_calendar(session)
+    services.announce_session_change(session, actor=advisor)
+    services.announce_session_change(session, actor=advisor)
+    assert session.calendar_sequence == 2
+    session = services.cancel_session(session, actor=advisor)
+    session.refresh_from_db()
+    text = session_calendar(session)
+    assert "\r\nSEQUENCE:3\r\n" in text
+    assert "\r\nSTATUS:CANCELLED\r\n" in text
+    services.cancel_session(session, actor=advisor)  # already cancelled: nothing changes
+    session.refresh_from_db()
+    assert session.calendar_sequence == 3

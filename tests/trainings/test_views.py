@@ -100,6 +100,7 @@ def test_session_ics_download(client, db):
     assert text.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
     assert f"UID:training-session-{session.pk}@" in text
     assert "SUMMARY:Protéger sa marque\r\n" in text
+    assert "\r\nSEQUENCE:0\r\n" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
 
 
