@@ -98,7 +98,7 @@ of its words is close to a query word; the benchmark measures how often the top 
 differs from the exhaustive trigram search (`word_door=False`).
 """
 
-from ip_filings.search.candidates import candidate_query, one_edit_away, trigram_settings_sql
+from ip_filings.search.candidates import candidate_query, trigram_settings_sql
 from ip_filings.search.matching import (
     PriorMatch,
     clean_query,
@@ -106,6 +106,7 @@ from ip_filings.search.matching import (
     search_prior_marks,
     validate_classes,
 )
+from ip_filings.search.spellings import one_edit_away
 
 __all__ = [
     "PriorMatch",

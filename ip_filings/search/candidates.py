@@ -6,6 +6,7 @@ See the package's docstring (ip_filings/search/__init__.py) for the doors and wh
 from ip_filings.enums import LIVE_MARK_STATUSES
 from ip_filings.models import GenericWord, MarkVocabulary, MarkWord, RegisteredMark
 from ip_filings.search.ranking import FUNCTION_WORDS
+from ip_filings.search.spellings import one_edit_away
 
 # Candidates taken from each door before scoring.
 CANDIDATES_PER_BRANCH = 40
@@ -39,6 +40,13 @@ DEEP_NEAR_WORDS = 2
 MIN_FUZZY_WORD = 3
 
 _TABLE = RegisteredMark._meta.db_table
+# How close a mark's romanised form is to the query's or to its distinctive words'; one
+# similarity when those are the whole query (no generic word: most queries)
+_CLOSEST_ROMANIZED = (
+    "CASE WHEN (SELECT romanized FROM dq) IS DISTINCT FROM %(r)s THEN greatest(similarity("
+    "romanized, %(r)s), similarity(romanized, (SELECT romanized FROM dq))) ELSE similarity("
+    "romanized, %(r)s) END"
+)
 
 
 _WORDS = MarkWord._meta.db_table
@@ -186,8 +194,7 @@ def _candidate_sql(
         # "TECHNOVERT"), of the whole query or of its distinctive words: an equality on
         # a btree, the closest spellings first (with classes: the GIN on (classes, sound))
         f"(SELECT id FROM {_TABLE} WHERE sound IN (%(sound)s, (SELECT sound FROM dq))"  # nosec B608  # fixed SQL fragments; every value is a parameter
-        f" AND {where} ORDER BY greatest(similarity(romanized, %(r)s),"
-        f" similarity(romanized, (SELECT romanized FROM dq))) DESC, id LIMIT %(cap)s)",
+        f" AND {where} ORDER BY {_CLOSEST_ROMANIZED} DESC, id LIMIT %(cap)s)",
         # the same, in the other script only: a short code ("ft", "krm") is shared by
         # hundreds of marks, and the spellings of the query's own script would fill
         # the door before the other script's writing of the same word
@@ -291,7 +298,7 @@ def _alignment(query_script):
     الفتح before فاتحا among the hundred marks that read "ft" (ranking.py weighs the same
     edits finely). levenshtein reads at most 255 characters."""
     if query_script not in ("latin", "arabic"):
-        return "greatest(similarity(romanized, %(r)s), similarity(romanized, (SELECT romanized FROM dq))) DESC"
+        return f"{_CLOSEST_ROMANIZED} DESC"
     pair = (
         "left({q}, 255), left(fold, 255)"
         if query_script == "latin"
@@ -299,7 +306,11 @@ def _alignment(query_script):
     )
     whole = pair.format(q="%(f)s")
     part = pair.format(q="coalesce((SELECT fold FROM dq), %(f)s)")
-    return f"least(levenshtein({whole}, 3, 1, 2), levenshtein({part}, 3, 1, 2))"
+    # one distance when the distinctive words' fold is the whole query's (most queries)
+    return (
+        f"CASE WHEN coalesce((SELECT fold FROM dq), %(f)s) = %(f)s THEN levenshtein({whole}, 3, 1, 2)"
+        f" ELSE least(levenshtein({whole}, 3, 1, 2), levenshtein({part}, 3, 1, 2)) END"
+    )
 
 
 def _trigram_branches(where, query_script):
@@ -410,26 +421,6 @@ def candidate_query(
             "word_cap": 2 * cap,
         }
     return sql, params
-
-
-_LATIN_LETTERS = "abcdefghijklmnopqrstuvwxyz"
-_ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "گڤپ"
-
-
-def one_edit_away(word):
-    """The spellings one deletion, insertion, substitution or swap away from `word`.
-
-    For a short word, where trigrams discriminate poorly, these are looked up by
-    equality (a few hundred primary-key probes) instead of a trigram scan.
-    """
-    letters = _ARABIC_LETTERS if any(char in _ARABIC_LETTERS for char in word) else _LATIN_LETTERS
-    splits = [(word[:index], word[index:]) for index in range(len(word) + 1)]
-    variants = {left + right[1:] for left, right in splits if right}
-    variants |= {left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1}
-    variants |= {left + char + right[1:] for left, right in splits if right for char in letters}
-    variants |= {left + char + right for left, right in splits for char in letters}
-    variants.discard(word)
-    return sorted(variant for variant in variants if variant)
 
 
 def _query_words(text):
