@@ -5,9 +5,10 @@ is most of each read: the timeline's one query costs 0.92 ms of CPU, of which bu
 compiling are 0.65 and running it 0.16 (measured on the benchmark data set, issue 23). A
 page makes a dozen such reads with the same shape for every dossier: only the ids change.
 
-`PreparedQuery(build)` builds and compiles `build(**markers)` the first time (per database,
-language and `shape`), notes where each marker's value sits among the SQL's parameters,
-and keeps the compiler (its SQL, and how rows become objects, `select_related` included).
+`PreparedQuery(build)` builds and compiles `build(**markers)` the first time (per language
+and `shape`, on the database the router gives then), notes where each marker's value sits
+among the SQL's parameters, and keeps the compiler (its SQL, and how rows become objects,
+`select_related` included).
 Each later call copies that compiler with the new values in place and lets Django's own
 iterable turn the rows into model instances, exactly as the queryset would have.
 
@@ -25,16 +26,16 @@ import itertools
 from django.db import connections, router
 from django.utils.translation import get_language
 
+# One counter for every marker: itertools.count's next() is one call under the interpreter
+# lock, where a generator's next() raises ValueError when two threads compile at once.
+_MARKER_NUMBERS = itertools.count()
 _MARKERS = {
     # Within a 32-bit column's range: Django answers an out-of-range value with no SQL at all.
-    int: (2**31 - 1 - n for n in itertools.count()),
-    str: (f"\x1fprepared-{n}\x1f" for n in itertools.count()),
-    datetime.date: (
-        datetime.date(1971, 1, 1) + datetime.timedelta(days=n) for n in itertools.count()
-    ),
-    datetime.datetime: (
+    int: lambda n: 2**31 - 1 - n,
+    str: lambda n: f"\x1fprepared-{n}\x1f",
+    datetime.date: lambda n: datetime.date(1971, 1, 1) + datetime.timedelta(days=n),
+    datetime.datetime: lambda n: (
         datetime.datetime(1971, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(seconds=n)
-        for n in itertools.count()
     ),
 }
 
@@ -77,7 +78,7 @@ class PreparedQuery:
         return rows[0] if rows else None
 
     def _compile(self, shape):
-        markers = {name: next(_MARKERS[kind]) for name, kind in self.kinds.items()}
+        markers = {name: _MARKERS[kind](next(_MARKER_NUMBERS)) for name, kind in self.kinds.items()}
         queryset = self.build(*shape, **markers)
         alias = queryset.db or router.db_for_read(queryset.model)
         compiler = queryset.query.get_compiler(using=alias)
