@@ -1,5 +1,7 @@
 """The support network: partners, the map of the 12 regions, each region's page, relays."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -61,8 +63,10 @@ def test_region_page_lists_chambers_partners_and_next_stop(client):
     make_partner("Bureau de transfert d'Agadir", name_ar="مكتب نقل التكنولوجيا بأكادير")
     session = make_session(caravan=make_caravan(), region=souss)
     later = make_session(caravan=session.caravan, region=souss)
-    later.starts_at = session.starts_at.replace(year=session.starts_at.year + 1)
-    later.ends_at = later.starts_at.replace(hour=23)
+    # a year on, by days and hours: replace(year=...) fails on 29 February, and
+    # replace(hour=23) ends a session that starts at 23:xx before it starts
+    later.starts_at = session.starts_at + timedelta(days=365)
+    later.ends_at = later.starts_at + timedelta(hours=3)
     later.signup_deadline = later.starts_at
     later.save()
     page = client.get(reverse("chambers:region", args=[souss.pk])).content.decode()
